@@ -1,0 +1,65 @@
+package recsys.core.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * The Elasticsearch indices of the product. Each is read through an alias (its {@link #alias()}) that points at
+ * one physical index per pipeline run, so the offline jobs can build a new version next to the live one and
+ * swap atomically. The mapping of each index is a JSON resource beside this class: the one definition that the
+ * offline writers and the online service share.
+ *
+ * <p>{@code movie_vectors} uses plain float HNSW rather than the 8.x default {@code int8_hnsw}: the catalogue
+ * is small (tens of thousands of 384-dimension vectors, a few tens of MB) and exact scores keep the online
+ * cosine ranking identical to the offline evaluation.
+ */
+public enum IndexSchema {
+    MOVIES("movies", "movie_id"),
+    USERS("users", "user_id"),
+    MOVIE_VECTORS("movie_vectors", "movie_id");
+
+    private final String alias;
+    private final String idField;
+
+    IndexSchema(String alias, String idField) {
+        this.alias = alias;
+        this.idField = idField;
+    }
+
+    /** The name readers use. */
+    public String alias() {
+        return alias;
+    }
+
+    /** The field whose value is also the document id. */
+    public String idField() {
+        return idField;
+    }
+
+    /** The physical index of one pipeline run; run ids are lower-case so the name is a legal index name. */
+    public String physicalName(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return alias + "-" + runId;
+    }
+
+    /** Whether {@code indexName} is a physical index of this schema (and not of another that shares a prefix). */
+    public boolean ownsPhysicalIndex(String indexName) {
+        return indexName.startsWith(alias + "-");
+    }
+
+    /** The index body (settings and mappings) as JSON, for a create-index request. */
+    public String indexBodyJson() {
+        String resource = alias + ".json";
+        try (InputStream in = IndexSchema.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing index definition resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index definition " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package recsys.offline.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import recsys.offline.config.StorageUris;
+import recsys.offline.ingest.IngestJob;
+import recsys.offline.ingest.IngestReport;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Read a MovieLens folder (ml-latest CSV, ml-1m/ml-10m .dat or ml-100k), publish the movies "
+                + "and users indices and write Parquet copies under the storage root.")
+final class IngestCommand implements Callable<Integer> {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "MovieLens folder: a local path or a Hadoop file-system URI.")
+    String data;
+
+    @Override
+    public Integer call() {
+        try (JobContext context = new JobContext("recsys-ingest", global.settings(), System.out)) {
+            IngestReport report = ingest(context, data);
+            return report.movies() > 0 ? 0 : 1;
+        }
+    }
+
+    static IngestReport ingest(JobContext context, String data) {
+        context.progress.step("ingest");
+        IngestReport report = new IngestJob(context.spark, context.storage, context.indices, context.writer,
+                context.clock, context.out).run(StorageUris.toUri(data).toString());
+        report.files().forEach(file -> {
+            context.out.printf("  %s: %,d lines, %,d parsed, %,d rejected%n", file.file(), file.lines(), file.parsed(), file.rejected());
+            file.examples().forEach(example -> context.out.println("    " + example));
+        });
+        report.unknownMovieExamples().forEach(example -> context.out.println("    " + example));
+        context.out.println(report.summaryLine());
+        return report;
+    }
+}

@@ -1,0 +1,117 @@
+package recsys.offline.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Resolves each setting from, in order of precedence: a command-line flag, an environment variable, the
+ * settings file ({@code conf/recsys.properties}, documented there), and a built-in default. The keys and
+ * variable names are listed in {@link Key}.
+ */
+public final class SettingsResolver {
+
+    /** One setting: its key in the settings file, its environment variable, its default. */
+    public enum Key {
+        ES_URL("recsys.es.url", "RECSYS_ES_URL", "http://127.0.0.1:9200"),
+        ES_USERNAME("recsys.es.username", "RECSYS_ES_USERNAME", ""),
+        ES_PASSWORD("recsys.es.password", "RECSYS_ES_PASSWORD", ""),
+        ES_API_KEY("recsys.es.api-key", "RECSYS_ES_API_KEY", ""),
+        ES_REPLICAS("recsys.es.replicas", "RECSYS_ES_REPLICAS", "0"),
+        STORAGE("recsys.storage", "RECSYS_STORAGE", "var/storage"),
+        SPARK_MASTER("recsys.spark.master", "RECSYS_SPARK_MASTER", "local[*]"),
+        SPARK_PARALLELISM("recsys.spark.parallelism", "RECSYS_SPARK_PARALLELISM", "4"),
+        EMBEDDING_BATCH_SIZE("recsys.embedding.batch-size", "RECSYS_EMBEDDING_BATCH_SIZE", "32");
+
+        final String property;
+        final String environmentVariable;
+        final String defaultValue;
+
+        Key(String property, String environmentVariable, String defaultValue) {
+            this.property = property;
+            this.environmentVariable = environmentVariable;
+            this.defaultValue = defaultValue;
+        }
+
+        public String property() {
+            return property;
+        }
+
+        public String environmentVariable() {
+            return environmentVariable;
+        }
+    }
+
+    private final Map<Key, String> flags;
+    private final Function<String, String> environment;
+    private final Properties file;
+
+    public SettingsResolver(Map<Key, String> flags, Function<String, String> environment, Properties file) {
+        this.flags = Map.copyOf(flags);
+        this.environment = environment;
+        this.file = file;
+    }
+
+    /** Reads the settings file if it exists; a missing default file is fine, a missing named file is an error. */
+    public static Properties readSettingsFile(Path file, boolean mustExist) {
+        Properties properties = new Properties();
+        if (!Files.exists(file)) {
+            if (mustExist) {
+                throw new IllegalArgumentException("settings file not found: " + file.toAbsolutePath());
+            }
+            return properties;
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+            return properties;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read settings file " + file, e);
+        }
+    }
+
+    public String value(Key key) {
+        String flag = flags.get(key);
+        if (flag != null) {
+            return flag;
+        }
+        String env = environment.apply(key.environmentVariable);
+        if (env != null && !env.isEmpty()) {
+            return env;
+        }
+        return file.getProperty(key.property, key.defaultValue).trim();
+    }
+
+    public RecsysSettings resolve(boolean sparkMasterFromSubmit) {
+        ElasticsearchSettings elasticsearch = new ElasticsearchSettings(
+                URI.create(value(Key.ES_URL)),
+                value(Key.ES_USERNAME),
+                value(Key.ES_PASSWORD),
+                value(Key.ES_API_KEY),
+                intValue(Key.ES_REPLICAS));
+        // spark-submit's --master wins over our default, but an explicit --master flag still wins over both
+        String master = flags.containsKey(Key.SPARK_MASTER) || !sparkMasterFromSubmit ? value(Key.SPARK_MASTER) : null;
+        return new RecsysSettings(
+                elasticsearch,
+                StorageUris.toUri(value(Key.STORAGE)),
+                master,
+                intValue(Key.SPARK_PARALLELISM),
+                intValue(Key.EMBEDDING_BATCH_SIZE));
+    }
+
+    private int intValue(Key key) {
+        String raw = value(key);
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    key.property + " (" + key.environmentVariable + ") must be a whole number, was '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package recsys.offline.ingest;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import recsys.core.index.IndexSchema;
+import recsys.core.movielens.Link;
+import recsys.core.movielens.MovieLensFormat;
+import recsys.core.movielens.MovieLensParser;
+import recsys.core.movielens.TagRanking;
+import recsys.offline.index.IndexLifecycle;
+import recsys.offline.index.IndexWriter;
+import recsys.offline.storage.RunIds;
+import recsys.offline.storage.StorageLayout;
+
+/**
+ * Ingest: reads a MovieLens folder in any supported format, cleans it, and publishes the {@code movies} and
+ * {@code users} indices plus Parquet copies for the later jobs.
+ *
+ * <ol>
+ *   <li>detect the format from the file names;</li>
+ *   <li>create this run's empty indices (a refused mapping fails before any Spark work);</li>
+ *   <li>parse every file line by line, counting and keeping examples of the lines it rejects;</li>
+ *   <li>drop ratings and tags of movies the catalogue lacks (counted), keep the latest rating of each
+ *       (user, movie);</li>
+ *   <li>build movie documents (statistics, ranked tags, links) and user histories in time order;</li>
+ *   <li>write Parquet, bulk-load the indices, then swap both aliases in one request and move LATEST.</li>
+ * </ol>
+ * Any failure before the swap deletes this run's indices and leaves what readers see unchanged.
+ */
+public final class IngestJob {
+
+    private static final int UNKNOWN_EXAMPLES = 5;
+
+    private final SparkSession spark;
+    private final StorageLayout storage;
+    private final IndexLifecycle indices;
+    private final IndexWriter writer;
+    private final Clock clock;
+    private final PrintStream out;
+
+    public IngestJob(SparkSession spark, StorageLayout storage, IndexLifecycle indices, IndexWriter writer,
+                     Clock clock, PrintStream out) {
+        this.spark = spark;
+        this.storage = storage;
+        this.indices = indices;
+        this.writer = writer;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    public IngestReport run(String dataDir) {
+        long started = System.nanoTime();
+        String runId = RunIds.next(clock);
+        MovieLensFormat format = detectFormat(dataDir);
+        out.printf("ingest %s: %s in %s%n", runId, format, dataDir);
+
+        Map<IndexSchema, String> created = new LinkedHashMap<>();
+        boolean published = false;
+        try {
+            created.put(IndexSchema.MOVIES, indices.create(IndexSchema.MOVIES, runId));
+            created.put(IndexSchema.USERS, indices.create(IndexSchema.USERS, runId));
+
+            Parsed parsed = parse(dataDir, format);
+            Cleaned cleaned = clean(parsed);
+
+            Dataset<Row> movieDocuments = movieDocuments(cleaned).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> userDocuments = userDocuments(cleaned.ratings).persist(StorageLevel.MEMORY_AND_DISK());
+            long movies = movieDocuments.count();
+            long users = userDocuments.count();
+            long ratings = cleaned.ratings.count();
+            long tags = cleaned.tags.count();
+
+            movieDocuments.write().parquet(storage.dataset(runId, "movies"));
+            userDocuments.write().parquet(storage.dataset(runId, "users"));
+            cleaned.ratings.write().parquet(storage.dataset(runId, "ratings"));
+            cleaned.tags.write().parquet(storage.dataset(runId, "tags"));
+
+            writer.write(movieDocuments, IndexSchema.MOVIES, created.get(IndexSchema.MOVIES), movies);
+            writer.write(userDocuments, IndexSchema.USERS, created.get(IndexSchema.USERS), users);
+            List<String> deleted = indices.publish(created);
+            published = true;
+            if (!deleted.isEmpty()) {
+                out.println("ingest " + runId + ": deleted old indices " + deleted);
+            }
+
+            Map<String, String> aliases = new LinkedHashMap<>();
+            created.forEach((schema, index) -> aliases.put(schema.alias(), index));
+            IngestReport report = new IngestReport(runId, format.name(), dataDir, parsed.reports(), movies,
+                    cleaned.duplicateMovies, ratings, cleaned.duplicateRatings, cleaned.unknownMovieRatings,
+                    cleaned.unknownMovieExamples, tags, cleaned.unknownMovieTags, users, aliases,
+                    (System.nanoTime() - started) / 1e9);
+            storage.writeText(storage.runDir(runId) + "/ingest-report.json", toJson(report));
+            storage.markLatest(runId);
+            movieDocuments.unpersist();
+            userDocuments.unpersist();
+            return report;
+        } catch (RuntimeException e) {
+            if (!published) {
+                indices.discard(created.values());
+            }
+            throw e;
+        }
+    }
+
+    private MovieLensFormat detectFormat(String dataDir) {
+        Path dir = new Path(dataDir);
+        try {
+            FileStatus[] files = dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).listStatus(dir);
+            List<String> names = Arrays.stream(files).map(file -> file.getPath().getName()).toList();
+            return MovieLensFormat.detect(names).orElseThrow(() -> new IllegalArgumentException(
+                    "no MovieLens data in " + dataDir + ": expected movies.csv and ratings.csv (ml-latest), "
+                            + "movies.dat and ratings.dat (ml-1m, ml-10m) or u.item and u.data (ml-100k); found "
+                            + names));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dataDir, e);
+        }
+    }
+
+    private record Parsed(Dataset<Row> movies, Dataset<Row> ratings, Dataset<Row> tags, Dataset<Row> links,
+                          List<FileReport> reports) {
+    }
+
+    private Parsed parse(String dataDir, MovieLensFormat format) {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int partitions = context.defaultParallelism();
+        MovieLensParser parser = format.parser();
+        List<FileReport> reports = new ArrayList<>();
+
+        ParsedFile<recsys.core.movielens.Movie> movies = ParsedFile.parse(context, dataDir, format.moviesFile(),
+                format.charset(), format.hasHeader(), parser::movie, partitions);
+        reports.add(movies.report());
+        ParsedFile<recsys.core.movielens.Rating> ratings = ParsedFile.parse(context, dataDir, format.ratingsFile(),
+                format.charset(), format.hasHeader(), parser::rating, partitions);
+        reports.add(ratings.report());
+
+        Dataset<Row> tags = spark.createDataFrame(List.of(), IngestRows.TAGS);
+        if (format.tagsFile().isPresent()) {
+            ParsedFile<recsys.core.movielens.Tag> parsedTags = ParsedFile.parse(context, dataDir,
+                    format.tagsFile().get(), format.charset(), format.hasHeader(), parser::tag, partitions);
+            reports.add(parsedTags.report());
+            tags = IngestRows.tags(spark, parsedTags.values());
+        }
+        Dataset<Row> links = spark.createDataFrame(List.of(), IngestRows.LINKS);
+        if (format.linksFile().isPresent() && exists(dataDir + "/" + format.linksFile().get())) {
+            ParsedFile<Link> parsedLinks = ParsedFile.parse(context, dataDir, format.linksFile().get(),
+                    format.charset(), format.hasHeader(), parser::link, partitions);
+            reports.add(parsedLinks.report());
+            links = IngestRows.links(spark, parsedLinks.values());
+        }
+        return new Parsed(IngestRows.movies(spark, movies.values()), IngestRows.ratings(spark, ratings.values()),
+                tags, links, reports);
+    }
+
+    private boolean exists(String file) {
+        Path path = new Path(file);
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + file, e);
+        }
+    }
+
+    private record Cleaned(Dataset<Row> movies, Dataset<Row> ratings, Dataset<Row> tags, Dataset<Row> links,
+                           long duplicateMovies, long duplicateRatings, long unknownMovieRatings,
+                           List<RejectedLine> unknownMovieExamples, long unknownMovieTags) {
+    }
+
+    private Cleaned clean(Parsed parsed) {
+        Dataset<Row> moviesWithDuplicates = parsed.movies.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> movies = firstPer(moviesWithDuplicates, List.of("movie_id"), col("line").asc())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long duplicateMovies = moviesWithDuplicates.count() - movies.count();
+
+        Dataset<Row> knownIds = movies.select("movie_id");
+        Dataset<Row> allRatings = parsed.ratings.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> unknownRatings = allRatings.join(knownIds, allRatings.col("movie_id").equalTo(knownIds.col("movie_id")), "left_anti");
+        long unknownMovieRatings = unknownRatings.count();
+        String ratingsFile = parsed.reports.get(1).file();
+        List<RejectedLine> unknownExamples = unknownRatings.orderBy("line").limit(UNKNOWN_EXAMPLES).collectAsList()
+                .stream()
+                .map(row -> new RejectedLine(ratingsFile, row.getLong(row.fieldIndex("line")),
+                        "movie_id " + row.getString(row.fieldIndex("movie_id")) + " is not in the movies file",
+                        "user_id " + row.getString(row.fieldIndex("user_id"))))
+                .toList();
+        Dataset<Row> knownRatings = allRatings.join(knownIds, "movie_id", "left_semi");
+        // a user who rated a movie twice meant the later rating; ties go to the later line
+        Dataset<Row> ratings = firstPer(knownRatings, List.of("user_id", "movie_id"),
+                col("timestamp").desc(), col("line").desc())
+                .drop("line")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long duplicateRatings = allRatings.count() - unknownMovieRatings - ratings.count();
+
+        Dataset<Row> allTags = parsed.tags.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> tags = allTags.join(knownIds, "movie_id", "left_semi").drop("line")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long unknownMovieTags = allTags.count() - tags.count();
+
+        return new Cleaned(movies.drop("line"), ratings, tags, firstPer(parsed.links, List.of("movie_id"),
+                col("line").asc()).drop("line"), duplicateMovies, duplicateRatings, unknownMovieRatings,
+                unknownExamples, unknownMovieTags);
+    }
+
+    private static Dataset<Row> firstPer(Dataset<Row> rows, List<String> key, org.apache.spark.sql.Column... order) {
+        var window = Window.partitionBy(key.stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new)).orderBy(order);
+        return rows.withColumn("_rank", row_number().over(window)).filter(col("_rank").equalTo(1)).drop("_rank");
+    }
+
+    private Dataset<Row> movieDocuments(Cleaned cleaned) {
+        Dataset<Row> statistics = cleaned.ratings.groupBy("movie_id").agg(
+                count(lit(1)).cast(DataTypes.IntegerType).as("rating_count"),
+                avg("rating").cast(DataTypes.FloatType).as("rating_mean"));
+        Dataset<Row> rankedTags = rankedTags(cleaned.tags);
+        return cleaned.movies
+                .join(statistics, "movie_id", "left")
+                .join(rankedTags, "movie_id", "left")
+                .join(cleaned.links, "movie_id", "left")
+                .select(col("movie_id"), col("title"), col("year"), col("genres"),
+                        coalesce(col("tags"), expr("cast(array() as array<string>)")).as("tags"),
+                        col("imdb_id"), col("tmdb_id"),
+                        coalesce(col("rating_count"), lit(0)).as("rating_count"), col("rating_mean"));
+    }
+
+    /** Each movie's distinct tags, most frequent first, ranked by the one rule in core. */
+    private Dataset<Row> rankedTags(Dataset<Row> tags) {
+        JavaRDD<Row> ranked = tags.select("movie_id", "tag").javaRDD()
+                .mapToPair(row -> new scala.Tuple2<>(row.getString(0), row.getString(1)))
+                .groupByKey()
+                .map(group -> {
+                    List<String> all = new ArrayList<>();
+                    group._2.forEach(all::add);
+                    return RowFactory.create(group._1, TagRanking.rank(all).toArray(String[]::new));
+                });
+        return spark.createDataFrame(ranked, DataTypes.createStructType(List.of(
+                DataTypes.createStructField("movie_id", DataTypes.StringType, false),
+                DataTypes.createStructField("tags", DataTypes.createArrayType(DataTypes.StringType, false), false))));
+    }
+
+    /** Each user's history in time order (ties by movie id), as parallel arrays. */
+    private static Dataset<Row> userDocuments(Dataset<Row> ratings) {
+        return ratings.groupBy("user_id").agg(
+                        sort_array(collect_list(struct(col("timestamp"), col("movie_id"), col("rating")))).as("history"),
+                        count(lit(1)).cast(DataTypes.IntegerType).as("rating_count"),
+                        avg("rating").cast(DataTypes.FloatType).as("rating_mean"))
+                .select(col("user_id"),
+                        expr("transform(history, h -> h.movie_id)").as("movie_ids"),
+                        expr("transform(history, h -> cast(h.rating as float))").as("ratings"),
+                        expr("transform(history, h -> h.timestamp)").as("timestamps"),
+                        col("rating_count"), col("rating_mean"));
+    }
+
+    private static String toJson(IngestReport report) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ingest report", e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package recsys.offline.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where the jobs keep their files under the storage root, on any Hadoop file system:
+ * <pre>
+ *   runs/&lt;run id&gt;/movies, ratings, tags, users, vectors   Parquet, one folder per data set
+ *   runs/&lt;run id&gt;/ingest-report.json                     what the ingest job read and rejected
+ *   runs/LATEST                                             the run id of the last complete ingest
+ * </pre>
+ * LATEST is written only after a run's data is complete, so a later job never reads half a run.
+ */
+public final class StorageLayout {
+
+    private static final String LATEST = "LATEST";
+
+    private final URI root;
+    private final Configuration hadoop;
+
+    public StorageLayout(URI root, Configuration hadoop) {
+        this.root = root;
+        this.hadoop = hadoop;
+    }
+
+    public URI root() {
+        return root;
+    }
+
+    public String runDir(String runId) {
+        return root + "/runs/" + runId;
+    }
+
+    public String dataset(String runId, String name) {
+        return runDir(runId) + "/" + name;
+    }
+
+    /** The last complete ingest run, if any. */
+    public Optional<String> latestRun() {
+        Path pointer = new Path(root + "/runs/" + LATEST);
+        try {
+            FileSystem fs = pointer.getFileSystem(hadoop);
+            if (!fs.exists(pointer)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fs.open(pointer)) {
+                String runId = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+                return runId.isEmpty() ? Optional.empty() : Optional.of(runId);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pointer, e);
+        }
+    }
+
+    /** Moves LATEST to {@code runId}: written beside the old pointer, then renamed over it. */
+    public void markLatest(String runId) {
+        writeText(root + "/runs/" + LATEST, runId + "\n");
+    }
+
+    /**
+     * Writes a small text file by writing a temporary sibling and renaming it into place, so readers see the
+     * old content or the new one. (Hadoop's rename does not replace an existing file, hence delete first; the
+     * window in between reads as "no file", never as a torn one.)
+     */
+    public void writeText(String file, String content) {
+        Path target = new Path(file);
+        Path temporary = new Path(file + ".tmp-" + Long.toHexString(System.nanoTime()));
+        try {
+            FileSystem fs = target.getFileSystem(hadoop);
+            try (OutputStream out = fs.create(temporary, true)) {
+                out.write(content.getBytes(StandardCharsets.UTF_8));
+            }
+            fs.delete(target, false);
+            if (!fs.rename(temporary, target)) {
+                throw new IOException("rename " + temporary + " -> " + target + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    public String readText(String file) {
+        Path path = new Path(file);
+        try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+}
