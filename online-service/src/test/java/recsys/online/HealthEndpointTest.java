@@ -1,0 +1,44 @@
+package recsys.online;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest
+class HealthEndpointTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Value("${micronaut.application.name}")
+    String applicationName;
+
+    @Test
+    void healthIsUpWithDetailsForAnonymousCallers() {
+        HttpResponse<Map<String, Object>> response = client.toBlocking()
+                .exchange(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
+
+        assertEquals(HttpStatus.OK, response.getStatus());
+        Map<String, Object> body = response.body();
+        assertEquals("UP", body.get("status"));
+        assertEquals("movie-recommender", body.get("name"));
+        assertInstanceOf(Map.class, body.get("details"), "details-visible: ANONYMOUS should expose details");
+    }
+
+    @Test
+    void configurationComesFromConfApplicationYml() {
+        assertEquals("movie-recommender", applicationName);
+    }
+}
