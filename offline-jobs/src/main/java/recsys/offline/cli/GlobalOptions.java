@@ -34,7 +34,8 @@ final class GlobalOptions {
     Integer parallelism;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Settings file (env RECSYS_CONF; default conf/recsys.properties if present).")
+            description = "Settings file (env RECSYS_CONF; default conf/recsys.properties under RECSYS_HOME or the "
+                    + "working directory, if present).")
     Path config;
 
     RecsysSettings settings() {
@@ -43,16 +44,20 @@ final class GlobalOptions {
         put(flags, Key.STORAGE, storage);
         put(flags, Key.SPARK_MASTER, master);
         put(flags, Key.SPARK_PARALLELISM, parallelism == null ? null : parallelism.toString());
-        return new SettingsResolver(flags, System::getenv, SettingsResolver.readSettingsFile(configFile(), explicitConfig()))
+        String home = System.getenv("RECSYS_HOME");
+        Path homeDir = home == null || home.isBlank() ? Path.of("").toAbsolutePath() : Path.of(home);
+        return new SettingsResolver(flags, System::getenv,
+                SettingsResolver.readSettingsFile(configFile(homeDir), explicitConfig()), homeDir)
                 .resolve(SparkSessions.masterChosenBySubmit());
     }
 
-    private Path configFile() {
+    private Path configFile(Path homeDir) {
         if (config != null) {
             return config;
         }
         String fromEnvironment = System.getenv("RECSYS_CONF");
-        return fromEnvironment == null || fromEnvironment.isBlank() ? Path.of("conf", "recsys.properties") : Path.of(fromEnvironment);
+        return fromEnvironment == null || fromEnvironment.isBlank()
+                ? homeDir.resolve("conf").resolve("recsys.properties") : Path.of(fromEnvironment);
     }
 
     private boolean explicitConfig() {

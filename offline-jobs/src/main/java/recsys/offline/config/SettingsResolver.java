@@ -52,11 +52,18 @@ public final class SettingsResolver {
     private final Map<Key, String> flags;
     private final Function<String, String> environment;
     private final Properties file;
+    private final Path home;
 
-    public SettingsResolver(Map<Key, String> flags, Function<String, String> environment, Properties file) {
+    /**
+     * @param home the installation folder: a relative storage path from the settings file or the default is
+     *             relative to it (so {@code var/storage} is the repo's own folder wherever the command runs),
+     *             while a relative path typed as a flag or variable is relative to the working directory
+     */
+    public SettingsResolver(Map<Key, String> flags, Function<String, String> environment, Properties file, Path home) {
         this.flags = Map.copyOf(flags);
         this.environment = environment;
         this.file = file;
+        this.home = home;
     }
 
     /** Reads the settings file if it exists; a missing default file is fine, a missing named file is an error. */
@@ -77,15 +84,28 @@ public final class SettingsResolver {
     }
 
     public String value(Key key) {
+        String typed = typedValue(key);
+        return typed != null ? typed : file.getProperty(key.property, key.defaultValue).trim();
+    }
+
+    /** The value from a flag or the environment, or null when it comes from the file or the default. */
+    private String typedValue(Key key) {
         String flag = flags.get(key);
         if (flag != null) {
             return flag;
         }
         String env = environment.apply(key.environmentVariable);
-        if (env != null && !env.isEmpty()) {
-            return env;
+        return env != null && !env.isEmpty() ? env : null;
+    }
+
+    private URI storage() {
+        String typed = typedValue(Key.STORAGE);
+        if (typed != null) {
+            return StorageUris.toUri(typed);
         }
-        return file.getProperty(key.property, key.defaultValue).trim();
+        String configured = value(Key.STORAGE);
+        boolean relativePath = !StorageUris.hasScheme(configured) && !Path.of(configured).isAbsolute();
+        return StorageUris.toUri(relativePath ? home.resolve(configured).toString() : configured);
     }
 
     public RecsysSettings resolve(boolean sparkMasterFromSubmit) {
@@ -99,7 +119,7 @@ public final class SettingsResolver {
         String master = flags.containsKey(Key.SPARK_MASTER) || !sparkMasterFromSubmit ? value(Key.SPARK_MASTER) : null;
         return new RecsysSettings(
                 elasticsearch,
-                StorageUris.toUri(value(Key.STORAGE)),
+                storage(),
                 master,
                 intValue(Key.SPARK_PARALLELISM),
                 intValue(Key.EMBEDDING_BATCH_SIZE));

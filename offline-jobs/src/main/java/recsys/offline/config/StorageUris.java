@@ -18,9 +18,14 @@ public final class StorageUris {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("storage must not be empty");
         }
-        if (value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*")) {
+        if (hasScheme(value)) {
             return URI.create(value.replaceAll("/+$", ""));
         }
         return URI.create(Path.of(value).toAbsolutePath().normalize().toUri().toString().replaceAll("/+$", ""));
+    }
+
+    /** Whether the value names a file system ({@code scheme:/...}) rather than a plain local path. */
+    public static boolean hasScheme(String value) {
+        return value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*");
     }
 }
