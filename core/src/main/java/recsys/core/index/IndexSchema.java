@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
- * The Elasticsearch indices of the product. Each is read through an alias (its {@link #alias()}) that points at
+ * The Elasticsearch indices of the product. Each is read through an alias ({@link IndexNames#alias}) that points at
  * one physical index per pipeline run, so the offline jobs can build a new version next to the live one and
  * swap atomically. The mapping of each index is a JSON resource beside this class: the one definition that the
  * offline writers and the online service share.
@@ -29,7 +28,7 @@ public enum IndexSchema {
         this.idField = idField;
     }
 
-    /** The name readers use. */
+    /** The alias without a deployment prefix; see {@link IndexNames} for the name readers use. */
     public String alias() {
         return alias;
     }
@@ -37,17 +36,6 @@ public enum IndexSchema {
     /** The field whose value is also the document id. */
     public String idField() {
         return idField;
-    }
-
-    /** The physical index of one pipeline run; run ids are lower-case so the name is a legal index name. */
-    public String physicalName(String runId) {
-        Objects.requireNonNull(runId, "runId");
-        return alias + "-" + runId;
-    }
-
-    /** Whether {@code indexName} is a physical index of this schema (and not of another that shares a prefix). */
-    public boolean ownsPhysicalIndex(String indexName) {
-        return indexName.startsWith(alias + "-");
     }
 
     /** The index body (settings and mappings) as JSON, for a create-index request. */

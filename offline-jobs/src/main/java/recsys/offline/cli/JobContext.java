@@ -36,7 +36,7 @@ final class JobContext implements AutoCloseable {
         this.progress = new ConsoleProgress(out, Duration.ofSeconds(5));
         spark.sparkContext().addSparkListener(progress);
         this.elasticsearch = ElasticsearchClients.create(settings.elasticsearch());
-        this.indices = new IndexLifecycle(elasticsearch, settings.elasticsearch().replicas());
+        this.indices = new IndexLifecycle(elasticsearch, settings.elasticsearch().indexNames(), settings.elasticsearch().replicas());
         this.writer = new IndexWriter(indices);
         this.storage = new StorageLayout(settings.storage(), spark.sparkContext().hadoopConfiguration());
     }

@@ -2,18 +2,22 @@ package recsys.offline.config;
 
 import java.net.URI;
 import java.util.Objects;
+import recsys.core.index.IndexNames;
 
 /**
  * How to reach one Elasticsearch cluster. Credentials are either a user and password or an API key; blank
  * values mean "not set".
  *
  * @param url      base URL, for example {@code http://127.0.0.1:9200} or {@code https://es.example:9243/prefix}
- * @param replicas replicas of each new index: 0 on the single-node local server, usually 1 on a real cluster
+ * @param replicas   replicas of each new index: 0 on the single-node local server, usually 1 on a real cluster
+ * @param indexNames the prefix of this deployment's indices (none by default)
  */
-public record ElasticsearchSettings(URI url, String username, String password, String apiKey, int replicas) {
+public record ElasticsearchSettings(URI url, String username, String password, String apiKey, int replicas,
+                                    IndexNames indexNames) {
 
     public ElasticsearchSettings {
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(indexNames, "indexNames");
         if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
             throw new IllegalArgumentException("Elasticsearch URL must start with http:// or https://, was " + url);
         }
@@ -56,6 +60,7 @@ public record ElasticsearchSettings(URI url, String username, String password, S
         // never print secrets
         return "ElasticsearchSettings[url=" + displayUrl() + ", username=" + username
                 + ", password=" + (password == null ? "unset" : "***")
-                + ", apiKey=" + (apiKey == null ? "unset" : "***") + ", replicas=" + replicas + "]";
+                + ", apiKey=" + (apiKey == null ? "unset" : "***") + ", replicas=" + replicas
+                + ", prefix=" + indexNames.prefix() + "]";
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import recsys.core.index.IndexNames;
 
 /**
  * Resolves each setting from, in order of precedence: a command-line flag, an environment variable, the
@@ -25,6 +26,7 @@ public final class SettingsResolver {
         ES_PASSWORD("recsys.es.password", "RECSYS_ES_PASSWORD", ""),
         ES_API_KEY("recsys.es.api-key", "RECSYS_ES_API_KEY", ""),
         ES_REPLICAS("recsys.es.replicas", "RECSYS_ES_REPLICAS", "0"),
+        ES_INDEX_PREFIX("recsys.es.index-prefix", "RECSYS_ES_INDEX_PREFIX", ""),
         STORAGE("recsys.storage", "RECSYS_STORAGE", "var/storage"),
         SPARK_MASTER("recsys.spark.master", "RECSYS_SPARK_MASTER", "local[*]"),
         SPARK_PARALLELISM("recsys.spark.parallelism", "RECSYS_SPARK_PARALLELISM", "4"),
@@ -114,7 +116,8 @@ public final class SettingsResolver {
                 value(Key.ES_USERNAME),
                 value(Key.ES_PASSWORD),
                 value(Key.ES_API_KEY),
-                intValue(Key.ES_REPLICAS));
+                intValue(Key.ES_REPLICAS),
+                new IndexNames(value(Key.ES_INDEX_PREFIX)));
         // spark-submit's --master wins over our default, but an explicit --master flag still wins over both
         String master = flags.containsKey(Key.SPARK_MASTER) || !sparkMasterFromSubmit ? value(Key.SPARK_MASTER) : null;
         return new RecsysSettings(

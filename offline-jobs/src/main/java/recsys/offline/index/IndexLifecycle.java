@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 
 /**
@@ -27,11 +28,17 @@ public final class IndexLifecycle {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElasticsearchClient client;
+    private final IndexNames names;
     private final int replicas;
 
-    public IndexLifecycle(ElasticsearchClient client, int replicas) {
+    public IndexLifecycle(ElasticsearchClient client, IndexNames names, int replicas) {
         this.client = client;
+        this.names = names;
         this.replicas = replicas;
+    }
+
+    public IndexNames names() {
+        return names;
     }
 
     /**
@@ -39,7 +46,7 @@ public final class IndexLifecycle {
      * load wants; {@link #seal} turns them back on.
      */
     public String create(IndexSchema schema, String runId) {
-        String name = schema.physicalName(runId);
+        String name = names.physical(schema, runId);
         String body = bodyWithSettings(schema.indexBodyJson(), Map.of(
                 "number_of_replicas", replicas, "refresh_interval", "-1"));
         call(() -> client.indices().create(c -> c.index(name).withJson(new StringReader(body))),
@@ -57,7 +64,7 @@ public final class IndexLifecycle {
 
     /** Where each alias points now (empty when it does not exist yet). */
     public Set<String> aliasTargets(IndexSchema schema) {
-        String alias = schema.alias();
+        String alias = names.alias(schema);
         try {
             return new TreeSet<>(client.indices().getAlias(g -> g.name(alias)).result().keySet());
         } catch (ElasticsearchException e) {
@@ -83,9 +90,9 @@ public final class IndexLifecycle {
             Set<String> current = aliasTargets(schema);
             previous.put(schema, current);
             for (String old : current) {
-                actions.add(Action.of(a -> a.remove(r -> r.index(old).alias(schema.alias()))));
+                actions.add(Action.of(a -> a.remove(r -> r.index(old).alias(names.alias(schema)))));
             }
-            actions.add(Action.of(a -> a.add(ad -> ad.index(index).alias(schema.alias()))));
+            actions.add(Action.of(a -> a.add(ad -> ad.index(index).alias(names.alias(schema)))));
         });
         call(() -> client.indices().updateAliases(u -> u.actions(actions)), "swap aliases " + newIndices.keySet());
 
@@ -116,9 +123,10 @@ public final class IndexLifecycle {
     /** Physical indices of a schema, oldest first (run ids sort by time). */
     public List<String> physicalIndices(IndexSchema schema) {
         Set<String> names = call(
-                () -> client.indices().get(g -> g.index(schema.alias() + "-*").ignoreUnavailable(true)).result().keySet(),
-                "list indices of " + schema.alias());
-        return names.stream().filter(schema::ownsPhysicalIndex).sorted().toList();
+                () -> client.indices().get(g -> g.index(this.names.physicalPattern(schema)).ignoreUnavailable(true))
+                        .result().keySet(),
+                "list indices of " + this.names.alias(schema));
+        return names.stream().filter(name -> this.names.owns(schema, name)).sorted().toList();
     }
 
     private void delete(String index) {

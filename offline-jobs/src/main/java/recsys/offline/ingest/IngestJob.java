@@ -115,7 +115,7 @@ public final class IngestJob {
             }
 
             Map<String, String> aliases = new LinkedHashMap<>();
-            created.forEach((schema, index) -> aliases.put(schema.alias(), index));
+            created.forEach((schema, index) -> aliases.put(indices.names().alias(schema), index));
             IngestReport report = new IngestReport(runId, format.name(), dataDir, parsed.reports(), movies,
                     cleaned.duplicateMovies, ratings, cleaned.duplicateRatings, cleaned.unknownMovieRatings,
                     cleaned.unknownMovieExamples, tags, cleaned.unknownMovieTags, users, aliases,
@@ -165,7 +165,8 @@ public final class IngestJob {
         reports.add(ratings.report());
 
         Dataset<Row> tags = spark.createDataFrame(List.of(), IngestRows.TAGS);
-        if (format.tagsFile().isPresent()) {
+        // ml-1m has no tags.dat while ml-10m has one: the format names the file, the folder decides
+        if (format.tagsFile().isPresent() && exists(dataDir + "/" + format.tagsFile().get())) {
             ParsedFile<recsys.core.movielens.Tag> parsedTags = ParsedFile.parse(context, dataDir,
                     format.tagsFile().get(), format.charset(), format.hasHeader(), parser::tag, partitions);
             reports.add(parsedTags.report());
