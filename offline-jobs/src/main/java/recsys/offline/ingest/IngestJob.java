@@ -40,6 +40,7 @@ import recsys.core.movielens.MovieLensParser;
 import recsys.core.movielens.TagRanking;
 import recsys.offline.index.IndexLifecycle;
 import recsys.offline.index.IndexWriter;
+import recsys.offline.spark.StepTimer;
 import recsys.offline.storage.RunIds;
 import recsys.offline.storage.StorageLayout;
 
@@ -87,29 +88,37 @@ public final class IngestJob {
 
         Map<IndexSchema, String> created = new LinkedHashMap<>();
         boolean published = false;
+        StepTimer timer = new StepTimer("ingest", out);
         try {
             created.put(IndexSchema.MOVIES, indices.create(IndexSchema.MOVIES, runId));
             created.put(IndexSchema.USERS, indices.create(IndexSchema.USERS, runId));
+            timer.lap("create indices");
 
             Parsed parsed = parse(dataDir, format);
+            timer.lap("parse");
             Cleaned cleaned = clean(parsed);
+            timer.lap("clean");
 
             Dataset<Row> movieDocuments = movieDocuments(cleaned).persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> userDocuments = userDocuments(cleaned.ratings).persist(StorageLevel.MEMORY_AND_DISK());
-            long movies = movieDocuments.count();
+            long movies = cleaned.movieCount;
             long users = userDocuments.count();
-            long ratings = cleaned.ratings.count();
-            long tags = cleaned.tags.count();
+            long ratings = cleaned.ratingCount;
+            long tags = cleaned.tagCount;
+            timer.lap("build documents");
 
             movieDocuments.write().parquet(storage.dataset(runId, "movies"));
             userDocuments.write().parquet(storage.dataset(runId, "users"));
             cleaned.ratings.write().parquet(storage.dataset(runId, "ratings"));
             cleaned.tags.write().parquet(storage.dataset(runId, "tags"));
+            timer.lap("write parquet");
 
             writer.write(movieDocuments, IndexSchema.MOVIES, created.get(IndexSchema.MOVIES), movies);
             writer.write(userDocuments, IndexSchema.USERS, created.get(IndexSchema.USERS), users);
+            timer.lap("index documents");
             List<String> deleted = indices.publish(created);
             published = true;
+            timer.lap("publish");
             if (!deleted.isEmpty()) {
                 out.println("ingest " + runId + ": deleted old indices " + deleted);
             }
@@ -119,7 +128,7 @@ public final class IngestJob {
             IngestReport report = new IngestReport(runId, format.name(), dataDir, parsed.reports(), movies,
                     cleaned.duplicateMovies, ratings, cleaned.duplicateRatings, cleaned.unknownMovieRatings,
                     cleaned.unknownMovieExamples, tags, cleaned.unknownMovieTags, users, aliases,
-                    (System.nanoTime() - started) / 1e9);
+                    timer.seconds(), (System.nanoTime() - started) / 1e9);
             storage.writeText(storage.runDir(runId) + "/ingest-report.json", toJson(report));
             storage.markLatest(runId);
             movieDocuments.unpersist();
@@ -147,8 +156,9 @@ public final class IngestJob {
         }
     }
 
+    /** The parsed files; {@code reports} lists movies, ratings, then tags if {@code tagsParsed}, then links. */
     private record Parsed(Dataset<Row> movies, Dataset<Row> ratings, Dataset<Row> tags, Dataset<Row> links,
-                          List<FileReport> reports) {
+                          List<FileReport> reports, boolean tagsParsed) {
     }
 
     private Parsed parse(String dataDir, MovieLensFormat format) {
@@ -165,12 +175,14 @@ public final class IngestJob {
         reports.add(ratings.report());
 
         Dataset<Row> tags = spark.createDataFrame(List.of(), IngestRows.TAGS);
+        boolean tagsParsed = false;
         // ml-1m has no tags.dat while ml-10m has one: the format names the file, the folder decides
         if (format.tagsFile().isPresent() && exists(dataDir + "/" + format.tagsFile().get())) {
             ParsedFile<recsys.core.movielens.Tag> parsedTags = ParsedFile.parse(context, dataDir,
                     format.tagsFile().get(), format.charset(), format.hasHeader(), parser::tag, partitions);
             reports.add(parsedTags.report());
             tags = IngestRows.tags(spark, parsedTags.values());
+            tagsParsed = true;
         }
         Dataset<Row> links = spark.createDataFrame(List.of(), IngestRows.LINKS);
         if (format.linksFile().isPresent() && exists(dataDir + "/" + format.linksFile().get())) {
@@ -180,7 +192,7 @@ public final class IngestJob {
             links = IngestRows.links(spark, parsedLinks.values());
         }
         return new Parsed(IngestRows.movies(spark, movies.values()), IngestRows.ratings(spark, ratings.values()),
-                tags, links, reports);
+                tags, links, reports, tagsParsed);
     }
 
     private boolean exists(String file) {
@@ -193,43 +205,43 @@ public final class IngestJob {
     }
 
     private record Cleaned(Dataset<Row> movies, Dataset<Row> ratings, Dataset<Row> tags, Dataset<Row> links,
-                           long duplicateMovies, long duplicateRatings, long unknownMovieRatings,
-                           List<RejectedLine> unknownMovieExamples, long unknownMovieTags) {
+                           long movieCount, long duplicateMovies, long ratingCount, long duplicateRatings,
+                           long unknownMovieRatings, List<RejectedLine> unknownMovieExamples, long tagCount,
+                           long unknownMovieTags) {
     }
 
     private Cleaned clean(Parsed parsed) {
-        Dataset<Row> moviesWithDuplicates = parsed.movies.persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> movies = firstPer(moviesWithDuplicates, List.of("movie_id"), col("line").asc())
+        // the parse reports already count the raw rows (parsed lines), so only the kept rows need counting here
+        Dataset<Row> movies = firstPer(parsed.movies, List.of("movie_id"), col("line").asc())
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        long duplicateMovies = moviesWithDuplicates.count() - movies.count();
+        long movieCount = movies.count();
+        long duplicateMovies = parsed.reports.get(0).parsed() - movieCount;
 
         Dataset<Row> knownIds = movies.select("movie_id");
-        Dataset<Row> allRatings = parsed.ratings.persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> unknownRatings = allRatings.join(knownIds, allRatings.col("movie_id").equalTo(knownIds.col("movie_id")), "left_anti");
-        long unknownMovieRatings = unknownRatings.count();
+        Dataset<Row> unknownRatings = parsed.ratings.join(knownIds, "movie_id", "left_anti");
         String ratingsFile = parsed.reports.get(1).file();
-        List<RejectedLine> unknownExamples = unknownRatings.orderBy("line").limit(UNKNOWN_EXAMPLES).collectAsList()
-                .stream()
-                .map(row -> new RejectedLine(ratingsFile, row.getLong(row.fieldIndex("line")),
-                        "movie_id " + row.getString(row.fieldIndex("movie_id")) + " is not in the movies file",
-                        "user_id " + row.getString(row.fieldIndex("user_id"))))
+        List<Row> unknown = unknownRatings.orderBy("line").select("line", "movie_id", "user_id").collectAsList();
+        List<RejectedLine> unknownExamples = unknown.stream().limit(UNKNOWN_EXAMPLES)
+                .map(row -> new RejectedLine(ratingsFile, row.getLong(0),
+                        "movie_id " + row.getString(1) + " is not in the movies file", "user_id " + row.getString(2)))
                 .toList();
-        Dataset<Row> knownRatings = allRatings.join(knownIds, "movie_id", "left_semi");
+        Dataset<Row> knownRatings = parsed.ratings.join(knownIds, "movie_id", "left_semi");
         // a user who rated a movie twice meant the later rating; ties go to the later line
         Dataset<Row> ratings = firstPer(knownRatings, List.of("user_id", "movie_id"),
                 col("timestamp").desc(), col("line").desc())
                 .drop("line")
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        long duplicateRatings = allRatings.count() - unknownMovieRatings - ratings.count();
+        long ratingCount = ratings.count();
+        long duplicateRatings = parsed.reports.get(1).parsed() - unknown.size() - ratingCount;
 
-        Dataset<Row> allTags = parsed.tags.persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> tags = allTags.join(knownIds, "movie_id", "left_semi").drop("line")
+        Dataset<Row> tags = parsed.tags.join(knownIds, "movie_id", "left_semi").drop("line")
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        long unknownMovieTags = allTags.count() - tags.count();
+        long tagCount = tags.count();
+        long tagLines = parsed.reports.size() > 2 && parsed.tagsParsed ? parsed.reports.get(2).parsed() : 0;
 
         return new Cleaned(movies.drop("line"), ratings, tags, firstPer(parsed.links, List.of("movie_id"),
-                col("line").asc()).drop("line"), duplicateMovies, duplicateRatings, unknownMovieRatings,
-                unknownExamples, unknownMovieTags);
+                col("line").asc()).drop("line"), movieCount, duplicateMovies, ratingCount, duplicateRatings,
+                unknown.size(), unknownExamples, tagCount, tagLines - tagCount);
     }
 
     private static Dataset<Row> firstPer(Dataset<Row> rows, List<String> key, org.apache.spark.sql.Column... order) {

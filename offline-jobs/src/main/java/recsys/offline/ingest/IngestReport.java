@@ -12,6 +12,7 @@ import java.util.Map;
  * @param unknownMovieTags     tag lines of movies the movies file does not have (not ingested)
  * @param duplicateMovies      repeated movie ids in the movies file (the first line is kept)
  * @param indices              alias to the physical index now behind it
+ * @param stepSeconds          wall-clock seconds of each step of the job
  */
 public record IngestReport(
         String runId,
@@ -28,6 +29,7 @@ public record IngestReport(
         long unknownMovieTags,
         long users,
         Map<String, String> indices,
+        Map<String, Double> stepSeconds,
         double seconds) {
 
     public long rejectedLines() {

@@ -17,7 +17,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Prints the progress of running Spark stages every few seconds: tasks done, rows processed, rate and an
- * estimate of the time left. A stage that finishes within one interval is not printed, so short runs stay quiet.
+ * estimate of the time left. A stage that finishes within one interval is never printed, so short runs stay quiet.
  *
  * <p>Rows are the largest of records read, shuffle records read and records written by the finished tasks: each
  * stage does one of these, and no single Spark metric counts "rows" for all of them.
@@ -27,6 +27,7 @@ public final class ConsoleProgress extends SparkListener implements AutoCloseabl
     private final PrintStream out;
     private final ScheduledExecutorService ticker;
     private final Map<Integer, StageProgress> running = new ConcurrentHashMap<>();
+    private final double intervalSeconds;
     private volatile String step = "spark";
 
     public ConsoleProgress(PrintStream out, Duration interval) {
@@ -37,6 +38,7 @@ public final class ConsoleProgress extends SparkListener implements AutoCloseabl
             return thread;
         });
         long millis = interval.toMillis();
+        this.intervalSeconds = millis / 1e3;
         ticker.scheduleAtFixedRate(this::print, millis, millis, TimeUnit.MILLISECONDS);
     }
 
@@ -73,6 +75,9 @@ public final class ConsoleProgress extends SparkListener implements AutoCloseabl
         long now = System.nanoTime();
         running.forEach((id, stage) -> {
             double seconds = Math.max(1e-3, (now - stage.startNanos) / 1e9);
+            if (seconds < intervalSeconds) {
+                return; // started since the last tick: wait until it has run for a whole interval
+            }
             int done = stage.tasksDone.get();
             long rows = stage.rows.get();
             String eta = done == 0 ? "?" : String.format("%.0fs", seconds * (stage.tasks - done) / done);
