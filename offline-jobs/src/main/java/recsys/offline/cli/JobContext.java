@@ -32,7 +32,9 @@ final class JobContext implements AutoCloseable {
         this.out = out;
         out.println("settings: elasticsearch " + settings.elasticsearch().displayUrl() + ", storage "
                 + settings.storage() + ", spark " + (settings.sparkMaster() == null ? "(from spark-submit)" : settings.sparkMaster()));
+        long started = System.nanoTime();
         this.spark = SparkSessions.create(appName, settings);
+        out.printf("spark: %s started in %.1f s%n", spark.sparkContext().master(), (System.nanoTime() - started) / 1e9);
         this.progress = new ConsoleProgress(out, Duration.ofSeconds(5));
         spark.sparkContext().addSparkListener(progress);
         this.elasticsearch = ElasticsearchClients.create(settings.elasticsearch());
