@@ -25,10 +25,12 @@ final class EmbedCommand implements Callable<Integer> {
 
     static EmbedReport embed(JobContext context) {
         context.progress.step("embed");
-        SparkNlpSentenceEmbedder embedder = SparkNlpSentenceEmbedder.create(context.spark, context.settings.embeddingBatchSize());
-        EmbedReport report = new EmbedJob(context.spark, context.storage, context.indices, context.writer, embedder,
-                context.clock, context.out).run();
-        context.out.println(report.summaryLine());
-        return report;
+        try (SparkNlpSentenceEmbedder embedder =
+                     SparkNlpSentenceEmbedder.create(context.spark, context.settings.embeddingBatchSize())) {
+            EmbedReport report = new EmbedJob(context.spark, context.storage, context.indices, context.writer, embedder,
+                    context.clock, context.out).run();
+            context.out.println(report.summaryLine());
+            return report;
+        }
     }
 }

@@ -44,6 +44,7 @@ import recsys.offline.ingest.IngestJob;
 import recsys.offline.ingest.IngestReport;
 import recsys.offline.storage.StorageLayout;
 import recsys.offline.testing.MovieLensFixture;
+import recsys.offline.testing.TestIndices;
 import recsys.offline.testing.TestSpark;
 import recsys.testing.LocalElasticsearch;
 
@@ -87,13 +88,8 @@ class StandaloneClusterIngestTest {
             return;
         }
         try {
-            // Elasticsearch 8 refuses wildcard deletes (action.destructive_requires_name): list, then delete by name
             for (IndexNames names : List.of(clusterNames, localNames)) {
-                List<String> ours = new ArrayList<>(
-                        client.indices().get(g -> g.index(names.prefix() + "*")).result().keySet());
-                if (!ours.isEmpty()) {
-                    client.indices().delete(d -> d.index(ours));
-                }
+                TestIndices.deleteAll(client, names);
             }
         } finally {
             client._transport().close();

@@ -37,6 +37,7 @@ import recsys.offline.storage.StorageLayout;
 import recsys.offline.testing.MovieLensFixture;
 import recsys.offline.testing.MovieLensFixture.FixtureMovie;
 import recsys.offline.testing.MovieLensFixture.FixtureRating;
+import recsys.offline.testing.TestIndices;
 import recsys.offline.testing.TestSpark;
 
 /** The ingest job end to end: generated MovieLens files in, real Spark local[2] and the real local Elasticsearch. */
@@ -63,11 +64,7 @@ class IngestJobTest {
 
     @AfterAll
     void cleanUp() throws IOException {
-        // Elasticsearch 8 refuses wildcard deletes (action.destructive_requires_name): delete by name
-        List<String> ours = new ArrayList<>(client.indices().get(g -> g.index(names.prefix() + "*")).result().keySet());
-        if (!ours.isEmpty()) {
-            client.indices().delete(d -> d.index(ours));
-        }
+        TestIndices.deleteAll(client, names);
         client._transport().close();
     }
 
