@@ -1,0 +1,155 @@
+package recsys.offline.embedding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import recsys.core.embedding.MiniLmModelFiles;
+import recsys.core.embedding.MovieText;
+import recsys.core.embedding.OnnxSentenceEmbedder;
+import recsys.core.index.IndexNames;
+import recsys.core.index.IndexSchema;
+import recsys.offline.index.ElasticsearchClients;
+import recsys.offline.index.IndexLifecycle;
+import recsys.offline.index.IndexWriter;
+import recsys.offline.ingest.IngestJob;
+import recsys.offline.storage.StorageLayout;
+import recsys.offline.testing.MovieLensFixture;
+import recsys.offline.testing.TestIndices;
+import recsys.offline.testing.TestSpark;
+
+/**
+ * The embed job end to end on ingested fixture data: the published vectors are the ones the online service's
+ * ONNX Runtime embedder computes for the same movie text, and a second run moves the alias.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmbedJobTest {
+
+    private final MovieLensFixture fixture = new MovieLensFixture(11, 30, 15, 8);
+    private final IndexNames names = new IndexNames("it-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+
+    @TempDir
+    Path temp;
+
+    private SparkSession spark;
+    private ElasticsearchClient client;
+    private IndexLifecycle lifecycle;
+    private StorageLayout storage;
+    private SparkNlpSentenceEmbedder embedder;
+
+    @BeforeAll
+    void start() {
+        spark = TestSpark.session();
+        client = ElasticsearchClients.create(TestSpark.settings(temp, names).elasticsearch());
+        lifecycle = new IndexLifecycle(client, names, 0);
+        storage = new StorageLayout(temp.resolve("storage").toUri(), spark.sparkContext().hadoopConfiguration());
+        embedder = SparkNlpSentenceEmbedder.create(spark, 32);
+        Path data = fixture.writeMlLatest(temp.resolve("ml-latest"));
+        new IngestJob(spark, storage, lifecycle, new IndexWriter(lifecycle), Clock.systemUTC(), System.out)
+                .run(data.toUri().toString());
+    }
+
+    @AfterAll
+    void cleanUp() throws IOException {
+        embedder.close();
+        TestIndices.deleteAll(client, names);
+        client._transport().close();
+    }
+
+    private EmbedJob job() {
+        return new EmbedJob(spark, storage, lifecycle, new IndexWriter(lifecycle), embedder, Clock.systemUTC(), System.out);
+    }
+
+    @Test
+    void publishesTheVectorsTheOnlineEmbedderComputes() throws IOException {
+        EmbedReport first = job().run();
+        assertEquals(fixture.movies.size(), first.movies());
+        assertEquals(first.index(), lifecycle.aliasTargets(IndexSchema.MOVIE_VECTORS).iterator().next());
+
+        Map<String, float[]> indexed = new HashMap<>();
+        for (Hit<ObjectNode> hit : client.search(s -> s.index(names.alias(IndexSchema.MOVIE_VECTORS)).size(1000)
+                .sort(o -> o.field(f -> f.field("movie_id").order(SortOrder.Asc))), ObjectNode.class).hits().hits()) {
+            JsonNode vector = hit.source().get("movie_vector");
+            float[] values = new float[vector.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) vector.get(i).asDouble();
+            }
+            indexed.put(hit.source().get("movie_id").asText(), values);
+        }
+        assertEquals(fixture.movies.size(), indexed.size());
+
+        // the texts come from the ingested movie documents (with their ranked tags), as the online service sees them
+        List<String> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (JsonNode movie : movieDocuments()) {
+            ids.add(movie.get("movie_id").asText());
+            texts.add(MovieText.of(movie.get("title").asText(), strings(movie.get("genres")), strings(movie.get("tags"))));
+        }
+        try (OnnxSentenceEmbedder online = OnnxSentenceEmbedder.open(
+                MiniLmModelFiles.materialiseInTempDir(), OnnxSentenceEmbedder.Settings.DEFAULT)) {
+            List<float[]> expected = online.embedAll(texts);
+            double worst = 1;
+            for (int i = 0; i < ids.size(); i++) {
+                float[] actual = indexed.get(ids.get(i));
+                assertEquals(OnnxSentenceEmbedder.DIMENSION, actual.length);
+                worst = Math.min(worst, cosine(expected.get(i), actual));
+            }
+            assertTrue(worst >= 0.9999, "lowest cosine to the online embedder: " + worst);
+        }
+
+        EmbedReport second = job().run();
+        assertEquals(second.index(), lifecycle.aliasTargets(IndexSchema.MOVIE_VECTORS).iterator().next());
+        assertTrue(lifecycle.physicalIndices(IndexSchema.MOVIE_VECTORS).contains(first.index()), "previous version kept");
+        assertEquals(fixture.movies.size(), client.count(c -> c.index(names.alias(IndexSchema.MOVIE_VECTORS))).count());
+        String pointer = Files.readString(temp.resolve("storage/runs").resolve(second.ingestRun()).resolve("VECTORS")).trim();
+        assertEquals("vectors-" + second.runId(), pointer);
+        assertFalse(spark.read().parquet(storage.dataset(second.ingestRun(), pointer)).isEmpty());
+    }
+
+    private List<JsonNode> movieDocuments() throws IOException {
+        List<JsonNode> movies = new ArrayList<>();
+        client.search(s -> s.index(names.alias(IndexSchema.MOVIES)).size(1000), ObjectNode.class).hits().hits()
+                .forEach(hit -> movies.add(hit.source()));
+        return movies;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(node -> values.add(node.asText()));
+        }
+        return values;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * (double) b[i];
+            normA += a[i] * (double) a[i];
+            normB += b[i] * (double) b[i];
+        }
+        return dot / Math.sqrt(normA * normB);
+    }
+}
