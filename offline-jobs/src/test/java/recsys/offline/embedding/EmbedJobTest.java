@@ -48,8 +48,9 @@ class EmbedJobTest {
     private final MovieLensFixture fixture = new MovieLensFixture(11, 30, 15, 8);
     private final IndexNames names = new IndexNames("it-" + UUID.randomUUID().toString().substring(0, 8) + "-");
 
+    // static: JUnit injects instance @TempDir fields only after @BeforeAll has run
     @TempDir
-    Path temp;
+    static Path temp;
 
     private SparkSession spark;
     private ElasticsearchClient client;
