@@ -57,7 +57,12 @@ public final class EmbedJob {
             Dataset<Row> texts = movieTexts(spark.read().parquet(storage.dataset(ingestRun, "movies")));
             long movies = texts.count();
             long embedStarted = System.nanoTime();
-            Dataset<Row> vectors = embedder.embed(texts).persist(StorageLevel.MEMORY_AND_DISK());
+            // the embedder gives every token length its own partition (up to 129, most of them tiny); writing those
+            // as-is costs a task and a bulk connection each, so merge them (without a shuffle: the embedding
+            // still runs per length bucket, and its batches stay uniform)
+            Dataset<Row> vectors = embedder.embed(texts)
+                    .coalesce(spark.sparkContext().defaultParallelism())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             long embedded = vectors.count();
             double embedSeconds = (System.nanoTime() - embedStarted) / 1e9;
             if (embedded != movies) {
