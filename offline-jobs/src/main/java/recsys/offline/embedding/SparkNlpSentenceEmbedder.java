@@ -75,7 +75,9 @@ import scala.Tuple2;
  * stops), so the model folder must stay in place, unchanged, until the job ends. Each load also creates a folder {@code java.io.tmpdir/<12 hex>_onnx<digits>} that the unzipped-folder route
  * leaves empty (it is for zipped models); {@link #load} deletes the empty ones it created at once and {@link #close}
  * any others. Loading the same folder twice in one context makes Spark warn that the path was added already; the
- * file is the same, so that is harmless.
+ * file is the same, so that is harmless. Loading from two <em>different</em> folders in one context is not: on a
+ * cluster Spark's file server refuses a second {@code model.onnx} from another path, so keep one model folder per
+ * {@code SparkContext} ({@link #create} always uses the same one).
  */
 public final class SparkNlpSentenceEmbedder implements AutoCloseable {
 
