@@ -54,7 +54,7 @@ public final class EmbedJob {
         boolean published = false;
         try {
             index = indices.create(IndexSchema.MOVIE_VECTORS, runId);
-            Dataset<Row> texts = movieTexts(spark.read().parquet(storage.dataset(ingestRun, "movies")));
+            Dataset<Row> texts = movieTexts(spark, spark.read().parquet(storage.dataset(ingestRun, "movies")));
             long movies = texts.count();
             long embedStarted = System.nanoTime();
             // the embedder gives every token length its own partition (up to 129, most of them tiny); writing those
@@ -88,7 +88,7 @@ public final class EmbedJob {
     }
 
     /** {@code movie_id, text}: the core template applied to each movie document. */
-    Dataset<Row> movieTexts(Dataset<Row> movies) {
+    public static Dataset<Row> movieTexts(SparkSession spark, Dataset<Row> movies) {
         return spark.createDataFrame(movies.select("movie_id", "title", "genres", "tags").javaRDD().map(row ->
                 RowFactory.create(row.getString(0), MovieText.of(row.getString(1), strings(row, 2), strings(row, 3)))),
                 DataTypes.createStructType(List.of(
