@@ -25,6 +25,7 @@ import recsys.core.embedding.BertPreTokenizedText;
 import recsys.core.embedding.MiniLmModelFiles;
 import recsys.core.embedding.MovieText;
 import recsys.core.embedding.OnnxSentenceEmbedder;
+import recsys.offline.testing.TestSpark;
 
 class SparkNlpSentenceEmbedderTest {
 
@@ -40,16 +41,8 @@ class SparkNlpSentenceEmbedderTest {
 
     @BeforeAll
     static void start() throws IOException {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("SparkNlpSentenceEmbedderTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config(SparkNlpSentenceEmbedder.ONNX_THREADS_KEY, "1")
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        // the shared session already sets Spark NLP's ONNX threads to 1 (SparkSessions)
+        spark = TestSpark.session();
         files = MiniLmModelFiles.materialiseInTempDir();
         reference = OnnxSentenceEmbedder.open(files, OnnxSentenceEmbedder.Settings.DEFAULT.withBatchSize(1));
         texts = variedTexts(50, 42);
@@ -59,7 +52,6 @@ class SparkNlpSentenceEmbedderTest {
     @AfterAll
     static void stop() {
         reference.close();
-        spark.stop();
     }
 
     @Test

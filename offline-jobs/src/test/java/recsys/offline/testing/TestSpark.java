@@ -10,8 +10,10 @@ import recsys.offline.spark.SparkSessions;
 import recsys.testing.LocalElasticsearch;
 
 /**
- * One Spark {@code local[2]} session for the whole test JVM (starting Spark costs seconds; Spark's own suites
- * share a session the same way), wired to the local Elasticsearch the suite starts when it is not running.
+ * One Spark {@code local[2]} session for the whole test JVM (starting Spark costs seconds, and a JVM holds one
+ * SparkContext; Spark's own suites share a session the same way). Test classes use it and never stop it; it is
+ * stopped when the JVM exits. Its elasticsearch-spark settings point at the local Elasticsearch, which
+ * {@link #settings} starts when a test needs it.
  */
 public final class TestSpark {
 
@@ -21,18 +23,26 @@ public final class TestSpark {
     private TestSpark() {
     }
 
+    /** Settings for jobs under test; starts the local Elasticsearch if it is not running. */
     public static RecsysSettings settings(Path storage, IndexNames names) {
-        return new RecsysSettings(
-                new ElasticsearchSettings(URI.create(LocalElasticsearch.ensureRunning()), null, null, null, 0, names),
+        return settings(storage, names, URI.create(LocalElasticsearch.ensureRunning()));
+    }
+
+    private static RecsysSettings settings(Path storage, IndexNames names, URI elasticsearch) {
+        return new RecsysSettings(new ElasticsearchSettings(elasticsearch, null, null, null, 0, names),
                 storage.toUri(), "local[2]", 2, 32);
     }
 
     public static SparkSession session() {
         synchronized (LOCK) {
-            if (session == null) {
+            if (session == null || session.sparkContext().isStopped()) {
                 System.setProperty("SPARK_LOCAL_IP", "127.0.0.1");
-                session = SparkSessions.create("recsys-tests", settings(Path.of("target"), IndexNames.DEFAULT));
-                Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+                String url = System.getenv(LocalElasticsearch.URL_ENV);
+                URI elasticsearch = URI.create(url == null || url.isBlank()
+                        ? "http://127.0.0.1:" + LocalElasticsearch.DEFAULT_PORT : url);
+                session = SparkSessions.create("recsys-tests", settings(Path.of("target"), IndexNames.DEFAULT, elasticsearch));
+                SparkSession created = session;
+                Runtime.getRuntime().addShutdownHook(new Thread(created::stop));
             }
             return session;
         }

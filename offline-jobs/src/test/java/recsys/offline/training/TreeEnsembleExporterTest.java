@@ -32,18 +32,18 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import recsys.core.model.TreeEnsemble;
+import recsys.offline.testing.TestSpark;
 
 /**
  * Parity: models trained by real Spark ({@code local[2]}) give the same predictions through the exported
  * {@link TreeEnsemble} as through Spark's own {@code predict} and {@code transform}, for dense and sparse rows, rows
  * sitting exactly on split thresholds and rows with NaN, before and after a write/read round trip.
  *
- * <p>Uses its own small Spark session rather than {@code TestSpark}, which also starts Elasticsearch.
+ * <p>Uses the shared test session ({@code TestSpark}); it needs no Elasticsearch.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TreeEnsembleExporterTest {
@@ -55,23 +55,13 @@ class TreeEnsembleExporterTest {
     private static final double TOLERANCE = 1e-9;
 
     private SparkSession spark;
-    private boolean ownsSession;
     private RandomForestRegressionModel forest;
     private GBTRegressionModel boosted;
     private List<double[]> evaluation;
 
     @BeforeAll
     void train() {
-        ownsSession = SparkSession.getDefaultSession().isEmpty();
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("tree-ensemble-parity")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = TestSpark.session();
 
         Random random = new Random(SEED);
         List<double[]> training = new ArrayList<>();
@@ -96,12 +86,6 @@ class TreeEnsembleExporterTest {
         evaluation = evaluationRows(new Random(SEED + 1));
     }
 
-    @AfterAll
-    void stop() {
-        if (ownsSession) {
-            spark.stop();
-        }
-    }
 
     /**
      * Features 0-9 Gaussian, 10-19 small integers (many ties), 20-29 mostly zero (sparse: each non-zero with
