@@ -57,18 +57,18 @@ public final class EmbedJob {
             Dataset<Row> texts = movieTexts(spark, spark.read().parquet(storage.dataset(ingestRun, "movies")));
             long movies = texts.count();
             long embedStarted = System.nanoTime();
-            // the embedder gives every token length its own partition (up to 129, most of them tiny); writing those
-            // as-is costs a task and a bulk connection each, so merge them (without a shuffle: the embedding
-            // still runs per length bucket, and its batches stay uniform)
-            Dataset<Row> vectors = embedder.embed(texts)
-                    .coalesce(spark.sparkContext().defaultParallelism())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> vectors = embedder.embed(texts).persist(StorageLevel.MEMORY_AND_DISK());
             long embedded = vectors.count();
             double embedSeconds = (System.nanoTime() - embedStarted) / 1e9;
             if (embedded != movies) {
                 throw new IllegalStateException("embedded " + embedded + " movies, expected " + movies);
             }
-            Dataset<Row> documents = vectors.withColumnRenamed("vector", "movie_vector");
+            // the embedder gives every token length its own partition (up to 129, most of them tiny): fine for
+            // embedding, where they run in parallel, but each would cost a task and a bulk connection when
+            // writing, so the cached vectors are merged first. Merging before embedding would put adjacent
+            // lengths, that is nearly every text, into one task.
+            Dataset<Row> documents = vectors.coalesce(spark.sparkContext().defaultParallelism())
+                    .withColumnRenamed("vector", "movie_vector");
             documents.write().parquet(storage.dataset(ingestRun, "vectors-" + runId));
             writer.write(documents, IndexSchema.MOVIE_VECTORS, index, movies);
             List<String> deleted = indices.publish(Map.of(IndexSchema.MOVIE_VECTORS, index));
