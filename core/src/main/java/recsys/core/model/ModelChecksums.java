@@ -2,12 +2,18 @@ package recsys.core.model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * SHA-256 digests of model files, as lower-case hex, for the manifest that lists a run's models. The format's own
@@ -45,6 +51,57 @@ public final class ModelChecksums {
             throw new IOException("checksum mismatch for " + file + ": the manifest records SHA-256 " + expectedHex
                     + ", the file has " + actual);
         }
+    }
+
+    /**
+     * The digest of a folder (a Spark-native model) from its files' digests: SHA-256 over the UTF-8 listing of
+     * {@code "<sha256 hex>  <relative path>\n"} lines in path order, as {@code sha256sum} prints them. Both sides
+     * compute it the same way: the publisher over a Hadoop file system, {@link #sha256HexOfDirectory} locally.
+     *
+     * @param sha256ByRelativePath '/'-separated paths relative to the folder, sorted by {@link String#compareTo}
+     */
+    public static String sha256HexOfListing(SortedMap<String, String> sha256ByRelativePath) {
+        StringBuilder listing = new StringBuilder();
+        for (Map.Entry<String, String> file : sha256ByRelativePath.entrySet()) {
+            listing.append(file.getValue()).append("  ").append(file.getKey()).append('\n');
+        }
+        return sha256Hex(listing.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether a file in a model folder is left out of its listing digest: Hadoop's local file system writes a
+     * {@code .<name>.crc} sidecar beside every file, which HDFS and object stores do not, so counting them would
+     * make the digest depend on where the model was written.
+     */
+    public static boolean isChecksumSidecar(String fileName) {
+        return fileName.startsWith(".") && fileName.endsWith(".crc");
+    }
+
+    /** The {@link #sha256HexOfListing listing digest} and total size of the regular files under {@code dir}. */
+    public static DirectoryDigest sha256HexOfDirectory(Path dir) throws IOException {
+        SortedMap<String, String> digests = new TreeMap<>();
+        long[] size = {0};
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile)
+                    .filter(file -> !isChecksumSidecar(file.getFileName().toString()))
+                    .forEach(file -> {
+                        try {
+                            String separator = file.getFileSystem().getSeparator();
+                            String relative = dir.relativize(file).toString().replace(separator, "/");
+                            digests.put(relative, sha256Hex(file));
+                            size[0] += Files.size(file);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new DirectoryDigest(sha256HexOfListing(digests), size[0], digests.size());
+    }
+
+    /** A folder's listing digest, the total size of its files and how many files were counted. */
+    public record DirectoryDigest(String sha256, long sizeBytes, int files) {
     }
 
     private static MessageDigest sha256() {

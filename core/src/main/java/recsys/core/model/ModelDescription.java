@@ -1,0 +1,50 @@
+package recsys.core.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a training run says about the models it publishes: everything in a {@link ModelManifest} except what the
+ * publisher itself fills in (format version, model version, creation time and the artifact list).
+ *
+ * @param servingModel    the name of the model (usually also a key of {@code metrics}) the online service scores with
+ * @param featureSchema   the serving model's input columns
+ * @param metrics         model name → metric name → value, all finite; e.g. {@code gbt → rmse → 0.87}
+ * @param dataFingerprint identifies the training data (e.g. the ingest run id and a digest of its inputs)
+ * @param split           how the data was split, e.g. {@code "random train=0.8 validation=0.1 test=0.1"}
+ * @param seed            the seed of the split and of every randomised trainer
+ * @param parameters      hyper-parameters by name, as text so they round-trip exactly
+ */
+public record ModelDescription(String servingModel, FeatureSchema featureSchema,
+                               Map<String, Map<String, Double>> metrics, String dataFingerprint, String split,
+                               long seed, Map<String, String> parameters) {
+
+    public ModelDescription {
+        requireText(servingModel, "servingModel");
+        Objects.requireNonNull(featureSchema, "featureSchema");
+        requireText(dataFingerprint, "dataFingerprint");
+        requireText(split, "split");
+        Map<String, Map<String, Double>> copied = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Double>> model : Objects.requireNonNull(metrics, "metrics").entrySet()) {
+            for (Map.Entry<String, Double> metric : model.getValue().entrySet()) {
+                if (metric.getValue() == null || !Double.isFinite(metric.getValue())) {
+                    throw new IllegalArgumentException("metric " + model.getKey() + "." + metric.getKey()
+                            + " is " + metric.getValue() + "; metrics must be finite numbers");
+                }
+            }
+            copied.put(model.getKey(), Collections.unmodifiableMap(new LinkedHashMap<>(model.getValue())));
+        }
+        metrics = Collections.unmodifiableMap(copied);
+        parameters = Collections.unmodifiableMap(
+                new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters")));
+    }
+
+    static String requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is missing or blank");
+        }
+        return value;
+    }
+}
