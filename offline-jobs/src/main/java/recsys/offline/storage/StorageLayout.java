@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import recsys.core.model.ModelVersions;
 
 /**
  * Where the jobs keep their files under the storage root, on any Hadoop file system:
@@ -17,6 +18,7 @@ import org.apache.hadoop.fs.Path;
  *   runs/&lt;run id&gt;/movies, ratings, tags, users, vectors   Parquet, one folder per data set
  *   runs/&lt;run id&gt;/ingest-report.json                     what the ingest job read and rejected
  *   runs/LATEST                                             the run id of the last complete ingest
+ *   models/&lt;version&gt;/..., models/CURRENT                     published models (see ModelPublisher)
  * </pre>
  * LATEST is written only after a run's data is complete, so a later job never reads half a run.
  */
@@ -34,6 +36,16 @@ public final class StorageLayout {
 
     public URI root() {
         return root;
+    }
+
+    /** The Hadoop configuration paths under the root are opened with. */
+    public Configuration hadoop() {
+        return hadoop;
+    }
+
+    /** The folder of published model versions; its layout is described in {@code recsys.core.model.ModelVersions}. */
+    public String modelsDir() {
+        return root + "/" + ModelVersions.MODELS_DIR;
     }
 
     public String runDir(String runId) {
@@ -68,8 +80,9 @@ public final class StorageLayout {
 
     /**
      * Writes a small text file by writing a temporary sibling and renaming it into place, so readers see the
-     * old content or the new one. (Hadoop's rename does not replace an existing file, hence delete first; the
-     * window in between reads as "no file", never as a torn one.)
+     * old content or the new one. On the local file system the rename replaces the old file in one step (POSIX
+     * rename). HDFS and object stores refuse to rename onto an existing file, so there the old file is deleted
+     * first; the window in between reads as "no file", never as a torn one.
      */
     public void writeText(String file, String content) {
         Path target = new Path(file);
@@ -79,9 +92,12 @@ public final class StorageLayout {
             try (OutputStream out = fs.create(temporary, true)) {
                 out.write(content.getBytes(StandardCharsets.UTF_8));
             }
-            fs.delete(target, false);
             if (!fs.rename(temporary, target)) {
-                throw new IOException("rename " + temporary + " -> " + target + " failed");
+                fs.delete(target, false);
+                if (!fs.rename(temporary, target)) {
+                    fs.delete(temporary, false);
+                    throw new IOException("rename " + temporary + " -> " + target + " failed");
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
