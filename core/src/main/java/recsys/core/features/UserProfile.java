@@ -14,8 +14,8 @@ import java.util.Set;
  * profile vector is not stored as {@code Σ (r − mean)·v}: the mean changes when a rating is left out, which would
  * change every weight. Instead {@code Σ r·v} and {@code Σ v} are kept and {@link #profileVector} centres them on
  * the user's <em>damped</em> mean when asked: {@code Σ (r − m)·v = Σ r·v − m·Σ v}. Centring on the user's own mean
- * makes the vector point towards what the user likes more than usual, whatever their rating scale; damping it
- * towards the global mean keeps a user with one or two ratings from getting a zero vector (with the raw mean a
+ * makes the vector point towards what the user likes more than usual, whatever their rating scale; damping
+ * it towards the global mean keeps a user with one or two ratings from getting a zero vector (with the raw mean a
  * single rating is its own mean and weighs nothing). Per-genre affinities are centred the same way from per-genre
  * rating sums and counts.
  *

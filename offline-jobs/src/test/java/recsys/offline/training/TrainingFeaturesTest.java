@@ -145,7 +145,8 @@ class TrainingFeaturesTest {
         long rows = features.trainingRows(ratings(train)).count()
                 + features.otherRows(ratings(train), ratings(test)).count();
         long built = System.nanoTime();
-        System.out.printf("TrainingFeatures: fit %.2f s, %d rows encoded in %.2f s (%d embedding, %d sparse features)%n",
+        System.out.printf("TrainingFeatures: fit %.2f s, %d rows encoded in %.2f s"
+                        + " (%d embedding, %d sparse features)%n",
                 (fitted - start) / 1e9, rows, (built - fitted) / 1e9,
                 new FeatureEncoder(features.state()).embeddingFeatureNames().size(),
                 new FeatureEncoder(features.state()).sparseFeatureNames().size());
