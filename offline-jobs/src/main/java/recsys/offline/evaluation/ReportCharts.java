@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -58,22 +59,23 @@ public final class ReportCharts {
     private static final int PANEL_HEIGHT = 360;
     private static final int GRID_COLUMNS = 3;
     private static final int GRID_TITLE_HEIGHT = 44;
-    /** How far (in stars) a point is moved sideways at most; half the gap between half-star ratings. */
-    private static final double JITTER = 0.2;
+    /** How far (in stars) a point is moved sideways at most; leaving a gap between neighbouring half-star ratings. */
+    private static final double JITTER = 0.15;
 
     private ReportCharts() {
     }
 
     /** Grouped bars of RMSE and MAE per model, in the report's model order. */
     public static byte[] rmseMae(EvaluationReport report) {
-        List<String> names = new ArrayList<>(report.models().keySet());
+        List<String> names = report.models().keySet().stream()
+                .map(name -> name.equals(report.servingModel()) ? name + " (serving)" : name).toList();
         List<Double> rmse = new ArrayList<>();
         List<Double> mae = new ArrayList<>();
         report.models().values().forEach(m -> {
             rmse.add(m.rmse());
             mae.add(m.mae());
         });
-        int width = Math.max(800, 170 * names.size() + 240);
+        int width = Math.max(900, 230 * names.size() + 200);
         CategoryChart chart = new CategoryChartBuilder().width(width).height(560)
                 .title("Rating error per model on the test part (lower is better)")
                 .xAxisTitle("Model").yAxisTitle("Error (stars)").build();
@@ -83,9 +85,9 @@ public final class ReportCharts {
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
-        chart.getStyler().setLabelsFontColor(Color.DARK_GRAY);
-        chart.getStyler().setLabelsPosition(1.0);
-        chart.getStyler().setDecimalPattern("0.000");
+        chart.getStyler().setLabelsFontColor(Color.WHITE);
+        chart.getStyler().setLabelsPosition(0.96);
+        // XChart formats the bar labels like the y axis ticks: two decimals, as in the original RMSE table
         chart.getStyler().setYAxisDecimalPattern("0.00");
         chart.getStyler().setYAxisMin(0.0);
         // head room for the labels above the bars and for the legend
@@ -136,8 +138,7 @@ public final class ReportCharts {
     /** The serving model's sampled (predicted, actual) pairs, jittered along the rating axis with {@code seed}. */
     public static byte[] predictedVsActual(EvaluationReport report) {
         PredictionSample sample = report.servingSample();
-        String title = String.format(Locale.ROOT, "%s: predicted against actual rating (%,d of %,d test rows)",
-                report.servingModel(), sample.size(), sample.population());
+        String title = report.servingModel() + ": predicted vs actual rating";
         XYChart chart = new XYChartBuilder().width(900).height(720).title(title)
                 .xAxisTitle("Actual rating (stars; points spread sideways by up to ±" + JITTER + ")")
                 .yAxisTitle("Predicted rating (stars)").build();
@@ -180,7 +181,8 @@ public final class ReportCharts {
                 acc[0] += pair.predicted();
                 acc[1]++;
             }
-            XYSeries points = chart.addSeries("test row", x, y);
+            XYSeries points = chart.addSeries(String.format(Locale.ROOT, "test row (%,d sampled of %,d, seed %d)",
+                    sample.size(), sample.population(), sample.seed()), x, y);
             points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             points.setMarker(SeriesMarkers.CIRCLE);
             // translucent, so dense regions read darker
@@ -210,6 +212,11 @@ public final class ReportCharts {
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisDecimalPattern("0.00");
+        AnnotationLine headline = new AnnotationLine(RankingMetric.HEADLINE_K, true, false);
+        chart.addAnnotation(headline);
+        chart.getStyler().setAnnotationLineColor(Color.GRAY);
+        chart.getStyler().setAnnotationLineStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                10f, new float[] {4f, 4f}, 0f));
         int index = 0;
         for (Map.Entry<String, MetricCurves> entry : report.curves().entrySet()) {
             List<Double> values = entry.getValue().curve(metric);
@@ -251,10 +258,16 @@ public final class ReportCharts {
             g.drawString(model + (serving ? "  (serving)" : ""), x + 48, y);
             index++;
         }
-        List<String> notes = List.of(
+        List<String> notes = new ArrayList<>(List.of(
                 "Means over test users with a relevant movie;",
                 "coverage: share of the catalogue in anyone's top k.",
-                "Higher is better in every panel.");
+                "Higher is better in every panel; the dashed line",
+                "marks k = " + RankingMetric.HEADLINE_K + ", the report's headline cut-off."));
+        List<String> unranked = report.models().keySet().stream()
+                .filter(model -> !report.curves().containsKey(model)).toList();
+        if (!unranked.isEmpty()) {
+            notes.add("No ranking: " + String.join(", ", unranked) + ".");
+        }
         y += 40;
         g.setColor(Color.DARK_GRAY);
         for (String note : notes) {
