@@ -23,7 +23,8 @@ import recsys.offline.index.IndexLifecycleException;
  *  "metrics": {"<model>": {"rmse": 0.9, "mae": 0.7, "ndcg@10": 0.2, ..., "fallback_rows": 0, "test_rows": 0}}}
  * }</pre>
  * The mapping is {@link IndexSchema#MODELS}'s. The curves and the prediction sample stay in report.json; the
- * index holds what one compares across runs.
+ * index holds what one compares across runs. Model names become field names under {@code metrics}, so a dot in a
+ * name reads as a sub-object there ({@code metrics.rf.v2.rmse}); searches still find it under that path.
  */
 public final class ModelSummaryIndexer {
 
