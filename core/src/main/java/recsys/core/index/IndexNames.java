@@ -3,7 +3,7 @@ package recsys.core.index;
 /**
  * Index names with an optional prefix, so several deployments (or test runs) can share one cluster without
  * touching each other's indices. With the empty prefix the aliases are the plain {@code movies}, {@code users}
- * and {@code movie_vectors}.
+ * and {@code movie_vectors}, and the evaluation summaries go to {@code models}.
  */
 public record IndexNames(String prefix) {
 

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
  * swap atomically. The mapping of each index is a JSON resource beside this class: the one definition that the
  * offline writers and the online service share.
  *
+ * <p>{@link #MODELS} is the exception: one plain index of evaluation summaries, kept across runs.
+ *
  * <p>{@code movie_vectors} uses plain float HNSW rather than the 8.x default {@code int8_hnsw}: the catalogue
  * is small (tens of thousands of 384-dimension vectors, a few tens of MB) and exact scores keep the online
  * cosine ranking identical to the offline evaluation.
@@ -18,7 +20,14 @@ import java.nio.charset.StandardCharsets;
 public enum IndexSchema {
     MOVIES("movies", "movie_id"),
     USERS("users", "user_id"),
-    MOVIE_VECTORS("movie_vectors", "movie_id");
+    MOVIE_VECTORS("movie_vectors", "movie_id"),
+    /**
+     * One summary document per evaluation, id = its version. Unlike the others this is a plain index that grows
+     * run after run (the history of trained models), not an alias over per-run copies. The top level is strict;
+     * {@code metrics.<model>.<metric>} is mapped as it comes (decimals as {@code double}, counts as {@code long})
+     * because model names are data, and {@code parameters} is {@code flattened}: text values, any keys.
+     */
+    MODELS("models", "version");
 
     private final String alias;
     private final String idField;

@@ -133,7 +133,8 @@ public final class IndexLifecycle {
         call(() -> client.indices().delete(d -> d.index(index)), "delete old index " + index);
     }
 
-    static String bodyWithSettings(String indexBody, Map<String, Object> settings) {
+    /** {@code indexBody} with {@code settings} set (replacing values of the same name). */
+    public static String bodyWithSettings(String indexBody, Map<String, Object> settings) {
         try {
             ObjectNode body = (ObjectNode) JSON.readTree(indexBody);
             ObjectNode indexSettings = body.with("settings");

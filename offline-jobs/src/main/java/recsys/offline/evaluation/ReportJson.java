@@ -1,0 +1,102 @@
+package recsys.offline.evaluation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable form of a report: {@code report.json}, and the {@code metrics} part of the summary in the
+ * {@code models} index. Keys are written out one by one, not derived from the record's component names, so a
+ * rename in Java cannot silently change the file format.
+ *
+ * <pre>{@code
+ * {"split": "...", "seed": 42, "serving_model": "...", "version": "...", "created_at": "2024-...Z",
+ *  "data_fingerprint": "...", "baselines": "..." | null,
+ *  "models": {"<name>": {"rmse": 0.0, "mae": 0.0, "ndcg@10": 0.0 | null, "precision@10": ..., "recall@10": ...,
+ *                        "map@10": ..., "coverage@10": ..., "fallback_rows": 0, "test_rows": 0,
+ *                        "parameters": {"<name>": "<value>"}}},
+ *  "curves": {"<name>": {"k": [1, ...], "ndcg": [...], "precision": [...], "recall": [...], "map": [...],
+ *                        "coverage": [...]}},
+ *  "serving_sample": {"size": 0, "population": 0, "seed": 42}}
+ * }</pre>
+ * Ranking metrics of a model without a ranking are JSON {@code null}, so every model has the same keys.
+ */
+public final class ReportJson {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ReportJson() {
+    }
+
+    public static ObjectNode toTree(EvaluationReport report) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("split", report.split());
+        root.put("seed", report.seed());
+        root.put("serving_model", report.servingModel());
+        root.put("version", report.version());
+        root.put("created_at", report.createdAt().toString());
+        root.put("data_fingerprint", report.dataFingerprint());
+        root.put("baselines", report.baselines());
+        ObjectNode models = root.putObject("models");
+        report.models().forEach((name, metrics) -> {
+            ObjectNode model = metricsNode(metrics);
+            model.set("parameters", parametersNode(report.parametersOf(name)));
+            models.set(name, model);
+        });
+        ObjectNode curves = root.putObject("curves");
+        report.curves().forEach((name, curve) -> curves.set(name, curvesNode(curve)));
+        ObjectNode sample = root.putObject("serving_sample");
+        sample.put("size", report.servingSample().size());
+        sample.put("population", report.servingSample().population());
+        sample.put("seed", report.servingSample().seed());
+        return root;
+    }
+
+    /** Pretty-printed, with a final newline. */
+    public static String toJson(EvaluationReport report) {
+        try {
+            return MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toTree(report)) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the report as JSON", e);
+        }
+    }
+
+    /** One model's metrics under their report keys ({@code rmse}, {@code ndcg@10}, {@code test_rows}, …). */
+    static ObjectNode metricsNode(ModelMetrics metrics) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("rmse", metrics.rmse());
+        node.put("mae", metrics.mae());
+        node.put(RankingMetric.NDCG.keyAt(RankingMetric.HEADLINE_K), metrics.ndcgAt10());
+        node.put(RankingMetric.PRECISION.keyAt(RankingMetric.HEADLINE_K), metrics.precisionAt10());
+        node.put(RankingMetric.RECALL.keyAt(RankingMetric.HEADLINE_K), metrics.recallAt10());
+        node.put(RankingMetric.MAP.keyAt(RankingMetric.HEADLINE_K), metrics.mapAt10());
+        node.put(RankingMetric.COVERAGE.keyAt(RankingMetric.HEADLINE_K), metrics.coverageAt10());
+        node.put("fallback_rows", metrics.fallbackRows());
+        node.put("test_rows", metrics.testRows());
+        return node;
+    }
+
+    static ObjectNode parametersNode(Map<String, String> parameters) {
+        ObjectNode node = MAPPER.createObjectNode();
+        parameters.forEach(node::put);
+        return node;
+    }
+
+    private static ObjectNode curvesNode(MetricCurves curves) {
+        ObjectNode node = MAPPER.createObjectNode();
+        ArrayNode ks = node.putArray("k");
+        for (int k = 1; k <= curves.maxK(); k++) {
+            ks.add(k);
+        }
+        for (RankingMetric metric : RankingMetric.values()) {
+            ArrayNode values = node.putArray(metric.key());
+            List<Double> curve = curves.curve(metric);
+            curve.forEach(values::add);
+        }
+        return node;
+    }
+}
