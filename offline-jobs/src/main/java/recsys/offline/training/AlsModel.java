@@ -22,8 +22,8 @@ import org.apache.spark.sql.Row;
 /**
  * Spark MLlib's explicit-feedback ALS with a {@link BiasModel} behind it. ALS cannot score a user or movie it has
  * no factors for ({@code coldStartStrategy("nan")}); those rows get the bias model's prediction and are counted as
- * fallback rows, rather than dropped, which would flatter ALS (by about 0.01 RMSE on ml-latest-small). ALS
- * predictions are clipped to [0.5, 5].
+ * fallback rows, rather than dropped, which would flatter ALS (by 0.005 to 0.011 RMSE on ml-latest-small, see
+ * docs/benchmarks.md). ALS predictions are clipped to [0.5, 5].
  *
  * <p>Spark's ALS needs integer ids: movie and user ids are cast to int, as MovieLens ids are. {@link #fit} rejects
  * ids that are not non-negative integers; {@link #predict} treats them as unknown (fallback).
