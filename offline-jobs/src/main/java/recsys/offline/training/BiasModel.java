@@ -67,8 +67,10 @@ public final class BiasModel implements RatingPredictor {
         Map<String, Double> itemBiases = collect(train.groupBy(MOVIE).agg(
                 sum(col(RATING).minus(mu)).divide(count(lit(1)).plus(itemDamping)).as(ITEM_BIAS)));
         Dataset<Row> items = biasFrame(train.sparkSession(), MOVIE, ITEM_BIAS, itemBiases);
-        Map<String, Double> userBiases = collect(train.join(broadcast(items), train.col(MOVIE).equalTo(items.col("_key_" + MOVIE))).groupBy(USER).agg(
-                sum(col(RATING).minus(mu).minus(col(ITEM_BIAS))).divide(count(lit(1)).plus(userDamping)).as(USER_BIAS)));
+        Dataset<Row> withItemBias = train.join(broadcast(items), train.col(MOVIE).equalTo(items.col("_key_" + MOVIE)));
+        Map<String, Double> userBiases = collect(withItemBias.groupBy(USER).agg(
+                sum(col(RATING).minus(mu).minus(col(ITEM_BIAS))).divide(count(lit(1)).plus(userDamping))
+                        .as(USER_BIAS)));
         return new BiasModel(new BiasBaseline(mu, userBiases, itemBiases, userDamping, itemDamping));
     }
 

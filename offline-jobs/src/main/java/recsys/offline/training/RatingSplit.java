@@ -93,7 +93,8 @@ public record RatingSplit(SplitStrategy strategy, Dataset<Row> train, Dataset<Ro
 
     /** {@code randomSplit({1 − f, f}, seed)} over a deterministic arrangement of the rows: [kept, held out]. */
     static Dataset<Row>[] random(Dataset<Row> ratings, double heldOutFraction, long seed) {
-        Dataset<Row> arranged = ratings.repartition(RANDOM_SPLIT_PARTITIONS, col(USER)).sortWithinPartitions(USER, MOVIE);
+        Dataset<Row> arranged = ratings.repartition(RANDOM_SPLIT_PARTITIONS, col(USER))
+                .sortWithinPartitions(USER, MOVIE);
         return arranged.randomSplit(new double[]{1 - heldOutFraction, heldOutFraction}, seed);
     }
 

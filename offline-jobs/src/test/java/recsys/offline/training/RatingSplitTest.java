@@ -82,7 +82,8 @@ class RatingSplitTest {
         List<String> expected = new ArrayList<>();
         byUser.forEach((user, rows) -> {
             List<Row> latestLast = rows.stream()
-                    .sorted(Comparator.comparingLong((Row row) -> row.getLong(3)).thenComparing(row -> row.getString(1)))
+                    .sorted(Comparator.comparingLong((Row row) -> row.getLong(3))
+                            .thenComparing(row -> row.getString(1)))
                     .toList();
             int n = rows.size();
             int k = (int) Math.min(n - 1, Math.floor(0.2 * n + 0.5));
