@@ -1,0 +1,73 @@
+package recsys.offline.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static recsys.offline.training.TrainingData.r;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class AlsModelTest {
+
+    @Test
+    void rowsAlsCannotScoreGetTheBiasPredictionAndAreCounted() {
+        RatingSplit split = RatingSplit.of(TrainingData.fixtureRatings(), new SplitStrategy.Random(42), 0.2, 0.1);
+        BiasModel biases = BiasModel.fit(split.train(), 5, 5);
+        AlsModel als = AlsModel.fit(split.train(), 4, 0.1, 5, 42, biases);
+        // the test rows plus an unseen user, an unseen movie, both, and a non-numeric id
+        Dataset<Row> rows = split.test().unionByName(TrainingData.ratings(r("999", "1", 3, 1), r("1", "888", 4, 1),
+                r("999", "888", 2, 1), r("x", "1", 4, 1)));
+        Set<String> trainUsers = new HashSet<>(split.train().select("user_id").distinct().as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        Set<String> trainMovies = new HashSet<>(split.train().select("movie_id").distinct().as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        List<Row> predicted = als.predict(rows).collectAsList();
+        List<Row> fromBiases = biases.predict(rows).collectAsList();
+        assertEquals(rows.count(), predicted.size());
+        long expectedFallbacks = 0;
+        for (Row row : predicted) {
+            String user = row.getString(0);
+            String movie = row.getString(1);
+            boolean unseen = !trainUsers.contains(user) || !trainMovies.contains(movie);
+            expectedFallbacks += unseen ? 1 : 0;
+            double prediction = row.getDouble(row.fieldIndex(RatingColumns.PREDICTION));
+            assertEquals(unseen, row.getBoolean(row.fieldIndex(RatingColumns.FALLBACK)), user + "/" + movie);
+            assertTrue(prediction >= 0.5 && prediction <= 5.0, "clipped: " + prediction);
+            if (unseen) {
+                assertEquals(biases.toBaseline().predict(user, movie), prediction, 1e-9);
+            }
+        }
+        assertTrue(expectedFallbacks >= 4);
+        RatingEvaluation all = RatingEvaluation.of(als.predict(rows), rows.count());
+        assertEquals(expectedFallbacks, all.fallbackRows());
+        assertEquals(rows.count() - expectedFallbacks, RatingEvaluation.scoredOnly(als.predict(rows)).count());
+        assertEquals(fromBiases.size(), predicted.size());
+        split.unpersist();
+    }
+
+    @Test
+    void tuningPicksTheBestGridPointOnValidation() {
+        RatingSplit split = RatingSplit.of(TrainingData.fixtureRatings(), new SplitStrategy.Random(42), 0.2, 0.2);
+        BiasModel tuningBiases = BiasModel.fit(split.tuningTrain(), 5, 5);
+        BiasModel biases = BiasModel.fit(split.train(), 5, 5);
+        AlsModel.Tuned tuned = AlsModel.tune(split, List.of(2, 4), List.of(0.1, 0.5), 5, 42, tuningBiases, biases);
+        assertEquals(4, tuned.candidates().size());
+        double bestRmse = tuned.candidates().stream().mapToDouble(c -> c.validation().rmse()).min().orElseThrow();
+        assertEquals(bestRmse, tuned.best().validation().rmse(), 1e-12);
+        assertEquals(tuned.best().rank(), tuned.model().rank());
+        assertEquals(tuned.best().regParam(), tuned.model().regParam());
+        split.unpersist();
+    }
+
+    @Test
+    void fitRejectsIdsThatAreNotInts() {
+        Dataset<Row> train = TrainingData.ratings(r("1", "1", 4, 1), r("u2", "1", 3, 2));
+        BiasModel biases = BiasModel.fit(train, 1, 1);
+        assertThrows(IllegalArgumentException.class, () -> AlsModel.fit(train, 2, 0.1, 2, 1, biases));
+    }
+}
