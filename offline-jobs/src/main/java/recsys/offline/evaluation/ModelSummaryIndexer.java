@@ -11,6 +11,7 @@ import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 import recsys.offline.index.IndexLifecycle;
 import recsys.offline.index.IndexLifecycleException;
+import static recsys.offline.index.ElasticsearchCalls.call;
 
 /**
  * Records an evaluation in the {@code models} index: one summary document per evaluation, its version as the
@@ -96,20 +97,5 @@ public final class ModelSummaryIndexer {
             metrics.set(name, ReportJson.metricsNode(modelMetrics));
         });
         return document;
-    }
-
-    private static <T> T call(IoCall<T> call, String what) {
-        try {
-            return call.run();
-        } catch (ElasticsearchException e) {
-            throw new IndexLifecycleException("Elasticsearch refused to " + what + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IndexLifecycleException("cannot " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoCall<T> {
-        T run() throws IOException;
     }
 }

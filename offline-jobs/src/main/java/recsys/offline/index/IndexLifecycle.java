@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
+import static recsys.offline.index.ElasticsearchCalls.call;
 
 /**
  * Versioned indices behind aliases. A run creates fresh physical indices ({@code movies-<run id>}), fills them,
@@ -143,20 +144,5 @@ public final class IndexLifecycle {
         } catch (IOException e) {
             throw new UncheckedIOException("index definition is not valid JSON", e);
         }
-    }
-
-    private static <T> T call(IoCall<T> call, String what) {
-        try {
-            return call.run();
-        } catch (ElasticsearchException e) {
-            throw new IndexLifecycleException("Elasticsearch refused to " + what + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IndexLifecycleException("cannot " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoCall<T> {
-        T run() throws IOException;
     }
 }
