@@ -176,7 +176,7 @@ class TrainJobTest {
                     throw new IOException("disk full (injected)");
                 }));
         RuntimeException error = assertThrows(RuntimeException.class,
-                () -> failing.run(new SplitStrategy.Random(SEED + 1)));
+                () -> failing.run(new SplitStrategy.PerUserTemporal()));   // the temporal path, up to the export
         assertTrue(String.valueOf(error.getCause()).contains("injected"), String.valueOf(error));
 
         assertEquals(before, ModelStore.currentVersion(root).orElseThrow());
@@ -192,7 +192,9 @@ class TrainJobTest {
     }
 
     private TrainJob job(PrintStream out, java.util.function.Consumer<recsys.offline.models.VersionStaging> extra) {
-        BaselineSettings baselines = BaselineSettings.defaults().withGrids(List.of(5.0), List.of(5), List.of(0.1));
+        BaselineSettings baselines = new BaselineSettings(BaselineSettings.DEFAULT_SEED,
+                BaselineSettings.DEFAULT_TEST_FRACTION, BaselineSettings.DEFAULT_VALIDATION_FRACTION, List.of(5.0),
+                List.of(5), List.of(0.1), 5);
         return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, new ForestSettings(5, 4, 0.8,
                 "onethird"), Clock.systemUTC(), out, extra);
     }
