@@ -1,5 +1,7 @@
 package recsys.offline.training;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import recsys.offline.evaluation.ModelMetrics;
 
@@ -19,7 +21,7 @@ public record TrainReport(String version, String run, String split, long seed, S
                           Map<String, ModelMetrics> models, String location, String reportJson) {
 
     public TrainReport {
-        models = Map.copyOf(models);
+        models = Collections.unmodifiableMap(new LinkedHashMap<>(models));   // keeps the report's model order
     }
 
     public String summaryLine() {
