@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code recsys} command: one subcommand per pipeline step. */
 @Command(name = "recsys", mixinStandardHelpOptions = true, version = "movie-recommender 0.1.0",
         description = "Offline pipeline of the movie recommender: MovieLens in, Elasticsearch indices and models out.",
-        subcommands = {IngestCommand.class, EmbedCommand.class, QuickstartCommand.class, EmbeddingBenchmarkCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, EmbedCommand.class, TrainCommand.class, QuickstartCommand.class,
+                EmbeddingBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class RecsysCli {
 
     public static void main(String[] args) {

@@ -27,7 +27,7 @@ class RecsysCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "embed", "quickstart"})
+    @ValueSource(strings = {"ingest", "embed", "train", "quickstart"})
     void everySubcommandDocumentsTheGlobalOptions(String subcommand) {
         Run help = run(subcommand, "--help");
         assertEquals(0, help.exitCode());
@@ -41,6 +41,16 @@ class RecsysCliTest {
         Run help = run("--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("ingest") && help.out().contains("embed") && help.out().contains("quickstart"));
+    }
+
+    @Test
+    void trainDocumentsItsSplitAndSeedAndRejectsAnUnknownSplit() {
+        Run help = run("train", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("--split") && help.out().contains("--seed"), help.out());
+        Run bad = run("train", "--split", "sideways");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--split"), bad.err());
     }
 
     @Test
