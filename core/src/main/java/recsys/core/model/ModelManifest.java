@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The {@code manifest.json} of a published model version: which version it is, when it was made, what was trained
@@ -183,44 +184,35 @@ public record ModelManifest(int formatVersion, String modelVersion, Instant crea
         return node;
     }
 
-    private static String text(JsonNode parent, String field) throws ModelManifestException {
+    /** The field, which must be present and pass {@code isType}; {@code typeName} completes "is not ...". */
+    private static JsonNode typed(JsonNode parent, String field, Predicate<JsonNode> isType, String typeName)
+            throws ModelManifestException {
         JsonNode node = required(parent, field);
-        if (!node.isTextual()) {
-            throw new ModelManifestException("\"" + field + "\" is not a string");
+        if (!isType.test(node)) {
+            throw new ModelManifestException("\"" + field + "\" is not " + typeName);
         }
-        return node.textValue();
+        return node;
+    }
+
+    private static String text(JsonNode parent, String field) throws ModelManifestException {
+        return typed(parent, field, JsonNode::isTextual, "a string").textValue();
     }
 
     private static int integer(JsonNode parent, String field) throws ModelManifestException {
-        JsonNode node = required(parent, field);
-        if (!node.isInt()) {
-            throw new ModelManifestException("\"" + field + "\" is not an integer");
-        }
-        return node.intValue();
+        return typed(parent, field, JsonNode::isInt, "an integer").intValue();
     }
 
     private static long longValue(JsonNode parent, String field) throws ModelManifestException {
-        JsonNode node = required(parent, field);
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new ModelManifestException("\"" + field + "\" is not a whole number");
-        }
-        return node.longValue();
+        return typed(parent, field, node -> node.isIntegralNumber() && node.canConvertToLong(), "a whole number")
+                .longValue();
     }
 
     private static JsonNode object(JsonNode parent, String field) throws ModelManifestException {
-        JsonNode node = required(parent, field);
-        if (!node.isObject()) {
-            throw new ModelManifestException("\"" + field + "\" is not an object");
-        }
-        return node;
+        return typed(parent, field, JsonNode::isObject, "an object");
     }
 
     private static JsonNode array(JsonNode parent, String field) throws ModelManifestException {
-        JsonNode node = required(parent, field);
-        if (!node.isArray()) {
-            throw new ModelManifestException("\"" + field + "\" is not an array");
-        }
-        return node;
+        return typed(parent, field, JsonNode::isArray, "an array");
     }
 
     private static List<String> texts(JsonNode array, String where) throws ModelManifestException {
