@@ -2,11 +2,11 @@ package recsys.core.embedding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import recsys.testing.RandomText;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,19 +67,7 @@ class BertPreTokenizedTextTest {
                 "\u00AD\u200B\u200D\uFEFF\u200E", "\u0000\u0001\u000B\u000C\u0085\u001F\uFFFD", "千尋神隠", "がぎぐパ",
                 "한국어", "Брат", "Ζορμπάς", "عَرَبِيَّة", "नमस्ते", "\u0301\u0308\u20DD", "😀🎬", "𠀀豈",
                 "\uE000\u0378", "$€£¥°©™"};
-        Random random = new Random(seed);
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            StringBuilder s = new StringBuilder();
-            int length = 1 + random.nextInt(40);
-            for (int c = 0; c < length; c++) {
-                String pool = pools[random.nextInt(pools.length)];
-                int index = random.nextInt(pool.codePointCount(0, pool.length()));
-                s.appendCodePoint(pool.codePointAt(pool.offsetByCodePoints(0, index)));
-            }
-            out.add(s.toString());
-        }
-        return out;
+        return RandomText.fromPools(pools, n, 40, seed);
     }
 
     static String escape(String s) {

@@ -3,11 +3,8 @@ package recsys.core.ranking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import recsys.testing.JavaSerialization;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -201,14 +198,7 @@ class RankerTest {
     @Test
     void survivesJavaSerialization() throws Exception {
         Ranker ranker = new Ranker(RankingBlend.DEFAULT, MAX_COUNT);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(ranker);
-            out.writeObject(GOOD);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            assertEquals(ranker, in.readObject());
-            assertEquals(GOOD, in.readObject());
-        }
+        assertEquals(ranker, JavaSerialization.roundTrip(ranker));
+        assertEquals(GOOD, JavaSerialization.roundTrip(GOOD));
     }
 }

@@ -3,6 +3,7 @@ package recsys.offline.embedding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import recsys.testing.RandomText;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,19 +198,7 @@ class SparkNlpSentenceEmbedderTest {
                 "\t\n", "éèüñçÅØßœİΣ", "·‘’“”–—…¡¿«»§¶•†‰′、。「」", "\u00A0\u2007\u202F\u3000",
                 "\u00AD\u200B\u200D\uFEFF", "\u0001\u000B\u0085\uFFFD", "千尋神隠", "がぎぐパ", "한국어", "Брат",
                 "Ζορμπάς", "نمستे", "\u0301\u0308\u20DD", "😀🎬🫠", "𠀀豈", "$€£¥°©™"};
-        Random random = new Random(seed);
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            StringBuilder s = new StringBuilder();
-            int length = 1 + random.nextInt(60);
-            for (int c = 0; c < length; c++) {
-                String pool = pools[random.nextInt(pools.length)];
-                int index = random.nextInt(pool.codePointCount(0, pool.length()));
-                s.appendCodePoint(pool.codePointAt(pool.offsetByCodePoints(0, index)));
-            }
-            out.add(s.toString());
-        }
-        return out;
+        return RandomText.fromPools(pools, n, 60, seed);
     }
 
     private static List<String> pick(Random random, String[] from, int count) {

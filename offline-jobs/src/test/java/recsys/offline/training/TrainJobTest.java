@@ -1,5 +1,8 @@
 package recsys.offline.training;
 
+import static recsys.offline.testing.TrainingInputSchemas.MOVIES;
+import static recsys.offline.testing.TrainingInputSchemas.VECTORS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,14 +63,6 @@ class TrainJobTest {
     private static final long SEED = 7;
     private static final int DIMENSION = 384;
     private static final String RUN = "20260101-000000-000-abcd";
-    private static final StructType MOVIES = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("movie_id", DataTypes.StringType, false),
-            DataTypes.createStructField("year", DataTypes.IntegerType, true),
-            DataTypes.createStructField("genres", DataTypes.createArrayType(DataTypes.StringType, false), false),
-            DataTypes.createStructField("tags", DataTypes.createArrayType(DataTypes.StringType, false), false)));
-    private static final StructType VECTORS = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("movie_id", DataTypes.StringType, false),
-            DataTypes.createStructField("movie_vector", DataTypes.createArrayType(DataTypes.FloatType, false), false)));
 
     private Path root;
     private SparkSession spark;

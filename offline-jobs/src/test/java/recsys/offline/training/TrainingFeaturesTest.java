@@ -1,5 +1,9 @@
 package recsys.offline.training;
 
+import static recsys.offline.testing.TrainingInputSchemas.RATINGS;
+import static recsys.offline.testing.TrainingInputSchemas.MOVIES;
+import static recsys.offline.testing.TrainingInputSchemas.VECTORS;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,19 +42,6 @@ class TrainingFeaturesTest {
 
     private static final long SEED = 42;
     private static final int DIMENSION = 384;
-    private static final StructType RATINGS = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("user_id", DataTypes.StringType, false),
-            DataTypes.createStructField("movie_id", DataTypes.StringType, false),
-            DataTypes.createStructField("rating", DataTypes.DoubleType, false),
-            DataTypes.createStructField("timestamp", DataTypes.LongType, false)));
-    private static final StructType MOVIES = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("movie_id", DataTypes.StringType, false),
-            DataTypes.createStructField("year", DataTypes.IntegerType, true),
-            DataTypes.createStructField("genres", DataTypes.createArrayType(DataTypes.StringType, false), false),
-            DataTypes.createStructField("tags", DataTypes.createArrayType(DataTypes.StringType, false), false)));
-    private static final StructType VECTORS = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("movie_id", DataTypes.StringType, false),
-            DataTypes.createStructField("movie_vector", DataTypes.createArrayType(DataTypes.FloatType, false), false)));
 
     private SparkSession spark;
     private List<Row> train;
