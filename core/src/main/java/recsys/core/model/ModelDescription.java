@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import recsys.core.ranking.RankingBlend;
 
 /**
  * What a training run says about the models it publishes: everything in a {@link ModelManifest} except what the
@@ -16,12 +17,28 @@ import java.util.Objects;
  * @param split           how the data was split, e.g. {@code "random train=0.8 validation=0.1 test=0.1"}
  * @param seed            the seed of the split and of every randomised trainer
  * @param parameters      hyper-parameters by name, as text so they round-trip exactly
+ * @param rankingBlend    how the online service blends the serving model's predicted rating with popularity, as
+ *                        chosen by the evaluation; {@link RankingBlend#DEFAULT} when the run chose none
  */
 public record ModelDescription(String servingModel, FeatureSchema featureSchema,
                                Map<String, Map<String, Double>> metrics, String dataFingerprint, String split,
-                               long seed, Map<String, String> parameters) {
+                               long seed, Map<String, String> parameters, RankingBlend rankingBlend) {
+
+    /** A description whose ranking blend is {@link RankingBlend#DEFAULT}: no evaluation chose one. */
+    public ModelDescription(String servingModel, FeatureSchema featureSchema,
+                            Map<String, Map<String, Double>> metrics, String dataFingerprint, String split,
+                            long seed, Map<String, String> parameters) {
+        this(servingModel, featureSchema, metrics, dataFingerprint, split, seed, parameters, RankingBlend.DEFAULT);
+    }
+
+    /** This description with {@code blend} as its ranking blend. */
+    public ModelDescription withRankingBlend(RankingBlend blend) {
+        return new ModelDescription(servingModel, featureSchema, metrics, dataFingerprint, split, seed, parameters,
+                blend);
+    }
 
     public ModelDescription {
+        Objects.requireNonNull(rankingBlend, "rankingBlend");
         requireText(servingModel, "servingModel");
         Objects.requireNonNull(featureSchema, "featureSchema");
         requireText(dataFingerprint, "dataFingerprint");

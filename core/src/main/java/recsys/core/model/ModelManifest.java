@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import recsys.core.ranking.RankingBlend;
 
 /**
  * The {@code manifest.json} of a published model version: which version it is, when it was made, what was trained
@@ -97,6 +98,10 @@ public record ModelManifest(int formatVersion, String modelVersion, Instant crea
         root.put("seed", description.seed());
         ObjectNode parameters = root.putObject("parameters");
         description.parameters().forEach(parameters::put);
+        ObjectNode blend = root.putObject("rankingBlend");
+        blend.put("rating", description.rankingBlend().ratingWeight());
+        blend.put("popularity", description.rankingBlend().popularityWeight());
+        blend.put("mean", description.rankingBlend().meanWeight());
         try {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -169,11 +174,35 @@ public record ModelManifest(int formatVersion, String modelVersion, Instant crea
                 parameters.put(parameter.getKey(), parameter.getValue().textValue());
             }
             ModelDescription description = new ModelDescription(text(root, "servingModel"), schema, metrics,
-                    text(root, "dataFingerprint"), text(root, "split"), longValue(root, "seed"), parameters);
+                    text(root, "dataFingerprint"), text(root, "split"), longValue(root, "seed"), parameters,
+                    rankingBlend(root));
             return new ModelManifest(formatVersion, text(root, "modelVersion"), createdAt, description, artifacts);
         } catch (IllegalArgumentException e) {
             throw new ModelManifestException("invalid manifest: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The {@code rankingBlend} object, or {@link RankingBlend#DEFAULT} when the manifest has none (versions
+     * published before the evaluation chose blends; an optional field, so no format change).
+     */
+    private static RankingBlend rankingBlend(JsonNode root) throws ModelManifestException {
+        JsonNode node = root.get("rankingBlend");
+        if (node == null || node.isNull()) {
+            return RankingBlend.DEFAULT;
+        }
+        if (!node.isObject()) {
+            throw new ModelManifestException("\"rankingBlend\" is not an object");
+        }
+        try {
+            return new RankingBlend(number(node, "rating"), number(node, "popularity"), number(node, "mean"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelManifestException("rankingBlend: " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(JsonNode parent, String field) throws ModelManifestException {
+        return typed(parent, field, JsonNode::isNumber, "a number").doubleValue();
     }
 
     private static JsonNode required(JsonNode parent, String field) throws ModelManifestException {

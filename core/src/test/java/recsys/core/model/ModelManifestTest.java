@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import recsys.core.ranking.RankingBlend;
 
 class ModelManifestTest {
 
@@ -43,6 +46,30 @@ class ModelManifestTest {
         assertEquals(manifest, read);
         assertEquals(List.of(manifest.artifacts().get(0)),
                 read.artifactsWithRole(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE));
+    }
+
+    @Test
+    void roundTripsTheRankingBlend() throws IOException {
+        RankingBlend blend = new RankingBlend(0.5, 0.25, 0.25);
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, "v1",
+                Instant.parse("2024-01-02T03:04:05.678Z"), description().withRankingBlend(blend), List.of());
+        assertEquals(blend, ModelManifest.read(new ByteArrayInputStream(manifest.toJson()))
+                .description().rankingBlend());
+    }
+
+    @Test
+    void readsAManifestWithoutABlendAsTheDefaultBlend() throws IOException {
+        ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(json());
+        tree.remove("rankingBlend");
+        String json = tree.toString();
+        assertEquals(RankingBlend.DEFAULT, read(json).description().rankingBlend());
+    }
+
+    @Test
+    void rejectsANegativeBlendWeight() {
+        String json = json().replaceFirst("\"popularity\" : [0-9.]+", "\"popularity\" : -1");
+        String message = assertThrows(ModelManifestException.class, () -> read(json)).getMessage();
+        assertTrue(message.contains("rankingBlend") && message.contains("popularity"), message);
     }
 
     @Test
