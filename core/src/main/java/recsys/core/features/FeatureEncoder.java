@@ -3,8 +3,10 @@ package recsys.core.features;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -45,6 +47,13 @@ public final class FeatureEncoder {
     private final int genres;
     private final int commonSize;
     private final double[][] projection;
+    /**
+     * Per catalogue movie, what depends on the movie alone: its projected vector, its vector's squared norm and its
+     * sorted tag buckets. Computed once here because ranking scores every movie for every user (millions of
+     * encodings per evaluation): the 16 × 384 projection alone would otherwise dominate. Values are computed
+     * exactly as per call before, so features are bit-for-bit the same.
+     */
+    private final Map<String, MovieConstants> constants;
     private final List<String> embeddingNames;
     private final List<String> sparseNames;
 
@@ -54,6 +63,9 @@ public final class FeatureEncoder {
         this.genres = parameters.genres().size();
         this.commonSize = 3 + genres + 5 + genres + 2;
         this.projection = projection(parameters);
+        Map<String, MovieConstants> perMovie = new HashMap<>(state.movies().size() * 2);
+        state.movies().forEach((id, movie) -> perMovie.put(id, constantsOf(movie)));
+        this.constants = perMovie;
         List<String> common = commonNames();
         List<String> embedding = new ArrayList<>(common);
         for (int i = 0; i < parameters.projectionDimension(); i++) {
@@ -106,16 +118,9 @@ public final class FeatureEncoder {
         double[] features = new double[embeddingNames.size()];
         MovieEntry movie = state.movie(movieId);
         common(features, user, movieId, movie, leftOut, ownRating);
-        if (movie != null && movie.vector() != null) {
-            float[] vector = movie.vector();
-            for (int i = 0; i < projection.length; i++) {
-                double[] row = projection[i];
-                double value = 0;
-                for (int d = 0; d < vector.length; d++) {
-                    value += row[d] * vector[d];
-                }
-                features[commonSize + i] = value;
-            }
+        MovieConstants known = constants.get(movieId);
+        if (known != null && known.projected() != null) {
+            System.arraycopy(known.projected(), 0, features, commonSize, known.projected().length);
         }
         return features;
     }
@@ -124,9 +129,8 @@ public final class FeatureEncoder {
         double[] block = new double[commonSize];
         MovieEntry movie = state.movie(movieId);
         common(block, user, movieId, movie, leftOut, ownRating);
-        int[] buckets = movie == null ? new int[0] : movie.tags().stream()
-                .mapToInt(tag -> commonSize + tagBucket(tag, parameters.tagHashDimension()))
-                .sorted().distinct().toArray();
+        MovieConstants known = constants.get(movieId);
+        int[] buckets = known == null ? new int[0] : known.tagBuckets();
         int nonZero = 0;
         for (double v : block) {
             nonZero += v != 0 ? 1 : 0;
@@ -178,8 +182,36 @@ public final class FeatureEncoder {
             affinity += user.genreAffinity(g);
         }
         out[i++] = movieGenres.length == 0 ? 0 : affinity / movieGenres.length;
-        out[i++] = vector == null ? 0 : cosine(user.profileVector(), vector);
+        out[i++] = vector == null ? 0 : cosine(user, vector, constants.get(movieId).squaredNorm());
         assert i == commonSize;
+    }
+
+    private MovieConstants constantsOf(MovieEntry movie) {
+        int[] buckets = movie.tags().stream()
+                .mapToInt(tag -> commonSize + tagBucket(tag, parameters.tagHashDimension()))
+                .sorted().distinct().toArray();
+        float[] vector = movie.vector();
+        if (vector == null) {
+            return new MovieConstants(null, 0, buckets);
+        }
+        double[] projected = new double[projection.length];
+        for (int i = 0; i < projection.length; i++) {
+            double[] row = projection[i];
+            double value = 0;
+            for (int d = 0; d < vector.length; d++) {
+                value += row[d] * vector[d];
+            }
+            projected[i] = value;
+        }
+        double squaredNorm = 0;
+        for (float v : vector) {
+            squaredNorm += (double) v * v;
+        }
+        return new MovieConstants(projected, squaredNorm, buckets);
+    }
+
+    /** What {@link #constants} holds per movie; {@code projected} is null for a movie without a vector. */
+    private record MovieConstants(double[] projected, double squaredNorm, int[] tagBuckets) {
     }
 
     private List<String> commonNames() {
@@ -193,15 +225,32 @@ public final class FeatureEncoder {
     }
 
     static double cosine(double[] profile, float[] vector) {
-        double dot = 0;
-        double profileNorm = 0;
         double vectorNorm = 0;
+        for (float v : vector) {
+            vectorNorm += (double) v * v;
+        }
+        return cosine(profile, squaredNorm(profile), vector, vectorNorm);
+    }
+
+    /** The user's profile vector and its squared norm are computed once per profile, not once per movie. */
+    private static double cosine(UserProfile user, float[] vector, double vectorSquaredNorm) {
+        return cosine(user.profileVectorView(), user.profileSquaredNorm(), vector, vectorSquaredNorm);
+    }
+
+    private static double cosine(double[] profile, double profileNorm, float[] vector, double vectorNorm) {
+        double dot = 0;
         for (int d = 0; d < vector.length; d++) {
             dot += profile[d] * vector[d];
-            profileNorm += profile[d] * profile[d];
-            vectorNorm += (double) vector[d] * vector[d];
         }
         return profileNorm == 0 || vectorNorm == 0 ? 0 : dot / Math.sqrt(profileNorm * vectorNorm);
+    }
+
+    static double squaredNorm(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v * v;
+        }
+        return sum;
     }
 
     /** Bucket of a tag: FNV-1a (32 bits) of its trimmed, lower-cased UTF-8 bytes, modulo the dimension. */

@@ -34,6 +34,15 @@ public final class UserProfile {
     private final long[] genreCounts;
     private final double[] ratedVectorSum;
     private final double[] vectorSum;
+    /**
+     * The centred profile vector and its squared norm, computed on first use: the encoder needs them for every
+     * movie it encodes for this user, and recomputing 384 components per movie dominated ranking a whole
+     * catalogue. Filled at most once after the profile is complete (a race only computes the same values twice).
+     */
+    private volatile Centred centred;
+
+    private record Centred(double[] vector, double squaredNorm) {
+    }
 
     private UserProfile(EncoderState state, long count, double sum, double sumSquares, double[] genreSums,
                         long[] genreCounts, double[] ratedVectorSum, double[] vectorSum) {
@@ -85,6 +94,7 @@ public final class UserProfile {
     }
 
     private void add(String movieId, double rating, int sign) {
+        centred = null;
         count += sign;
         sum += sign * rating;
         sumSquares += sign * rating * rating;
@@ -148,11 +158,30 @@ public final class UserProfile {
 
     /** {@code Σ (r − m)·v} over the rated movies that have vectors, m the damped mean; all zeros when none. */
     public double[] profileVector() {
-        double mean = dampedMean();
-        double[] vector = new double[ratedVectorSum.length];
-        for (int d = 0; d < vector.length; d++) {
-            vector[d] = ratedVectorSum[d] - mean * vectorSum[d];
+        return centred().vector().clone();
+    }
+
+    /** The encoder's read-only view of {@link #profileVector()}: the cached array itself, never to be modified. */
+    double[] profileVectorView() {
+        return centred().vector();
+    }
+
+    /** The squared Euclidean norm of {@link #profileVector()}. */
+    double profileSquaredNorm() {
+        return centred().squaredNorm();
+    }
+
+    private Centred centred() {
+        Centred known = centred;
+        if (known == null) {
+            double mean = dampedMean();
+            double[] vector = new double[ratedVectorSum.length];
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] = ratedVectorSum[d] - mean * vectorSum[d];
+            }
+            known = new Centred(vector, FeatureEncoder.squaredNorm(vector));
+            centred = known;
         }
-        return vector;
+        return known;
     }
 }

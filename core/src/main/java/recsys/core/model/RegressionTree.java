@@ -12,7 +12,10 @@ import java.util.Arrays;
  * the nodes form one tree: every child index is in range, every node but the root has exactly one parent and is
  * reachable from the root (so prediction always ends at a leaf), thresholds are not NaN and leaf values are finite.
  */
-public final class RegressionTree {
+public final class RegressionTree implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
 
     /** The {@code feature} entry of a leaf. */
     static final int LEAF = -1;

@@ -20,7 +20,11 @@ import java.util.List;
  * on Maven Central stop at Spark 3.2 (we train with 3.5), and JPMML's converter (jpmml-sparkml) and evaluator are
  * AGPL. A tree ensemble is a few flat arrays and a loop, so owning the format costs less than either.
  */
-public final class TreeEnsemble {
+public final class TreeEnsemble implements java.io.Serializable {
+
+    /** Serializable so Spark can broadcast a model to the tasks that rank with it; files use {@link #write}. */
+    private static final long serialVersionUID = 1L;
+
 
     /** How the trees' predictions are combined. */
     public enum Kind {

@@ -3,8 +3,8 @@ package recsys.offline.training;
 import java.util.Set;
 
 /**
- * The random forests' hyper-parameters, fixed for now (not tuned): each with one documented default and a validated
- * range. Tuning them on the validation part, as the baselines are, is the next step.
+ * One random forest configuration, e.g. the point {@link ForestTuning} chooses from a {@link ForestGrid}: each
+ * hyper-parameter with one documented default and a validated range.
  *
  * @param trees                 trees per forest; default 50, in [1, 500]
  * @param maxDepth              deepest split level; default 10, in [1, 20]

@@ -28,38 +28,64 @@ public final class TreeEnsembleExporter {
     }
 
     public static TreeEnsemble export(RandomForestRegressionModel model) {
-        return TreeEnsemble.randomForest(model.numFeatures(), trees(model.trees()));
+        return TreeEnsemble.randomForest(model.numFeatures(), trees(model.trees(), Integer.MAX_VALUE));
+    }
+
+    /**
+     * The forest of the first {@code trees} trees of {@code model}, each cut at {@code maxDepth}: an internal node
+     * at that depth becomes a leaf predicting its own training mean ({@code InternalNode.prediction}), which is
+     * what Spark's grower makes of a node when it reaches {@code maxDepth}. Tuning uses this to score every
+     * (trees, depth) pair up to the fitted ones from a single fit; the chosen pair is then refitted directly.
+     */
+    public static TreeEnsemble export(RandomForestRegressionModel model, int trees, int maxDepth) {
+        if (trees < 1 || trees > model.getNumTrees()) {
+            throw new IllegalArgumentException("trees must be in [1, " + model.getNumTrees() + "], got " + trees);
+        }
+        DecisionTreeRegressionModel[] first = java.util.Arrays.copyOf(model.trees(), trees);
+        return TreeEnsemble.randomForest(model.numFeatures(), trees(first, maxDepth));
     }
 
     public static TreeEnsemble export(GBTRegressionModel model) {
-        return TreeEnsemble.gradientBoosted(model.numFeatures(), trees(model.trees()), model.treeWeights());
+        return TreeEnsemble.gradientBoosted(model.numFeatures(), trees(model.trees(), Integer.MAX_VALUE),
+                model.treeWeights());
     }
 
-    private static List<RegressionTree> trees(DecisionTreeRegressionModel[] models) {
+    private static List<RegressionTree> trees(DecisionTreeRegressionModel[] models, int maxDepth) {
         List<RegressionTree> trees = new ArrayList<>(models.length);
         for (int t = 0; t < models.length; t++) {
-            trees.add(tree(t, models[t].rootNode()));
+            trees.add(tree(t, models[t].rootNode(), maxDepth));
         }
         return trees;
     }
 
     /** Tree {@code t}, numbered breadth-first: a node's index is its position in the visiting order. */
     static RegressionTree tree(int t, Node root) {
+        return tree(t, root, Integer.MAX_VALUE);
+    }
+
+    /** Tree {@code t} with nodes below {@code maxDepth} (root at depth 0) dropped and their parents made leaves. */
+    static RegressionTree tree(int t, Node root, int maxDepth) {
         List<Node> order = new ArrayList<>();
+        List<Integer> depths = new ArrayList<>();
         order.add(root);
+        depths.add(0);
         for (int i = 0; i < order.size(); i++) {
-            if (order.get(i) instanceof InternalNode internal) {
+            if (order.get(i) instanceof InternalNode internal && depths.get(i) < maxDepth) {
                 order.add(internal.leftChild());
                 order.add(internal.rightChild());
+                depths.add(depths.get(i) + 1);
+                depths.add(depths.get(i) + 1);
             }
         }
         RegressionTree.Builder tree = RegressionTree.builder(order.size());
         int next = 1;   // the index the next child in the visiting order received
         for (int i = 0; i < order.size(); i++) {
             Node node = order.get(i);
-            if (node instanceof InternalNode internal) {
+            if (node instanceof InternalNode internal && depths.get(i) < maxDepth) {
                 tree.split(i, internal.split().featureIndex(), threshold(t, i, internal.split()), next, next + 1);
                 next += 2;
+            } else if (node instanceof InternalNode cut) {
+                tree.leaf(i, cut.prediction());
             } else if (node instanceof LeafNode leaf) {
                 tree.leaf(i, leaf.prediction());
             } else {
