@@ -4,39 +4,40 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import recsys.offline.config.StorageUris;
 import recsys.offline.models.ModelPublisher;
 import recsys.offline.training.BaselineSettings;
-import recsys.offline.training.ForestSettings;
+import recsys.offline.training.ForestGrid;
 import recsys.offline.training.SplitStrategy;
 import recsys.offline.training.TrainJob;
 import recsys.offline.training.TrainReport;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the baselines and the random forests on the latest ingest (with its movie vectors), "
-                + "publish the serving forest as a new model version (models/CURRENT) and write the evaluation "
-                + "report; the last line printed is the path of report.json.")
+        description = "Fit the baselines and the random forests on the latest ingest (with its movie vectors), tune "
+                + "and choose on the validation part, and publish every model as a new model version "
+                + "(models/CURRENT); the last line printed is the version folder. Test metrics: recsys evaluate.")
 final class TrainCommand implements Callable<Integer> {
 
     /** The split names the command accepts. */
-    enum Split { random, temporal }
+    enum Split { random, temporal, predefined }
 
     @Mixin
     GlobalOptions global;
 
-    @Option(names = "--split", paramLabel = "random|temporal", defaultValue = "random",
-            description = "random: every rating independently (seeded); temporal: each user's latest ratings are "
-                    + "held out. Default: ${DEFAULT-VALUE}.")
-    Split split;
+    @Mixin
+    SplitOptions splitOptions;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + BaselineSettings.DEFAULT_SEED,
-            description = "Seed of the split, ALS and the forests. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+        SplitStrategy strategy = splitOptions.strategy(spec);
         try (JobContext context = new JobContext("recsys-train", global.settings(), System.out)) {
-            train(context, split == Split.random ? new SplitStrategy.Random(seed) : new SplitStrategy.PerUserTemporal(),
-                    seed);
+            train(context, strategy, splitOptions.seed);
             return 0;
         }
     }
@@ -44,10 +45,45 @@ final class TrainCommand implements Callable<Integer> {
     static TrainReport train(JobContext context, SplitStrategy strategy, long seed) {
         context.progress.step("train");
         TrainReport report = new TrainJob(context.spark, context.storage, new ModelPublisher(context.storage),
-                BaselineSettings.defaults().withSeed(seed), ForestSettings.defaults(), context.clock, context.out)
+                BaselineSettings.defaults().withSeed(seed), ForestGrid.defaults(), context.clock, context.out)
                 .run(strategy);
         context.out.println(report.summaryLine());
-        context.out.println(report.reportJson());
+        context.out.println(report.location());
         return report;
+    }
+
+    /** The split options of {@code train} and {@code all}. */
+    static final class SplitOptions {
+
+        @Option(names = "--split", paramLabel = "random|temporal|predefined", defaultValue = "random",
+                description = "random: every rating independently (seeded); temporal: each user's latest ratings "
+                        + "are held out; predefined: ml-100k's u<fold>.base / u<fold>.test in --split-data. "
+                        + "Default: ${DEFAULT-VALUE}.")
+        Split split;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "" + BaselineSettings.DEFAULT_SEED,
+                description = "Seed of the split, ALS and the forests. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--fold", paramLabel = "1-5", defaultValue = "1",
+                description = "The ml-100k fold of a predefined split. Default: ${DEFAULT-VALUE}.")
+        int fold;
+
+        @Option(names = "--split-data", paramLabel = "DIR",
+                description = "The ml-100k folder holding u1.base … u5.test, for --split predefined.")
+        String splitData;
+
+        SplitStrategy strategy(CommandSpec spec) {
+            return switch (split) {
+                case random -> new SplitStrategy.Random(seed);
+                case temporal -> new SplitStrategy.PerUserTemporal();
+                case predefined -> {
+                    if (splitData == null) {
+                        throw new ParameterException(spec.commandLine(), "--split predefined needs --split-data DIR");
+                    }
+                    yield SplitStrategy.Predefined.ml100kFold(StorageUris.toUri(splitData).toString(), fold, seed);
+                }
+            };
+        }
     }
 }

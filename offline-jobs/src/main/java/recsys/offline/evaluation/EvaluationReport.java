@@ -24,11 +24,23 @@ import java.util.Objects;
  * @param servingSample   (predicted, actual) pairs of the serving model
  * @param baselines       a free-text note on the baselines (what the fallback is, what a row means), or
  *                        {@code null}
+ * @param rankingBaselines rankings without a rating model (e.g. popularity by count), by name, with a one-line
+ *                        description; each has curves, and none is a key of {@code models}
  */
 public record EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,
                                String dataFingerprint, Map<String, ModelMetrics> models,
                                Map<String, Map<String, String>> parameters, Map<String, MetricCurves> curves,
-                               PredictionSample servingSample, String baselines) {
+                               PredictionSample servingSample, String baselines,
+                               Map<String, String> rankingBaselines) {
+
+    /** A report without ranking baselines. */
+    public EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,
+                            String dataFingerprint, Map<String, ModelMetrics> models,
+                            Map<String, Map<String, String>> parameters, Map<String, MetricCurves> curves,
+                            PredictionSample servingSample, String baselines) {
+        this(split, seed, servingModel, version, createdAt, dataFingerprint, models, parameters, curves,
+                servingSample, baselines, Map.of());
+    }
 
     public EvaluationReport {
         requireText("split", split);
@@ -49,9 +61,21 @@ public record EvaluationReport(String split, long seed, String servingModel, Str
         parameters.forEach((model, values) -> parameterCopy.put(model, ordered(values)));
         parameters = Collections.unmodifiableMap(parameterCopy);
         curves = ordered(curves);
+        rankingBaselines = ordered(rankingBaselines);
         requireKnown("parameters", parameters, models);
-        requireKnown("curves", curves, models);
+        for (String baseline : rankingBaselines.keySet()) {
+            if (models.containsKey(baseline) || !curves.containsKey(baseline)) {
+                throw new IllegalArgumentException("ranking baseline '" + baseline
+                        + "' must have curves and must not be a model");
+            }
+        }
         for (String model : curves.keySet()) {
+            if (rankingBaselines.containsKey(model)) {
+                continue;
+            }
+            if (!models.containsKey(model)) {
+                throw new IllegalArgumentException("curves name model '" + model + "', which has no metrics");
+            }
             if (!models.get(model).hasRanking()) {
                 throw new IllegalArgumentException("model '" + model + "' has curves but no @10 ranking metrics");
             }

@@ -96,6 +96,8 @@ public final class ModelSummaryIndexer {
             }
             metrics.set(name, ReportJson.metricsNode(modelMetrics));
         });
+        report.rankingBaselines().keySet().forEach(name ->
+                metrics.set(name, ReportJson.headlineNode(report.curves().get(name))));
         return document;
     }
 }

@@ -47,6 +47,12 @@ public final class ReportJson {
             model.set("parameters", parametersNode(report.parametersOf(name)));
             models.set(name, model);
         });
+        ObjectNode rankingBaselines = root.putObject("ranking_baselines");
+        report.rankingBaselines().forEach((name, description) -> {
+            ObjectNode node = headlineNode(report.curves().get(name));
+            node.put("description", description);
+            rankingBaselines.set(name, node);
+        });
         ObjectNode curves = root.putObject("curves");
         report.curves().forEach((name, curve) -> curves.set(name, curvesNode(curve)));
         ObjectNode sample = root.putObject("serving_sample");
@@ -77,6 +83,15 @@ public final class ReportJson {
         node.put(RankingMetric.COVERAGE.keyAt(RankingMetric.HEADLINE_K), metrics.coverageAt10());
         node.put("fallback_rows", metrics.fallbackRows());
         node.put("test_rows", metrics.testRows());
+        return node;
+    }
+
+    /** A ranking's metrics at the headline cut-off, under the same keys as a model's. */
+    static ObjectNode headlineNode(MetricCurves curves) {
+        ObjectNode node = MAPPER.createObjectNode();
+        for (RankingMetric metric : RankingMetric.values()) {
+            node.put(metric.keyAt(RankingMetric.HEADLINE_K), curves.at(metric, RankingMetric.HEADLINE_K));
+        }
         return node;
     }
 

@@ -50,6 +50,26 @@ public final class ReportMarkdown {
                     .append(" |\n");
         });
 
+        report.rankingBaselines().forEach((name, description) -> {
+            MetricCurves c = report.curves().get(name);
+            int k = RankingMetric.HEADLINE_K;
+            md.append("| ").append(escape(name)).append(" (ranking only)")
+                    .append(" | ").append(ABSENT).append(" | ").append(ABSENT)
+                    .append(" | ").append(format("%.4f", c.at(RankingMetric.NDCG, k)))
+                    .append(" | ").append(format("%.4f", c.at(RankingMetric.PRECISION, k)))
+                    .append(" | ").append(format("%.4f", c.at(RankingMetric.RECALL, k)))
+                    .append(" | ").append(format("%.4f", c.at(RankingMetric.MAP, k)))
+                    .append(" | ").append(format("%.4f", c.at(RankingMetric.COVERAGE, k)))
+                    .append(" | ").append(ABSENT).append(" | ").append(ABSENT).append(" |\n");
+        });
+        if (!report.rankingBaselines().isEmpty()) {
+            md.append("\nRanking-only rows: ");
+            StringBuilder list = new StringBuilder();
+            report.rankingBaselines().forEach((name, description) -> list.append(list.isEmpty() ? "" : "; ")
+                    .append(escape(name)).append(": ").append(description));
+            md.append(list).append(".\n");
+        }
+
         if (report.models().keySet().stream().anyMatch(name -> !report.parametersOf(name).isEmpty())) {
             md.append("\n## Parameters\n\n");
             report.models().keySet().forEach(name -> {

@@ -110,6 +110,39 @@ public final class AlsModel implements RatingPredictor {
         return new Tuned(model, best, List.copyOf(candidates));
     }
 
+    /** A model saved by {@link #als()} and loaded again, with its fallback and the parameters it was fitted with. */
+    public static AlsModel of(ALSModel als, BiasModel fallback, int rank, double regParam, int maxIter, long seed) {
+        return new AlsModel(als, fallback, rank, regParam, maxIter, seed);
+    }
+
+    /** The Spark model, e.g. to save it with the published version. */
+    public ALSModel als() {
+        return als;
+    }
+
+    /** User factors by user id. */
+    public java.util.Map<String, float[]> userFactors() {
+        return factors(als.userFactors());
+    }
+
+    /** Movie factors by movie id. */
+    public java.util.Map<String, float[]> movieFactors() {
+        return factors(als.itemFactors());
+    }
+
+    private static java.util.Map<String, float[]> factors(Dataset<Row> frame) {
+        java.util.Map<String, float[]> byId = new java.util.HashMap<>();
+        for (Row row : frame.collectAsList()) {
+            List<Float> values = row.getList(1);
+            float[] factors = new float[values.size()];
+            for (int d = 0; d < factors.length; d++) {
+                factors[d] = values.get(d);
+            }
+            byId.put(Integer.toString(row.getInt(0)), factors);
+        }
+        return byId;
+    }
+
     @Override
     public Dataset<Row> predict(Dataset<Row> rows) {
         Dataset<Row> withFallback = fallback.predict(rows)

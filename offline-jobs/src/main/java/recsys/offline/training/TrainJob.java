@@ -1,11 +1,5 @@
 package recsys.offline.training;
 
-import static org.apache.spark.sql.functions.col;
-import static recsys.offline.training.RatingColumns.FALLBACK;
-import static recsys.offline.training.RatingColumns.MOVIE;
-import static recsys.offline.training.RatingColumns.PREDICTION;
-import static recsys.offline.training.RatingColumns.RATING;
-
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
-import org.apache.spark.ml.regression.RandomForestRegressor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,35 +17,39 @@ import recsys.core.model.FeatureSchema;
 import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelDescription;
 import recsys.core.model.TreeEnsemble;
-import recsys.offline.evaluation.EvaluationReport;
-import recsys.offline.evaluation.ModelMetrics;
-import recsys.offline.evaluation.PredictionSample;
-import recsys.offline.evaluation.ReportWriter;
+import recsys.core.ranking.BlendSearch;
+import recsys.core.ranking.RankingBlend;
 import recsys.offline.models.ModelPublisher;
 import recsys.offline.models.PublishedVersion;
 import recsys.offline.models.VersionStaging;
+import recsys.offline.ranking.RankingSpec;
+import recsys.offline.ranking.Scorers;
+import recsys.offline.ranking.TopKEvaluator;
+import recsys.offline.ranking.TopKResults;
 import recsys.offline.storage.RunIds;
 import recsys.offline.storage.StorageLayout;
 
 /**
- * Trains the rating models on the latest ingest and publishes the serving one:
+ * Fits, tunes and chooses every rating model on the training part of the latest ingest, and publishes them as one
+ * model version. Every decision here is made on the <em>validation</em> part carved out of train; the test part is
+ * never read (the {@code evaluate} job, {@code recsys.offline.evaluation.EvaluateJob}, scores the published
+ * version on it).
  * <ol>
- *   <li>read the latest ingest's ratings, catalogue and movie vectors;</li>
- *   <li>split the ratings ({@link RatingSplit}: train, test, and train again into a tuning part and validation);</li>
- *   <li>fit the baselines: global mean, damped biases and ALS, both tuned on validation and refitted on train;</li>
- *   <li>fit the feature encoder on train and build the feature rows (train leave-one-out, test from train);</li>
- *   <li>fit a random forest on the embedding features and one on the sparse features, at the fixed
- *   {@link ForestSettings};</li>
- *   <li>score every model on every test row (RMSE, MAE, fallback rows);</li>
- *   <li>choose the serving forest and publish a model version: its {@link TreeEnsemble}, the encoder state and the
- *   Spark-native forest, with a manifest of metrics, split, seed and parameters; CURRENT moves only if all of it
- *   was written;</li>
- *   <li>write the evaluation report into {@code <storage>/reports/<version>/}.</li>
+ *   <li>read the latest ingest's ratings, catalogue and movie vectors; split the ratings ({@link RatingSplit}:
+ *   train and test, and train again into a tuning part and validation);</li>
+ *   <li>baselines: global mean; damped biases and ALS, both tuned on validation and refitted on train;</li>
+ *   <li>forests: an encoder fitted on the tuning part gives leave-one-out tuning rows and validation rows; the
+ *   embedding and the sparse forest are tuned over the {@link ForestGrid} ({@link ForestTuning});</li>
+ *   <li>the serving model: the forest with the lower validation RMSE (only a tree ensemble can serve: the online
+ *   service scores core tree ensembles over the encoder's features);</li>
+ *   <li>the serving ranking: {@link BlendSearch} over {@link BlendSearch#DEFAULT_GRID} on the validation users,
+ *   maximising NDCG@10 of core's Ranker over the tuning-part serving forest (the exact model scored on validation);
+ *   popularity by count is measured beside it for the report;</li>
+ *   <li>refit: the encoder on all of train, both forests at their chosen settings on its leave-one-out rows;</li>
+ *   <li>publish: the serving forest as a core tree ensemble, the encoder state, every Spark-native model (both
+ *   forests and ALS) and a manifest with validation metrics, parameters (split included, so the evaluation can
+ *   rebuild it) and the chosen ranking blend; CURRENT moves only once all of it is written.</li>
  * </ol>
- * Only a forest can serve (the online service scores tree ensembles), so the serving model is the forest with the
- * lower <em>test</em> RMSE: the forests have no validation predictions yet (that would mean fitting each on the
- * tuning part too), so the chosen forest's test RMSE is slightly optimistic. The report's {@code baselines} note
- * says so.
  */
 public final class TrainJob {
 
@@ -64,21 +61,22 @@ public final class TrainJob {
 
     public static final String TREE_ENSEMBLE_PATH = "serving/tree-ensemble.bin";
     public static final String ENCODER_STATE_PATH = "encoder/state.bin";
-    /** The Spark-native serving forest is saved under {@code spark/<this>}. */
-    public static final String SPARK_FOREST = "forest";
+    /** The ranking cut-off the blend is chosen at. */
+    public static final int BLEND_K = 10;
+    static final String POPULARITY_BY_COUNT = "popularity_by_count";
 
     private final SparkSession spark;
     private final StorageLayout storage;
     private final ModelPublisher publisher;
     private final BaselineSettings baselineSettings;
-    private final ForestSettings forestSettings;
+    private final ForestGrid forestGrid;
     private final Clock clock;
     private final PrintStream out;
     private final Consumer<VersionStaging> extraArtifacts;
 
     public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
-                    BaselineSettings baselineSettings, ForestSettings forestSettings, Clock clock, PrintStream out) {
-        this(spark, storage, publisher, baselineSettings, forestSettings, clock, out, staging -> { });
+                    BaselineSettings baselineSettings, ForestGrid forestGrid, Clock clock, PrintStream out) {
+        this(spark, storage, publisher, baselineSettings, forestGrid, clock, out, staging -> { });
     }
 
     /**
@@ -86,218 +84,210 @@ public final class TrainJob {
      *                       published; if it throws, nothing is published and CURRENT stays where it was
      */
     public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
-                    BaselineSettings baselineSettings, ForestSettings forestSettings, Clock clock, PrintStream out,
+                    BaselineSettings baselineSettings, ForestGrid forestGrid, Clock clock, PrintStream out,
                     Consumer<VersionStaging> extraArtifacts) {
         this.spark = spark;
         this.storage = storage;
         this.publisher = publisher;
         this.baselineSettings = baselineSettings;
-        this.forestSettings = forestSettings;
+        this.forestGrid = forestGrid;
         this.clock = clock;
         this.out = out;
         this.extraArtifacts = extraArtifacts;
     }
 
+    /** The Spark-native model of {@code model} is saved under {@code spark/<this>} of the version. */
+    public static String sparkModelName(String model) {
+        return model;
+    }
+
     /**
-     * Runs the pipeline on the latest ingest with {@code strategy} (random or per-user temporal). The seed of the
-     * split, of ALS and of the forests is the random strategy's seed, or the baseline settings' seed for a temporal
-     * split.
+     * Runs the pipeline on the latest ingest with {@code strategy}. The seed of ALS and the forests is the random
+     * strategy's seed, or the baseline settings' seed otherwise.
      */
     public TrainReport run(SplitStrategy strategy) {
         long seed = strategy instanceof SplitStrategy.Random random ? random.seed() : baselineSettings.seed();
         BaselineSettings settings = baselineSettings.withSeed(seed);
         String version = RunIds.next(clock);
+        long started = System.nanoTime();
 
-        // 1. The latest ingest: ratings, catalogue, and the vectors its embed run wrote.
+        // 1. The latest ingest and the split.
         String run = storage.latestRun().orElseThrow(
                 () -> new IllegalStateException("no ingest run under " + storage.root() + ": run ingest first"));
-        String vectorsName = storage.readText(storage.dataset(run, "VECTORS")).trim();
-        Dataset<Row> ratings = RatingColumns.select(spark.read().parquet(storage.dataset(run, "ratings")));
-        Dataset<Row> movies = spark.read().parquet(storage.dataset(run, "movies"));
-        Dataset<Row> vectors = spark.read().parquet(storage.dataset(run, vectorsName));
-
-        // 2. The split.
-        RatingSplit split = RatingSplit.of(ratings, strategy, settings.testFraction(), settings.validationFraction());
-        String splitDescription = strategy.describe() + ", test fraction " + settings.testFraction()
-                + ", validation fraction " + settings.validationFraction() + " of train";
-        out.printf("train: run %s, %s: train %,d (tuning %,d + validation %,d), test %,d%n", run, splitDescription,
-                split.trainCount(), split.tuningTrainCount(), split.validationCount(), split.testCount());
-        Map<String, RatingEvaluation> test = new LinkedHashMap<>();
+        TrainingInputs inputs = TrainingInputs.read(spark, storage, run);
+        SplitParameters splitParameters = new SplitParameters(strategy, settings.testFraction(),
+                settings.validationFraction(), run);
+        RatingSplit split = splitParameters.split(spark, inputs.ratings());
+        out.printf("train: run %s, %s: train %,d (tuning %,d + validation %,d), test %,d (not read here)%n", run,
+                splitParameters.describe(), split.trainCount(), split.tuningTrainCount(), split.validationCount(),
+                split.testCount());
+        Map<String, RatingEvaluation> validation = new LinkedHashMap<>();
         Map<String, Map<String, String>> parameters = new LinkedHashMap<>();
-        Map<String, Double> validationRmse = new LinkedHashMap<>();
-        Dataset<Row> trainRows = null;
-        Dataset<Row> testRows = null;
+        List<Dataset<Row>> persisted = new ArrayList<>();
         try {
-            // 3. Baselines: global mean; biases and ALS tuned on validation, refitted on train.
+            // 2. Baselines, tuned on validation and refitted on train.
             GlobalMeanModel mean = GlobalMeanModel.fit(split.train());
-            test.put(GLOBAL_MEAN, RatingEvaluation.of(mean.predict(split.test()), split.testCount()));
+            validation.put(GLOBAL_MEAN, LocalRatings.collect(split.validation())
+                    .evaluate(GlobalMeanModel.fit(split.tuningTrain()).toBaseline()));
             parameters.put(GLOBAL_MEAN, Map.of("mean", Double.toString(mean.mean())));
 
             BiasModel.Tuned biases = BiasModel.tune(split, settings.biasDampings());
-            test.put(BIASES, RatingEvaluation.of(biases.model().predict(split.test()), split.testCount()));
+            validation.put(BIASES, biases.best().validation());
             parameters.put(BIASES, Map.of("user_damping", Double.toString(biases.best().userDamping()),
                     "item_damping", Double.toString(biases.best().itemDamping())));
-            validationRmse.put(BIASES, biases.best().validation().rmse());
 
             BiasModel tuningFallback = BiasModel.fit(split.tuningTrain(), biases.best().userDamping(),
                     biases.best().itemDamping());
             AlsModel.Tuned als = AlsModel.tune(split, settings.alsRanks(), settings.alsRegParams(),
                     settings.alsMaxIter(), seed, tuningFallback, biases.model());
-            test.put(ALS, RatingEvaluation.of(als.model().predict(split.test()), split.testCount()));
-            parameters.put(ALS, Map.of("rank", Integer.toString(als.best().rank()),
-                    "reg_param", Double.toString(als.best().regParam()),
-                    "max_iter", Integer.toString(settings.alsMaxIter()), "seed", Long.toString(seed),
-                    "fallback", "tuned biases"));
-            validationRmse.put(ALS, als.best().validation().rmse());
+            validation.put(ALS, als.best().validation());
+            parameters.put(ALS, alsParameters(als, settings, seed));
+            out.printf("  baselines tuned in %.0f s%n", (System.nanoTime() - started) / 1e9);
 
-            // 4. Features: the encoder sees train only; test rows of movies unseen in train are fallback rows.
-            TrainingFeatures features = TrainingFeatures.fit(spark, split.train(), movies, vectors);
+            // 3. Forests tuned on validation, with an encoder that has seen the tuning part only.
+            TrainingFeatures tuningFeatures = TrainingFeatures.fit(spark, split.tuningTrain(), inputs.movies(),
+                    inputs.vectors());
+            Dataset<Row> tuningRows = persist(persisted, tuningFeatures.trainingRows(split.tuningTrain()));
+            Dataset<Row> validationRows = persist(persisted,
+                    tuningFeatures.otherRows(split.tuningTrain(), split.validation()));
+            Map<String, ForestTuning.Tuned> forests = new LinkedHashMap<>();
+            for (String model : List.of(FOREST_EMBEDDING, FOREST_SPARSE)) {
+                ForestTuning.Tuned tuned = ForestTuning.tune(tuningRows, validationRows, featuresColumn(model),
+                        forestGrid, seed);
+                forests.put(model, tuned);
+                validation.put(model, new RatingEvaluation(tuned.best().validation(), 0));
+                out.printf("  %s tuned in %.0f s: %s%n", model, (System.nanoTime() - started) / 1e9,
+                        tuned.best().settings());
+            }
+            validation.forEach((name, e) -> out.printf("  %-17s validation RMSE %.4f  MAE %.4f%n", name, e.rmse(),
+                    e.mae()));
+
+            // 4. The serving model: the better forest on validation.
+            String serving = validation.get(FOREST_EMBEDDING).rmse() <= validation.get(FOREST_SPARSE).rmse()
+                    ? FOREST_EMBEDDING : FOREST_SPARSE;
+            String representation = representation(serving);
+
+            // 5. The serving ranking's blend, on the validation users.
+            List<RankingSpec> specs = new ArrayList<>();
+            for (RankingBlend blend : BlendSearch.DEFAULT_GRID) {
+                specs.add(new RankingSpec(blendName(blend), serving, blend));
+            }
+            specs.add(new RankingSpec(POPULARITY_BY_COUNT, "none", RankingBlend.POPULARITY_BY_COUNT));
+            TopKResults ranked = TopKEvaluator.evaluate(spark, split.tuningTrain(), split.validation(),
+                    tuningFeatures.state(), Map.of(serving, Scorers.trees(forests.get(serving).bestEnsemble(),
+                            representation), "none", Scorers.none()), specs, BLEND_K);
+            BlendSearch.Result blend = BlendSearch.search(BlendSearch.DEFAULT_GRID,
+                    b -> ranked.ndcg(blendName(b), BLEND_K));
+            double popularityNdcg = ranked.ndcg(POPULARITY_BY_COUNT, BLEND_K);
+            out.printf("  ranking blend %s: validation NDCG@%d %.4f (popularity by count %.4f), in %.0f s%n",
+                    blend.best().blend(), BLEND_K, blend.best().objective(), popularityNdcg,
+                    (System.nanoTime() - started) / 1e9);
+            tuningRows.unpersist();
+            validationRows.unpersist();
+
+            // 6. Refit on all of train.
+            TrainingFeatures features = TrainingFeatures.fit(spark, split.train(), inputs.movies(), inputs.vectors());
             FeatureEncoder encoder = new FeatureEncoder(features.state());
-            trainRows = features.trainingRows(split.train()).persist(StorageLevel.MEMORY_AND_DISK());
-            testRows = markUnseenMovies(features.otherRows(split.train(), split.test()), split.train())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> trainRows = persist(persisted, features.trainingRows(split.train()));
+            Map<String, RandomForestRegressionModel> fitted = new LinkedHashMap<>();
+            forests.forEach((model, tuned) -> {
+                ForestSettings chosen = tuned.best().settings();
+                fitted.put(model, ForestTuning.fit(trainRows, featuresColumn(model), chosen, seed));
+                parameters.put(model, forestParameters(chosen, seed, featuresColumn(model)));
+            });
 
-            // 5. The forests, one per feature representation.
-            RandomForestRegressionModel embeddingForest = fitForest(trainRows, TrainingFeatures.EMBEDDING_FEATURES,
-                    seed);
-            RandomForestRegressionModel sparseForest = fitForest(trainRows, TrainingFeatures.SPARSE_FEATURES, seed);
-
-            // 6. Every model on every test row.
-            test.put(FOREST_EMBEDDING, RatingEvaluation.of(embeddingForest.transform(testRows), split.testCount()));
-            test.put(FOREST_SPARSE, RatingEvaluation.of(sparseForest.transform(testRows), split.testCount()));
-            parameters.put(FOREST_EMBEDDING, forestParameters(seed, TrainingFeatures.EMBEDDING_FEATURES));
-            parameters.put(FOREST_SPARSE, forestParameters(seed, TrainingFeatures.SPARSE_FEATURES));
-            test.forEach((name, e) -> out.printf("  %-17s test RMSE %.4f  MAE %.4f  fallback rows %,d of %,d%n", name,
-                    e.rmse(), e.mae(), e.fallbackRows(), e.count()));
-
-            // 7. The serving forest, published with everything the online service needs to use it.
-            boolean embeddingServes = test.get(FOREST_EMBEDDING).rmse() <= test.get(FOREST_SPARSE).rmse();
-            String serving = embeddingServes ? FOREST_EMBEDDING : FOREST_SPARSE;
-            RandomForestRegressionModel servingForest = embeddingServes ? embeddingForest : sparseForest;
-            FeatureSchema schema = embeddingServes
+            // 7. Publish.
+            FeatureSchema schema = FeatureSchema.DENSE.equals(representation)
                     ? new FeatureSchema(FeatureSchema.DENSE, encoder.embeddingFeatureNames())
                     : new FeatureSchema(FeatureSchema.SPARSE, encoder.sparseFeatureNames());
-            TreeEnsemble ensemble = TreeEnsembleExporter.export(servingForest);
+            TreeEnsemble ensemble = TreeEnsembleExporter.export(fitted.get(serving));
             if (ensemble.numFeatures() != schema.size()) {
                 throw new IllegalStateException("the " + serving + " forest takes " + ensemble.numFeatures()
                         + " features but the encoder names " + schema.size());
             }
-            String dataFingerprint = "ingest run " + run;
-            ModelDescription description = new ModelDescription(serving, schema, manifestMetrics(test, validationRmse),
-                    dataFingerprint, splitDescription, seed, flatten(parameters));
+            Map<String, String> flat = flatten(parameters);
+            flat.putAll(splitParameters.toMap());
+            flat.put("ranking.validation_ndcg@10", Double.toString(blend.best().objective()));
+            flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
+            ModelDescription description = new ModelDescription(serving, schema, manifestMetrics(validation),
+                    "ingest run " + run, splitParameters.describe(), seed, flat)
+                    .withRankingBlend(blend.best().blend());
             PublishedVersion published;
             try (VersionStaging staging = publisher.begin(version)) {
                 staging.writeTreeEnsemble(TREE_ENSEMBLE_PATH, ensemble);
                 staging.write(ENCODER_STATE_PATH, ModelArtifact.ROLE_ENCODER_STATE, features.state()::write);
-                staging.saveSparkModel(SPARK_FOREST, servingForest);
+                fitted.forEach((model, forest) -> staging.saveSparkModel(sparkModelName(model), forest));
+                staging.saveSparkModel(sparkModelName(ALS), als.model().als());
                 extraArtifacts.accept(staging);
                 published = staging.publish(description);
             }
-            out.printf("published model version %s (%s) at %s%n", version, serving, published.location());
-
-            // 8. The evaluation report, rating metrics only.
-            Map<String, ModelMetrics> metrics = new LinkedHashMap<>();
-            test.forEach((name, e) -> metrics.put(name, ModelMetrics.ratingOnly(e.rmse(), e.mae(), e.fallbackRows(),
-                    e.count())));
-            EvaluationReport report = new EvaluationReport(splitDescription, seed, serving, version, clock.instant(),
-                    dataFingerprint, metrics, parameters, Map.of(),
-                    sample(servingForest.transform(testRows), split.testCount(), seed), baselinesNote(serving));
-            String reportJson = new ReportWriter(storage.hadoop()).write(report, reportsDir(version));
-            return new TrainReport(version, run, splitDescription, seed, serving, metrics, published.location(),
-                    reportJson);
+            out.printf("published model version %s (%s, blend %s) at %s in %.0f s%n", version, serving,
+                    blend.best().blend(), published.location(), (System.nanoTime() - started) / 1e9);
+            return new TrainReport(version, run, splitParameters.describe(), seed, serving, validation,
+                    blend.best().blend(), blend.best().objective(), popularityNdcg, published.location());
         } finally {
-            if (trainRows != null) {
-                trainRows.unpersist();
-            }
-            if (testRows != null) {
-                testRows.unpersist();
-            }
+            persisted.forEach(Dataset::unpersist);
             split.unpersist();
         }
     }
 
-    /** Where the report of {@code version} is written. */
-    public String reportsDir(String version) {
-        return storage.root() + "/reports/" + version;
+    /** The features column a forest model is trained on. */
+    public static String featuresColumn(String model) {
+        return FOREST_SPARSE.equals(model) ? TrainingFeatures.SPARSE_FEATURES : TrainingFeatures.EMBEDDING_FEATURES;
     }
 
-    private RandomForestRegressionModel fitForest(Dataset<Row> trainRows, String featuresColumn, long seed) {
-        return new RandomForestRegressor()
-                .setFeaturesCol(featuresColumn)
-                .setLabelCol(RATING)
-                .setPredictionCol(PREDICTION)
-                .setNumTrees(forestSettings.trees())
-                .setMaxDepth(forestSettings.maxDepth())
-                .setSubsamplingRate(forestSettings.subsamplingRate())
-                .setFeatureSubsetStrategy(forestSettings.featureSubsetStrategy())
-                .setSeed(seed)
-                .fit(trainRows);
+    /** The feature representation a forest model reads. */
+    public static String representation(String model) {
+        return FOREST_SPARSE.equals(model) ? FeatureSchema.SPARSE : FeatureSchema.DENSE;
     }
 
-    private Map<String, String> forestParameters(long seed, String featuresColumn) {
+    static String blendName(RankingBlend blend) {
+        return "blend(" + blend.ratingWeight() + "," + blend.popularityWeight() + "," + blend.meanWeight() + ")";
+    }
+
+    private static Dataset<Row> persist(List<Dataset<Row>> persisted, Dataset<Row> rows) {
+        Dataset<Row> kept = rows.persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(kept);
+        return kept;
+    }
+
+    private static Map<String, String> alsParameters(AlsModel.Tuned als, BaselineSettings settings, long seed) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("rank", Integer.toString(als.best().rank()));
+        values.put("reg_param", Double.toString(als.best().regParam()));
+        values.put("max_iter", Integer.toString(settings.alsMaxIter()));
+        values.put("seed", Long.toString(seed));
+        values.put("fallback", "tuned biases");
+        return values;
+    }
+
+    private static Map<String, String> forestParameters(ForestSettings settings, long seed, String featuresColumn) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("features", featuresColumn);
-        values.put("trees", Integer.toString(forestSettings.trees()));
-        values.put("max_depth", Integer.toString(forestSettings.maxDepth()));
-        values.put("subsampling_rate", Double.toString(forestSettings.subsamplingRate()));
-        values.put("feature_subset_strategy", forestSettings.featureSubsetStrategy());
+        values.put("trees", Integer.toString(settings.trees()));
+        values.put("max_depth", Integer.toString(settings.maxDepth()));
+        values.put("subsampling_rate", Double.toString(settings.subsamplingRate()));
+        values.put("feature_subset_strategy", settings.featureSubsetStrategy());
         values.put("seed", Long.toString(seed));
         return values;
     }
 
-    /**
-     * Adds {@code fallback}: true for rows whose movie has no training rating. The encoder still gives such rows
-     * features (its defaults for an unrated movie), so the forest scores them, but from no evidence about the movie.
-     */
-    private static Dataset<Row> markUnseenMovies(Dataset<Row> rows, Dataset<Row> train) {
-        Dataset<Row> seen = train.select(col(MOVIE).as("_seen_movie")).distinct();
-        return rows.join(seen, rows.col(MOVIE).equalTo(seen.col("_seen_movie")), "left")
-                .withColumn(FALLBACK, col("_seen_movie").isNull())
-                .drop("_seen_movie");
-    }
-
-    private static Map<String, Map<String, Double>> manifestMetrics(Map<String, RatingEvaluation> test,
-                                                                    Map<String, Double> validationRmse) {
+    /** {@code model → {validation_rmse, validation_mae}}: what the choices were made on. */
+    private static Map<String, Map<String, Double>> manifestMetrics(Map<String, RatingEvaluation> validation) {
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        test.forEach((name, e) -> {
+        validation.forEach((name, e) -> {
             Map<String, Double> values = new LinkedHashMap<>();
-            values.put("rmse", e.rmse());
-            values.put("mae", e.mae());
-            values.put("fallback_rows", (double) e.fallbackRows());
-            values.put("test_rows", (double) e.count());
-            if (validationRmse.containsKey(name)) {
-                values.put("validation_rmse", validationRmse.get(name));
-            }
+            values.put("validation_rmse", e.rmse());
+            values.put("validation_mae", e.mae());
             metrics.put(name, values);
         });
         return metrics;
     }
 
     /** {@code model.parameter → value}, for the manifest's flat parameter map. */
-    private static Map<String, String> flatten(Map<String, Map<String, String>> parameters) {
+    static Map<String, String> flatten(Map<String, Map<String, String>> parameters) {
         Map<String, String> flat = new LinkedHashMap<>();
         parameters.forEach((model, values) -> values.forEach((name, value) -> flat.put(model + "." + name, value)));
         return flat;
-    }
-
-    private static PredictionSample sample(Dataset<Row> predicted, long testCount, long seed) {
-        double fraction = Math.min(1.0, (double) PredictionSample.MAX_PAIRS / testCount);
-        List<PredictionSample.Pair> pairs = new ArrayList<>();
-        for (Row row : predicted.select(PREDICTION, RATING).sample(false, fraction, seed)
-                .limit(PredictionSample.MAX_PAIRS).collectAsList()) {
-            pairs.add(new PredictionSample.Pair(row.getDouble(0), row.getDouble(1)));
-        }
-        return new PredictionSample(pairs, testCount, seed);
-    }
-
-    private static String baselinesNote(String serving) {
-        return "Every model is scored on every test row. global_mean: the training mean. biases: damped user and"
-                + " movie biases, dampings tuned on validation. als: Spark ALS, rank and regParam tuned on validation;"
-                + " rows it cannot score (user or movie unseen in train) are predicted by the biases and counted as"
-                + " fallback rows. forest_embedding / forest_sparse: random forests at fixed hyper-parameters (not"
-                + " tuned) on the encoder's features; fallback rows are test rows whose movie has no training rating,"
-                + " scored by the forest from the encoder's defaults for an unrated movie. " + serving + " serves:"
-                + " only a forest can, and it was chosen over the other forest by lower TEST RMSE (the forests have no"
-                + " validation predictions yet), so its test RMSE is slightly optimistic.";
     }
 }

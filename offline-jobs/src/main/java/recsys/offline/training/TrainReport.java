@@ -3,31 +3,34 @@ package recsys.offline.training;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import recsys.offline.evaluation.ModelMetrics;
+import recsys.core.ranking.RankingBlend;
 
 /**
- * What a {@link TrainJob} run did.
+ * What a {@link TrainJob} run decided, all of it on the validation part.
  *
- * @param version      the published model version, now CURRENT
- * @param run          the ingest run trained on
- * @param split        the split, as described in the manifest and report
- * @param seed         the seed of the split, ALS and the forests
- * @param servingModel the published model's name, a key of {@code models}
- * @param models       every model's test metrics
- * @param location     the version folder
- * @param reportJson   the report's {@code report.json}, fully qualified
+ * @param version                  the published model version, now CURRENT
+ * @param run                      the ingest run trained on
+ * @param split                    the split, as described in the manifest
+ * @param seed                     the seed of the split, ALS and the forests
+ * @param servingModel             the published model's name, a key of {@code validation}
+ * @param validation               every model's validation errors (models fitted on the tuning part)
+ * @param blend                    the ranking blend chosen for the serving model
+ * @param blendNdcg                its validation NDCG@10
+ * @param popularityByCountNdcg    popularity by count's validation NDCG@10, for comparison
+ * @param location                 the version folder
  */
 public record TrainReport(String version, String run, String split, long seed, String servingModel,
-                          Map<String, ModelMetrics> models, String location, String reportJson) {
+                          Map<String, RatingEvaluation> validation, RankingBlend blend, double blendNdcg,
+                          double popularityByCountNdcg, String location) {
 
     public TrainReport {
-        models = Collections.unmodifiableMap(new LinkedHashMap<>(models));   // keeps the report's model order
+        validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
     }
 
     public String summaryLine() {
-        ModelMetrics serving = models.get(servingModel);
-        return String.format("trained version %s on run %s (%s, seed %d): serving %s, test RMSE %.4f, MAE %.4f,"
-                        + " %d of %d test rows on fallback", version, run, split, seed, servingModel, serving.rmse(),
-                serving.mae(), serving.fallbackRows(), serving.testRows());
+        RatingEvaluation serving = validation.get(servingModel);
+        return String.format("trained version %s on run %s (%s, seed %d): serving %s, validation RMSE %.4f, MAE %.4f;"
+                        + " ranking blend %s, validation NDCG@10 %.4f (popularity by count %.4f)", version, run, split,
+                seed, servingModel, serving.rmse(), serving.mae(), blend, blendNdcg, popularityByCountNdcg);
     }
 }

@@ -1,0 +1,291 @@
+package recsys.offline.evaluation;
+
+import static org.apache.spark.sql.functions.col;
+import static recsys.offline.training.RatingColumns.FALLBACK;
+import static recsys.offline.training.RatingColumns.MOVIE;
+import static recsys.offline.training.RatingColumns.PREDICTION;
+import static recsys.offline.training.RatingColumns.RATING;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.ml.regression.RandomForestRegressionModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import recsys.core.features.EncoderState;
+import recsys.core.model.ModelDescription;
+import recsys.core.model.ModelManifest;
+import recsys.core.ranking.RankingBlend;
+import recsys.offline.models.ModelPublisher;
+import recsys.offline.ranking.CandidateScorer;
+import recsys.offline.ranking.RankingSpec;
+import recsys.offline.ranking.Scorers;
+import recsys.offline.ranking.TopKEvaluator;
+import recsys.offline.ranking.TopKResults;
+import recsys.offline.storage.StorageLayout;
+import recsys.offline.training.AlsModel;
+import recsys.offline.training.BiasModel;
+import recsys.offline.training.GlobalMeanModel;
+import recsys.offline.training.RatingEvaluation;
+import recsys.offline.training.RatingSplit;
+import recsys.offline.training.SplitParameters;
+import recsys.offline.training.TrainJob;
+import recsys.offline.training.TrainingFeatures;
+import recsys.offline.training.TrainingInputs;
+import recsys.offline.training.TreeEnsembleExporter;
+
+/**
+ * Scores the published CURRENT model version on the test part, which training never read, and reports:
+ * <ol>
+ *   <li>read the version's manifest; rebuild its split from the manifest's parameters (every strategy is
+ *   deterministic, so train and test are the rows training used and held out);</li>
+ *   <li>load its models: the Spark-native forests and ALS it saved, the encoder state it fitted on train; the
+ *   global mean and damped biases are refitted on train with the manifest's dampings (closed-form and
+ *   deterministic, so they are the trained ones; storing them would need a format for two maps);</li>
+ *   <li>rating error: every model predicts every test row through Spark; rows a model cannot score get its
+ *   fallback and are counted (ALS: the biases; biases: 0 for the unknown side; forests: the encoder's defaults for
+ *   a movie unseen in train);</li>
+ *   <li>ranking: for every test user, every catalogue movie the user did not rate in train is ranked by core's
+ *   {@link recsys.core.ranking.Ranker} under the manifest's blend with each model's predictions
+ *   ({@link TopKEvaluator}); beside them the model-free popularity rankings and the serving model ranked by its
+ *   predicted rating alone; NDCG, precision, recall, MAP and coverage at k = 1 … 20;</li>
+ *   <li>the report ({@code report.json}, {@code report.md}, charts) under {@code reports/<version>/}, and its
+ *   summary document in the {@code models} index.</li>
+ * </ol>
+ * Nothing is chosen here: the serving model and the blend were chosen on validation by {@link TrainJob}.
+ */
+public final class EvaluateJob {
+
+    public static final String POPULARITY_BY_COUNT = "popularity_by_count";
+    public static final String POPULARITY = "popularity";
+    static final String RATING_ONLY_SUFFIX = "_by_predicted_rating";
+    private static final String NO_MODEL = "none";
+
+    private final SparkSession spark;
+    private final StorageLayout storage;
+    private final ModelSummaryIndexer indexer;
+    private final Clock clock;
+    private final PrintStream out;
+
+    public EvaluateJob(SparkSession spark, StorageLayout storage, ModelSummaryIndexer indexer, Clock clock,
+                       PrintStream out) {
+        this.spark = spark;
+        this.storage = storage;
+        this.indexer = indexer;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /** What one evaluation wrote. */
+    public record Result(EvaluationReport report, String reportJson) {
+    }
+
+    /** Evaluates the version {@code models/CURRENT} names. */
+    public Result run() {
+        String version = new ModelPublisher(storage).currentVersion().orElseThrow(() -> new IllegalStateException(
+                "no published model version under " + storage.modelsDir() + ": run train first"));
+        return run(version);
+    }
+
+    public Result run(String version) {
+        long started = System.nanoTime();
+        String dir = storage.modelsDir() + "/" + version;
+        ModelDescription description = readManifest(dir).description();
+        Map<String, String> parameters = description.parameters();
+        SplitParameters splitParameters = SplitParameters.fromMap(parameters);
+        TrainingInputs inputs = TrainingInputs.read(spark, storage, splitParameters.run());
+        RatingSplit split = splitParameters.split(spark, inputs.ratings());
+        out.printf("evaluate: version %s (%s), %s: test %,d rows%n", version, description.servingModel(),
+                splitParameters.describe(), split.testCount());
+        Dataset<Row> testRows = null;
+        try {
+            // The models as trained.
+            GlobalMeanModel mean = GlobalMeanModel.fit(split.train());
+            BiasModel biases = BiasModel.fit(split.train(), number(parameters, TrainJob.BIASES + ".user_damping"),
+                    number(parameters, TrainJob.BIASES + ".item_damping"));
+            AlsModel als = AlsModel.of(ALSModel.load(dir + "/spark/" + TrainJob.sparkModelName(TrainJob.ALS)),
+                    biases, (int) number(parameters, TrainJob.ALS + ".rank"),
+                    number(parameters, TrainJob.ALS + ".reg_param"), (int) number(parameters, TrainJob.ALS + ".max_iter"),
+                    description.seed());
+            Map<String, RandomForestRegressionModel> forests = new LinkedHashMap<>();
+            for (String model : List.of(TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE)) {
+                forests.put(model, RandomForestRegressionModel.load(dir + "/spark/" + TrainJob.sparkModelName(model)));
+            }
+            EncoderState state = readEncoderState(dir + "/" + TrainJob.ENCODER_STATE_PATH);
+
+            // Rating error on every test row.
+            testRows = markUnseenMovies(TrainingFeatures.using(spark, state).otherRows(split.train(), split.test()),
+                    split.train()).persist(StorageLevel.MEMORY_AND_DISK());
+            Map<String, RatingEvaluation> errors = new LinkedHashMap<>();
+            errors.put(TrainJob.GLOBAL_MEAN, RatingEvaluation.of(mean.predict(split.test()), split.testCount()));
+            errors.put(TrainJob.BIASES, RatingEvaluation.of(biases.predict(split.test()), split.testCount()));
+            errors.put(TrainJob.ALS, RatingEvaluation.of(als.predict(split.test()), split.testCount()));
+            for (Map.Entry<String, RandomForestRegressionModel> forest : forests.entrySet()) {
+                errors.put(forest.getKey(), RatingEvaluation.of(forest.getValue().transform(testRows),
+                        split.testCount()));
+            }
+            out.printf("  rating errors in %.0f s%n", (System.nanoTime() - started) / 1e9);
+
+            // Ranking through core's Ranker.
+            Map<String, CandidateScorer> scorers = new LinkedHashMap<>();
+            scorers.put(TrainJob.GLOBAL_MEAN, Scorers.baseline(mean.toBaseline()));
+            scorers.put(TrainJob.BIASES, Scorers.baseline(biases.toBaseline()));
+            scorers.put(TrainJob.ALS, Scorers.als(als.userFactors(), als.movieFactors(), biases.toBaseline()));
+            forests.forEach((model, forest) -> scorers.put(model,
+                    Scorers.trees(TreeEnsembleExporter.export(forest), TrainJob.representation(model))));
+            scorers.put(NO_MODEL, Scorers.none());
+            RankingBlend blend = description.rankingBlend();
+            List<RankingSpec> specs = new ArrayList<>();
+            errors.keySet().forEach(model -> specs.add(new RankingSpec(model, model, blend)));
+            Map<String, String> rankingBaselines = new LinkedHashMap<>();
+            String servingByRating = description.servingModel() + RATING_ONLY_SUFFIX;
+            specs.add(new RankingSpec(POPULARITY_BY_COUNT, NO_MODEL, RankingBlend.POPULARITY_BY_COUNT));
+            rankingBaselines.put(POPULARITY_BY_COUNT, "most training ratings first (RankingBlend.POPULARITY_BY_COUNT)");
+            specs.add(new RankingSpec(POPULARITY, NO_MODEL, RankingBlend.POPULARITY));
+            rankingBaselines.put(POPULARITY, "log count and damped mean, equal weights (RankingBlend.POPULARITY)");
+            specs.add(new RankingSpec(servingByRating, description.servingModel(), RankingBlend.PREDICTED_RATING));
+            rankingBaselines.put(servingByRating, "the serving model's predicted rating alone");
+            TopKResults ranked = TopKEvaluator.evaluate(spark, split.train(), split.test(), state, scorers, specs,
+                    MetricCurves.REPORT_MAX_K);
+            out.printf("  rankings of %,d users in %.0f s%n", ranked.users(description.servingModel()),
+                    (System.nanoTime() - started) / 1e9);
+
+            // The report.
+            Map<String, ModelMetrics> metrics = new LinkedHashMap<>();
+            Map<String, MetricCurves> curves = new LinkedHashMap<>();
+            int k = RankingMetric.HEADLINE_K;
+            for (RankingSpec spec : specs) {
+                curves.put(spec.name(), ranked.curves(spec.name()));
+            }
+            errors.forEach((model, e) -> {
+                MetricCurves c = curves.get(model);
+                metrics.put(model, new ModelMetrics(e.rmse(), e.mae(), e.fallbackRows(), e.count(),
+                        c.at(RankingMetric.NDCG, k), c.at(RankingMetric.PRECISION, k), c.at(RankingMetric.RECALL, k),
+                        c.at(RankingMetric.MAP, k), c.at(RankingMetric.COVERAGE, k)));
+                out.printf("  %-17s RMSE %.4f  MAE %.4f  NDCG@10 %.4f  P@10 %.4f  R@10 %.4f  MAP@10 %.4f"
+                                + "  coverage@10 %.4f  fallback rows %,d of %,d%n", model, e.rmse(), e.mae(),
+                        c.at(RankingMetric.NDCG, k), c.at(RankingMetric.PRECISION, k), c.at(RankingMetric.RECALL, k),
+                        c.at(RankingMetric.MAP, k), c.at(RankingMetric.COVERAGE, k), e.fallbackRows(), e.count());
+            });
+            rankingBaselines.keySet().forEach(name -> {
+                MetricCurves c = curves.get(name);
+                out.printf("  %-17s ranking only    NDCG@10 %.4f  P@10 %.4f  R@10 %.4f  MAP@10 %.4f"
+                                + "  coverage@10 %.4f%n", name, c.at(RankingMetric.NDCG, k),
+                        c.at(RankingMetric.PRECISION, k), c.at(RankingMetric.RECALL, k), c.at(RankingMetric.MAP, k),
+                        c.at(RankingMetric.COVERAGE, k));
+            });
+            Map<String, Map<String, String>> modelParameters = modelParameters(parameters, errors.keySet());
+            EvaluationReport report = new EvaluationReport(splitParameters.describe(), description.seed(),
+                    description.servingModel(), version, clock.instant(), description.dataFingerprint(), metrics,
+                    modelParameters, curves,
+                    sample(forests.get(description.servingModel()).transform(testRows), split.testCount(),
+                            description.seed()),
+                    note(description, blend), rankingBaselines);
+            String reportJson = new ReportWriter(storage.hadoop()).write(report, reportsDir(version));
+            indexer.index(report);
+            out.printf("evaluated version %s in %.0f s: serving %s RMSE %.4f, NDCG@10 %.4f with blend %s"
+                            + " (popularity by count %.4f); summary in index %s%n", version,
+                    (System.nanoTime() - started) / 1e9, description.servingModel(),
+                    metrics.get(description.servingModel()).rmse(),
+                    metrics.get(description.servingModel()).ndcgAt10(), blend,
+                    curves.get(POPULARITY_BY_COUNT).at(RankingMetric.NDCG, k), indexer.index());
+            return new Result(report, reportJson);
+        } finally {
+            if (testRows != null) {
+                testRows.unpersist();
+            }
+            split.unpersist();
+        }
+    }
+
+    /** Where the report of {@code version} is written. */
+    public String reportsDir(String version) {
+        return storage.root() + "/reports/" + version;
+    }
+
+    private ModelManifest readManifest(String dir) {
+        Path path = new Path(dir + "/" + ModelManifest.FILE_NAME);
+        try (InputStream in = path.getFileSystem(storage.hadoop()).open(path)) {
+            return ModelManifest.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private EncoderState readEncoderState(String file) {
+        Path path = new Path(file);
+        try (InputStream in = path.getFileSystem(storage.hadoop()).open(path)) {
+            return EncoderState.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static double number(Map<String, String> parameters, String key) {
+        String value = parameters.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("the manifest has no parameter " + key);
+        }
+        return Double.parseDouble(value);
+    }
+
+    /** The manifest's flat {@code model.parameter} entries, grouped by model for the report. */
+    private static Map<String, Map<String, String>> modelParameters(Map<String, String> flat,
+                                                                     Iterable<String> models) {
+        Map<String, Map<String, String>> grouped = new LinkedHashMap<>();
+        for (String model : models) {
+            Map<String, String> values = new LinkedHashMap<>();
+            flat.forEach((key, value) -> {
+                if (key.startsWith(model + ".")) {
+                    values.put(key.substring(model.length() + 1), value);
+                }
+            });
+            grouped.put(model, values);
+        }
+        return grouped;
+    }
+
+    /**
+     * Adds {@code fallback}: true for rows whose movie has no training rating. The encoder still gives such rows
+     * features (its defaults for an unrated movie), so the forest scores them, but from no evidence about the movie.
+     */
+    static Dataset<Row> markUnseenMovies(Dataset<Row> rows, Dataset<Row> train) {
+        Dataset<Row> seen = train.select(col(MOVIE).as("_seen_movie")).distinct();
+        return rows.join(seen, rows.col(MOVIE).equalTo(seen.col("_seen_movie")), "left")
+                .withColumn(FALLBACK, col("_seen_movie").isNull())
+                .drop("_seen_movie");
+    }
+
+    private static PredictionSample sample(Dataset<Row> predicted, long testCount, long seed) {
+        double fraction = Math.min(1.0, (double) PredictionSample.MAX_PAIRS / testCount);
+        List<PredictionSample.Pair> pairs = new ArrayList<>();
+        for (Row row : predicted.select(PREDICTION, RATING).sample(false, fraction, seed)
+                .limit(PredictionSample.MAX_PAIRS).collectAsList()) {
+            pairs.add(new PredictionSample.Pair(row.getDouble(0), row.getDouble(1)));
+        }
+        return new PredictionSample(pairs, testCount, seed);
+    }
+
+    private static String note(ModelDescription description, RankingBlend blend) {
+        return "Every model is scored on every test row; the test part was not read in training. global_mean: the"
+                + " training mean. biases: damped user and movie biases, dampings tuned on validation. als: Spark ALS,"
+                + " rank and regParam tuned on validation; rows it cannot score (user or movie unseen in train) are"
+                + " predicted by the biases and counted as fallback rows. forest_embedding / forest_sparse: random"
+                + " forests on the encoder's features, trees, depth, subsampling and features per split tuned on"
+                + " validation; their fallback rows are test rows whose movie has no training rating, scored from the"
+                + " encoder's defaults for an unrated movie. " + description.servingModel() + " serves: the forest"
+                + " with the lower VALIDATION RMSE. Rankings: core's Ranker over every movie the user did not rate in"
+                + " train, relevant = test rating >= 4; every model is ranked with the blend chosen on validation"
+                + " (" + blend + ": rating, popularity, damped mean weights), the popularity rows without a model.";
+    }
+}
