@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +26,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
@@ -32,6 +38,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,32 +54,55 @@ import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelStore;
 import recsys.core.model.ModelVersions;
 import recsys.core.model.TreeEnsemble;
+import recsys.core.index.IndexNames;
+import recsys.core.ranking.BlendSearch;
+import recsys.core.ranking.Candidate;
+import recsys.core.ranking.Ranker;
+import recsys.core.ranking.RankingBlend;
+import recsys.offline.config.ElasticsearchSettings;
+import recsys.offline.evaluation.EvaluateJob;
+import recsys.offline.evaluation.ModelSummaryIndexer;
+import recsys.offline.evaluation.ReportWriter;
+import recsys.offline.index.ElasticsearchClients;
 import recsys.offline.models.ModelPublisher;
+import recsys.offline.ranking.CatalogueRanking;
+import recsys.offline.ranking.RankingSpec;
+import recsys.offline.ranking.Scorers;
+import recsys.offline.testing.TestIndices;
+import recsys.testing.LocalElasticsearch;
 import recsys.offline.storage.StorageLayout;
 import recsys.offline.testing.MovieLensFixture;
 import recsys.offline.testing.TestSpark;
 
 /**
- * A whole training run on a generated fixture (40 movies, 30 users × 20 ratings) written straight into a temporary
- * storage in the ingest's layout: the published version verifies and its serving forest predicts like Spark's, the
- * report has its keys, and a run that fails while exporting leaves CURRENT where it was.
+ * Train then evaluate on a generated fixture (40 movies, 30 users × 20 ratings) written straight into a temporary
+ * storage in the ingest's layout, as {@code recsys train} and {@code recsys evaluate} run them: the published
+ * version verifies, its serving forest predicts like Spark's, its manifest carries the blend chosen on validation;
+ * the evaluation writes report.json with every required key and the summary document into the real local
+ * Elasticsearch; its top-10 lists are core's {@code Ranker.top}; a run that fails while exporting leaves CURRENT
+ * where it was.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrainJobTest {
+class TrainEvaluateTest {
 
     private static final long SEED = 7;
     private static final int DIMENSION = 384;
     private static final String RUN = "20260101-000000-000-abcd";
+    private static final List<String> MODELS = List.of(TrainJob.GLOBAL_MEAN, TrainJob.BIASES, TrainJob.ALS,
+            TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE);
 
     private Path root;
     private SparkSession spark;
     private StorageLayout layout;
     private MovieLensFixture fixture;
+    private final IndexNames names = new IndexNames("it-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+    private ElasticsearchClient client;
     private TrainReport first;
     private String firstOutput;
+    private EvaluateJob.Result evaluation;
 
     @BeforeAll
-    void ingestAndTrain(@TempDir Path storage) {
+    void ingestTrainAndEvaluate(@TempDir Path storage) {
         root = storage;
         spark = TestSpark.session();
         layout = new StorageLayout(root.toUri(), spark.sparkContext().hadoopConfiguration());
@@ -81,7 +111,19 @@ class TrainJobTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         first = job(new PrintStream(output, true, StandardCharsets.UTF_8), staging -> { })
                 .run(new SplitStrategy.Random(SEED));
+        URI url = URI.create(LocalElasticsearch.ensureRunning());
+        client = ElasticsearchClients.create(new ElasticsearchSettings(url, null, null, null, 0, names));
+        evaluation = new EvaluateJob(spark, layout, new ModelSummaryIndexer(client, names, 0), Clock.systemUTC(),
+                new PrintStream(output, true, StandardCharsets.UTF_8)).run();
         firstOutput = output.toString(StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    void cleanUp() throws IOException {
+        if (client != null) {
+            TestIndices.deleteAll(client, names);
+            client._transport().close();
+        }
     }
 
     @Test
@@ -90,8 +132,13 @@ class TrainJobTest {
         assertEquals(first.version(), loaded.version());
         assertEquals(first.servingModel(), loaded.manifest().description().servingModel());
         assertEquals(SEED, loaded.manifest().description().seed());
-        assertTrue(loaded.manifest().description().metrics().keySet().containsAll(List.of(TrainJob.GLOBAL_MEAN,
-                TrainJob.BIASES, TrainJob.ALS, TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE)));
+        assertTrue(loaded.manifest().description().metrics().keySet().containsAll(MODELS));
+        assertEquals(first.blend(), loaded.manifest().description().rankingBlend());
+        assertTrue(BlendSearch.DEFAULT_GRID.contains(first.blend()));
+        // the serving forest is the better forest on VALIDATION
+        double embedding = first.validation().get(TrainJob.FOREST_EMBEDDING).rmse();
+        double sparse = first.validation().get(TrainJob.FOREST_SPARSE).rmse();
+        assertEquals(embedding <= sparse ? TrainJob.FOREST_EMBEDDING : TrainJob.FOREST_SPARSE, first.servingModel());
         assertEquals(TrainJob.TREE_ENSEMBLE_PATH, loaded.manifest()
                 .artifactsWithRole(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE).get(0).path());
         assertEquals(TrainJob.ENCODER_STATE_PATH, loaded.manifest()
@@ -108,7 +155,7 @@ class TrainJobTest {
             state = EncoderState.read(in);
         }
         RandomForestRegressionModel forest = RandomForestRegressionModel.load(
-                loaded.single(ModelArtifact.ROLE_SPARK_NATIVE).toString());
+                loaded.directory().resolve("spark").resolve(first.servingModel()).toString());
         assertEquals(forest.numFeatures(), ensemble.numFeatures());
 
         // Every user × every movie, encoded as the online service would, scored by both forms of the forest.
@@ -135,31 +182,91 @@ class TrainJobTest {
     }
 
     @Test
-    void writesTheReportWithEveryModel() throws IOException {
-        Path json = Path.of(URI.create(first.reportJson()));
+    void evaluateWritesTheReportWithEveryRequiredKeyAndTheModelsDocument() throws IOException {
+        Path json = Path.of(URI.create(evaluation.reportJson()));
         assertEquals(root.resolve("reports").resolve(first.version()).resolve("report.json").toRealPath(),
                 json.toRealPath());
+        for (String file : ReportWriter.FILES) {
+            assertTrue(Files.size(json.resolveSibling(file)) > 0, file);
+        }
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertTrue(report.get("split").asText().startsWith("random(seed=" + SEED + ")"), report.toString());
         assertEquals(SEED, report.get("seed").asLong());
         assertEquals(first.servingModel(), report.get("serving_model").asText());
-        assertTrue(report.get("baselines").asText().contains("TEST RMSE"));
-        for (String model : List.of(TrainJob.GLOBAL_MEAN, TrainJob.BIASES, TrainJob.ALS, TrainJob.FOREST_EMBEDDING,
-                TrainJob.FOREST_SPARSE)) {
+        for (String model : MODELS) {
             JsonNode metrics = report.get("models").get(model);
+            for (String key : List.of("rmse", "mae", "ndcg@10", "precision@10", "recall@10", "map@10",
+                    "coverage@10")) {
+                assertTrue(metrics.get(key).isNumber(), model + " " + key);
+                assertTrue(metrics.get(key).asDouble() >= 0, model + " " + key);
+            }
             assertTrue(metrics.get("rmse").asDouble() > 0, model);
-            assertTrue(metrics.get("mae").asDouble() > 0, model);
-            assertEquals(first.models().get(model).testRows(), metrics.get("test_rows").asLong(), model);
-            assertTrue(metrics.get("ndcg@10").isNull(), model);
+            assertEquals(evaluation.report().models().get(model).testRows(), metrics.get("test_rows").asLong());
+            assertEquals(20, report.get("curves").get(model).get("ndcg").size(), model);
         }
-        // the serving forest is the better of the two forests on test, as the note says
-        double embedding = first.models().get(TrainJob.FOREST_EMBEDDING).rmse();
-        double sparse = first.models().get(TrainJob.FOREST_SPARSE).rmse();
-        assertEquals(embedding <= sparse ? TrainJob.FOREST_EMBEDDING : TrainJob.FOREST_SPARSE, first.servingModel());
-        // forests count the same fallback rows: test rows of movies unseen in train
-        assertEquals(first.models().get(TrainJob.FOREST_EMBEDDING).fallbackRows(),
-                first.models().get(TrainJob.FOREST_SPARSE).fallbackRows());
-        assertTrue(first.summaryLine().contains(first.version()));
+        for (String baseline : List.of(EvaluateJob.POPULARITY_BY_COUNT, EvaluateJob.POPULARITY)) {
+            assertTrue(report.get("ranking_baselines").get(baseline).get("ndcg@10").isNumber(), baseline);
+        }
+        // every model scores every test row; forests count the same fallback rows (movies unseen in train)
+        long testRows = evaluation.report().models().get(TrainJob.GLOBAL_MEAN).testRows();
+        MODELS.forEach(model -> assertEquals(testRows, evaluation.report().models().get(model).testRows()));
+        assertEquals(evaluation.report().models().get(TrainJob.FOREST_EMBEDDING).fallbackRows(),
+                evaluation.report().models().get(TrainJob.FOREST_SPARSE).fallbackRows());
+        assertTrue(firstOutput.strip().endsWith("summary in index " + names.prefix() + "models"), firstOutput);
+
+        GetResponse<ObjectNode> document = client.get(g -> g.index(names.prefix() + "models").id(first.version()),
+                ObjectNode.class);
+        assertTrue(document.found());
+        ObjectNode source = document.source();
+        assertEquals(first.version(), source.get("version").asText());
+        assertEquals("ingest run " + RUN, source.get("data_fingerprint").asText());
+        assertTrue(source.get("split").asText().startsWith("random"));
+        assertTrue(source.hasNonNull("created_at"));
+        assertTrue(source.get("parameters").has(TrainJob.FOREST_EMBEDDING));
+        assertEquals(report.get("models").get(first.servingModel()).get("ndcg@10").asDouble(),
+                source.get("metrics").get(first.servingModel()).get("ndcg@10").asDouble(), 1e-12);
+    }
+
+    @Test
+    void theEvaluationsTopTenIsCoreRankersTop() throws IOException {
+        LoadedVersion loaded = ModelStore.current(root).orElseThrow();
+        EncoderState state;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+            state = EncoderState.read(in);
+        }
+        TreeEnsemble ensemble;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+            ensemble = TreeEnsemble.read(in);
+        }
+        RankingBlend blend = loaded.manifest().description().rankingBlend();
+        String representation = loaded.manifest().description().featureSchema().representation();
+        CatalogueRanking ranking = new CatalogueRanking(state, Map.of("m", Scorers.trees(ensemble, representation)),
+                List.of(new RankingSpec("m", "m", blend)), 10);
+
+        // user 2's history (any train rows will do: the point is the ranking path, not the split)
+        List<RatedMovie> history = fixture.expectedRatings().values().stream().filter(r -> r.userId().equals("2"))
+                .limit(12).map(r -> new RatedMovie(r.movieId(), r.rating())).toList();
+        FeatureEncoder encoder = new FeatureEncoder(state);
+        UserProfile profile = encoder.profile(history);
+        Set<String> rated = new HashSet<>();
+        history.forEach(r -> rated.add(r.movieId()));
+        long maxCount = state.movies().values().stream().mapToLong(m -> m.ratingCount()).max().orElse(0);
+        List<Candidate> candidates = new ArrayList<>();
+        for (String id : state.movies().keySet()) {
+            double predicted = "dense".equals(representation) ? ensemble.predict(encoder.embeddingFeatures(profile, id))
+                    : predictSparse(ensemble, encoder.sparseFeatures(profile, id));
+            var movie = state.movie(id);
+            double dampedMean = (movie.ratingSum() + state.parameters().movieDamping() * state.parameters().globalMean())
+                    / (movie.ratingCount() + state.parameters().movieDamping());
+            candidates.add(new Candidate(id, predicted, movie.ratingCount(), dampedMean, List.of()));
+        }
+        List<String> expected = new Ranker(blend, maxCount).top(candidates, rated, 10);
+        assertEquals(10, expected.size());
+        assertEquals(expected, ranking.top("2", history).get("m"));
+    }
+
+    private static double predictSparse(TreeEnsemble ensemble, SparseFeatures x) {
+        return ensemble.predict(x.indices(), x.values(), x.size());
     }
 
     @Test
@@ -181,17 +288,15 @@ class TrainJobTest {
             assertFalse(names.stream().anyMatch(name -> name.contains(".tmp-")), names.toString());
             assertEquals(List.of(before), names.stream().filter(ModelVersions::isVersion).toList(), names.toString());
         }
-        try (Stream<Path> reports = Files.list(root.resolve("reports"))) {
-            assertEquals(List.of(before), reports.map(p -> p.getFileName().toString()).toList());
-        }
     }
 
     private TrainJob job(PrintStream out, java.util.function.Consumer<recsys.offline.models.VersionStaging> extra) {
         BaselineSettings baselines = new BaselineSettings(BaselineSettings.DEFAULT_SEED,
                 BaselineSettings.DEFAULT_TEST_FRACTION, BaselineSettings.DEFAULT_VALIDATION_FRACTION, List.of(5.0),
                 List.of(5), List.of(0.1), 5);
-        return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, new ForestSettings(5, 4, 0.8,
-                "onethird"), Clock.systemUTC(), out, extra);
+        ForestGrid forests = new ForestGrid(List.of(3, 5), List.of(3, 4), List.of(0.8), List.of("onethird"));
+        return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, forests, Clock.systemUTC(), out,
+                extra);
     }
 
     /** The three Parquet datasets an ingest + embed leave behind, with the LATEST pointer and VECTORS name. */
