@@ -56,6 +56,13 @@ class BaselineModelsTest {
         assertEquals(-4.0 / 9, b.userBias("u3"), EPS);
         assertEquals(2.0, b.userDamping());
         assertEquals(1.0, b.itemDamping());
+        // the driver-side fit the bias grid search uses gives the same biases
+        BiasBaseline local = LocalRatings.collect(TINY).fitBiases(2, 1);
+        assertEquals(b.globalMean(), local.globalMean(), EPS);
+        b.itemBiases().forEach((id, bias) -> assertEquals(bias, local.itemBias(id), EPS, id));
+        b.userBiases().forEach((id, bias) -> assertEquals(bias, local.userBias(id), EPS, id));
+        assertEquals(b.itemBiases().keySet(), local.itemBiases().keySet());
+        assertEquals(b.userBiases().keySet(), local.userBiases().keySet());
 
         Dataset<Row> rows = TrainingData.ratings(r("u1", "m3", 3, 9), r("u3", "m1", 3, 9), r("u9", "m1", 3, 9),
                 r("u1", "m9", 3, 9), r("u9", "m9", 3, 9));
