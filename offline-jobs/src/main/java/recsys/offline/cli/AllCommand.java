@@ -11,10 +11,11 @@ import recsys.offline.evaluation.EvaluateJob;
 import recsys.offline.ingest.IngestReport;
 import recsys.offline.training.TrainReport;
 
-@Command(name = "all", mixinStandardHelpOptions = true,
+@Command(name = "all", aliases = "quickstart", mixinStandardHelpOptions = true,
         description = "The whole offline pipeline on a MovieLens folder: ingest, embed, train (tune, choose and "
                 + "publish the model version), evaluate (test report and models index). The last line printed is "
-                + "the path of report.json.")
+                + "the path of report.json. 'quickstart' is the same command; bin/recsys quickstart (and all) "
+                + "also builds the project and starts the local Elasticsearch first.")
 final class AllCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,6 +33,8 @@ final class AllCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (JobContext context = new JobContext("recsys-all", global.settings(), System.out)) {
+            context.out.printf("try, once ingest is done: curl '%s/movies/_search?q=title:toy&size=3'%n",
+                    context.settings.elasticsearch().displayUrl());
             run(context, data, splitOptions, spec);
             return 0;
         }

@@ -21,10 +21,13 @@ import java.util.Objects;
 public record ForestGrid(List<Integer> trees, List<Integer> depths, List<Double> subsamplingRates,
                          List<String> featureSubsetStrategies) {
 
-    public static final List<Integer> DEFAULT_TREES = List.of(20, 40, 60);
+    // One grown forest per representation (40 trees, depth 12: about the cost of the earlier fixed 50 trees at
+    // depth 10) gives six points; a second subsampling or feature-subset value would double the tuning time,
+    // which the 5-minute budget on 2 cores does not leave room for.
+    public static final List<Integer> DEFAULT_TREES = List.of(20, 40);
     public static final List<Integer> DEFAULT_DEPTHS = List.of(8, 10, 12);
     public static final List<Double> DEFAULT_SUBSAMPLING_RATES = List.of(0.8);
-    public static final List<String> DEFAULT_FEATURE_SUBSET_STRATEGIES = List.of("onethird", "sqrt");
+    public static final List<String> DEFAULT_FEATURE_SUBSET_STRATEGIES = List.of("onethird");
 
     private static final int MAX_VALUES = 10;
 

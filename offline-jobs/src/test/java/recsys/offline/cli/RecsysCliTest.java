@@ -27,7 +27,7 @@ class RecsysCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "embed", "train", "quickstart"})
+    @ValueSource(strings = {"ingest", "embed", "train", "evaluate", "all", "quickstart"})
     void everySubcommandDocumentsTheGlobalOptions(String subcommand) {
         Run help = run(subcommand, "--help");
         assertEquals(0, help.exitCode());

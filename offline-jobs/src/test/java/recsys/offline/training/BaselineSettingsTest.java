@@ -15,8 +15,8 @@ class BaselineSettingsTest {
         assertEquals(0.2, s.testFraction());
         assertEquals(0.1, s.validationFraction());
         assertEquals(List.of(1.0, 3.0, 5.0, 10.0, 25.0), s.biasDampings());
-        assertEquals(List.of(5, 10, 20), s.alsRanks());
-        assertEquals(List.of(0.05, 0.1, 0.15, 0.25), s.alsRegParams());
+        assertEquals(List.of(5, 20), s.alsRanks());
+        assertEquals(List.of(0.1, 0.15, 0.25), s.alsRegParams());
         assertEquals(10, s.alsMaxIter());
         assertEquals(7, s.withSeed(7).seed());
     }
