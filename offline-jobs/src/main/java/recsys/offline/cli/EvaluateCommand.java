@@ -17,7 +17,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Option(names = "--version", paramLabel = "VERSION",
+    @Option(names = "--model-version", paramLabel = "VERSION",
             description = "The model version to evaluate. Default: the one models/CURRENT names.")
     String version;
 
