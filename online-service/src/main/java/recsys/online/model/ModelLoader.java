@@ -1,5 +1,6 @@
 package recsys.online.model;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ public final class ModelLoader {
     private final Path storageRoot;
     private final Clock clock;
 
+    @Inject
     ModelLoader(ServiceConfiguration configuration) {
         this(configuration.storageRoot(), Clock.systemUTC());
     }
