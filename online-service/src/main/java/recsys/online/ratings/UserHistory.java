@@ -64,14 +64,15 @@ public record UserHistory(List<String> movieIds, List<Double> ratings, List<Long
 
     /**
      * This history with {@code newRatings} merged in: a movie already rated takes the new rating, every other entry
-     * stays. New ratings are stamped {@code now}, or the history's latest timestamp if that is later (so what was
-     * just rated is the most recent entry even when stored timestamps run ahead of this server's clock).
+     * stays. New ratings are stamped {@code now}, or one second after the history's latest timestamp if that is not
+     * earlier (so what was just rated is the most recent entry even when stored timestamps run ahead of this
+     * server's clock; the test fixture's are in 2033).
      *
      * @param newRatings  at most one per movie ({@link UserRatings#latestPerMovie})
      * @param nowSeconds  epoch seconds
      */
     public UserHistory merge(List<MovieRating> newRatings, long nowSeconds) {
-        long stamp = Math.max(nowSeconds, timestamps.stream().mapToLong(Long::longValue).max().orElse(nowSeconds));
+        long stamp = Math.max(nowSeconds, timestamps.stream().mapToLong(t -> t + 1).max().orElse(nowSeconds));
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < movieIds.size(); i++) {
             entries.put(movieIds.get(i), new Entry(movieIds.get(i), ratings.get(i), timestamps.get(i)));
