@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import recsys.online.error.ApiException;
 
 /** Typed reads of one value of a request body's JSON tree, each failing with a 400 that names the field. */
@@ -42,45 +44,35 @@ public final class Json {
 
     /** A string, or each string of a non-empty list of strings: what a field that takes "one or many" holds. */
     public static List<String> oneOrManyStrings(String field, JsonNode node) {
-        if (node.isTextual()) {
-            return List.of(node.textValue());
-        }
-        if (!node.isArray()) {
-            throw ApiException.badRequest(field, "must be a string or a list of strings, was " + typeOf(node));
-        }
-        if (node.isEmpty()) {
-            throw ApiException.badRequest(field, "must not be an empty list");
-        }
-        List<String> values = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            if (!item.isTextual()) {
-                throw ApiException.badRequest(field + "[" + i + "]", "must be a string, was " + typeOf(item));
-            }
-            values.add(item.textValue());
-        }
-        return values;
+        return oneOrMany(field, node, JsonNode::isTextual, "string", (itemField, item) -> item.textValue());
     }
 
     /** A number, or each number of a non-empty list of numbers; every one finite. */
     public static List<Double> oneOrManyNumbers(String field, JsonNode node) {
-        if (node.isNumber()) {
-            return List.of(finite(field, node));
+        return oneOrMany(field, node, JsonNode::isNumber, "number", Json::finite);
+    }
+
+    /** One value of a type, or a non-empty list of them, each read by {@code read} (given its own field name). */
+    private static <T> List<T> oneOrMany(String field, JsonNode node, Predicate<JsonNode> isType, String type,
+                                         BiFunction<String, JsonNode, T> read) {
+        if (isType.test(node)) {
+            return List.of(read.apply(field, node));
         }
         if (!node.isArray()) {
-            throw ApiException.badRequest(field, "must be a number or a list of numbers, was " + typeOf(node));
+            throw ApiException.badRequest(field, "must be a " + type + " or a list of " + type + "s, was "
+                    + typeOf(node));
         }
         if (node.isEmpty()) {
             throw ApiException.badRequest(field, "must not be an empty list");
         }
-        List<Double> values = new ArrayList<>(node.size());
+        List<T> values = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
             String itemField = field + "[" + i + "]";
-            if (!item.isNumber()) {
-                throw ApiException.badRequest(itemField, "must be a number, was " + typeOf(item));
+            if (!isType.test(item)) {
+                throw ApiException.badRequest(itemField, "must be a " + type + ", was " + typeOf(item));
             }
-            values.add(finite(itemField, item));
+            values.add(read.apply(itemField, item));
         }
         return values;
     }

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import recsys.online.error.ApiException;
 
 /**
@@ -54,6 +57,27 @@ public final class JsonBodyReader {
             throw ApiException.badRequest(BODY, "must be a JSON object, " + expected + "; was " + Json.typeOf(tree));
         }
         return (ObjectNode) tree;
+    }
+
+    /**
+     * The entries of a body keyed by id, in the order given: a JSON object with at least one and at most
+     * {@code limit} keys ({@code recsys.batch-limit}).
+     *
+     * @param items what the keys are, for messages ("users")
+     */
+    public List<Map.Entry<String, JsonNode>> readKeyedBatch(@Nullable byte[] body, String items, int limit,
+                                                            String expected) {
+        ObjectNode batch = readObject(body, expected);
+        if (batch.isEmpty()) {
+            throw ApiException.badRequest(BODY, "has no " + items + "; expected " + expected);
+        }
+        if (batch.size() > limit) {
+            throw ApiException.badRequest(BODY, "has " + batch.size() + " " + items + "; at most " + limit
+                    + " per request (recsys.batch-limit)");
+        }
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(batch.size());
+        batch.fields().forEachRemaining(entries::add);
+        return entries;
     }
 
     /** Jackson's reason and where, without the excerpt of the body it would otherwise quote. */

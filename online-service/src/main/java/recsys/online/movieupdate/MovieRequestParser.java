@@ -1,10 +1,8 @@
 package recsys.online.movieupdate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,17 +48,8 @@ public final class MovieRequestParser {
     }
 
     public List<MovieUpdate> parse(byte[] body) {
-        ObjectNode movies = reader.readObject(body, EXPECTED);
-        if (movies.isEmpty()) {
-            throw ApiException.badRequest(JsonBodyReader.BODY, "has no movies; expected " + EXPECTED);
-        }
-        if (movies.size() > batchLimit) {
-            throw ApiException.badRequest(JsonBodyReader.BODY, "has " + movies.size() + " movies; at most "
-                    + batchLimit + " per request (recsys.batch-limit)");
-        }
-        List<MovieUpdate> parsed = new ArrayList<>(movies.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = movies.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> movie = it.next();
+        List<MovieUpdate> parsed = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> movie : reader.readKeyedBatch(body, "movies", batchLimit, EXPECTED)) {
             parsed.add(movie(movie.getKey(), movie.getValue()));
         }
         return parsed;

@@ -11,7 +11,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 
-/** {@code POST /update_ratings}: merges ratings into users' histories. Requires the API key (recsys.online.security). */
+/** {@code POST /update_ratings}: merges ratings into users' histories. Requires the API key (see security). */
 @Controller
 public class RatingsController {
 

@@ -1,10 +1,8 @@
 package recsys.online.ratings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,17 +41,8 @@ public final class RatingsRequestParser {
     }
 
     public List<UserRatings> parse(byte[] body) {
-        ObjectNode users = reader.readObject(body, EXPECTED);
-        if (users.isEmpty()) {
-            throw ApiException.badRequest(JsonBodyReader.BODY, "has no users; expected " + EXPECTED);
-        }
-        if (users.size() > batchLimit) {
-            throw ApiException.badRequest(JsonBodyReader.BODY, "has " + users.size() + " users; at most "
-                    + batchLimit + " per request (recsys.batch-limit)");
-        }
-        List<UserRatings> parsed = new ArrayList<>(users.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = users.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> user = it.next();
+        List<UserRatings> parsed = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> user : reader.readKeyedBatch(body, "users", batchLimit, EXPECTED)) {
             parsed.add(user(user.getKey(), user.getValue()));
         }
         return parsed;
@@ -88,8 +77,9 @@ public final class RatingsRequestParser {
             double rating = ratings.get(i);
             if (rating < Rating.MIN || rating > Rating.MAX) {
                 JsonNode given = ratingsNode.isArray() ? ratingsNode.get(i) : ratingsNode;
-                throw ApiException.badRequest(userId + "." + ratingsField + (ratingsNode.isArray() ? "[" + i + "]" : ""),
-                        "must be between " + Rating.MIN + " and " + Rating.MAX + ", was " + given.asText());
+                String field = userId + "." + ratingsField + (ratingsNode.isArray() ? "[" + i + "]" : "");
+                throw ApiException.badRequest(field, "must be between " + Rating.MIN + " and " + Rating.MAX
+                        + ", was " + given.asText());
             }
             parsed.add(new MovieRating(movieId, rating));
         }

@@ -1,15 +1,18 @@
 package recsys.online.movieupdate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static recsys.online.testing.BadRequests.assertBadRequest;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import recsys.online.api.JsonBodyReader;
 import recsys.online.config.ServiceConfiguration;
 import recsys.online.error.ApiException;
@@ -40,25 +43,36 @@ class MovieRequestParserTest {
                         + " \"tags\": [\"Space\"]}}"));
     }
 
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+                Arguments.of("no movies", "{}",
+                        "body", "no movies"),
+                Arguments.of("over the limit", "{\"1\": {}, \"2\": {}, \"3\": {}}",
+                        "body", "at most 2"),
+                Arguments.of("movie id letters", "{\"x\": {\"title\": \"A\"}}",
+                        "x", "digits only"),
+                Arguments.of("empty movie id", "{\"\": {\"title\": \"A\"}}",
+                        "movie id", "must not be empty"),
+                Arguments.of("title missing", "{\"1\": {\"genres\": \"Drama\"}}",
+                        "1.title", "is required"),
+                Arguments.of("title blank", "{\"1\": {\"title\": \"  \"}}",
+                        "1.title", "blank"),
+                Arguments.of("title a number", "{\"1\": {\"title\": 5}}",
+                        "1.title", "must be a string"),
+                Arguments.of("genres a number", "{\"1\": {\"title\": \"A\", \"genres\": 5}}",
+                        "1.genres", "pipe-joined"),
+                Arguments.of("tag not a string", "{\"1\": {\"title\": \"A\", \"tags\": [\"a\", {}]}}",
+                        "1.tags[1]", "must be a string"),
+                Arguments.of("unknown field", "{\"1\": {\"title\": \"A\", \"year\": 1999}}",
+                        "1.year", "not a known field"),
+                Arguments.of("entry a string", "{\"1\": \"Toy Story\"}",
+                        "1", "must be an object"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "no movies         | {}                                                   | body      | no movies",
-            "over the limit    | {\"1\": {}, \"2\": {}, \"3\": {}}                    | body      | at most 2",
-            "movie id letters  | {\"x\": {\"title\": \"A\"}}                          | x         | digits only",
-            "empty movie id    | {\"\": {\"title\": \"A\"}}                           | movie id  | must not be empty",
-            "title missing     | {\"1\": {\"genres\": \"Drama\"}}                     | 1.title   | is required",
-            "title blank       | {\"1\": {\"title\": \"  \"}}                         | 1.title   | blank",
-            "title a number    | {\"1\": {\"title\": 5}}                              | 1.title   | must be a string",
-            "genres a number   | {\"1\": {\"title\": \"A\", \"genres\": 5}}           | 1.genres  | pipe-joined",
-            "tag not a string  | {\"1\": {\"title\": \"A\", \"tags\": [\"a\", {}]}}   | 1.tags[1] | must be a string",
-            "unknown field     | {\"1\": {\"title\": \"A\", \"year\": 1999}}          | 1.year    | not a known field",
-            "entry a string    | {\"1\": \"Toy Story\"}                               | 1         | must be an object",
-    })
+    @MethodSource("badBodies")
     void badBodiesAreA400NamingTheField(String what, String body, String field, String reason) {
-        ApiException e = assertThrows(ApiException.class, () -> parse(body));
-        assertEquals(400, e.status().getCode());
-        assertEquals(field, e.field(), e.getMessage());
-        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertBadRequest(() -> parse(body), field, reason);
     }
 
     @Test

@@ -7,22 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
-import recsys.online.testing.ElasticsearchHttp;
-import recsys.online.testing.OfflineFixture;
-import recsys.online.testing.ServiceHttp;
+import recsys.online.testing.FixtureEndpointTest;
 import recsys.online.testing.ServiceHttp.Answer;
 
 /**
@@ -31,31 +24,9 @@ import recsys.online.testing.ServiceHttp.Answer;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UpdateMovieEndpointTest implements TestPropertyProvider {
+class UpdateMovieEndpointTest extends FixtureEndpointTest {
 
-    private static final String KEY = "movie-test-key";
-    private static final Map<String, String> AUTH = Map.of("X-Api-Key", KEY);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    EmbeddedServer server;
-
-    private ServiceHttp service;
-    private ElasticsearchHttp es;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(OfflineFixture.get().serviceProperties());
-        properties.put("recsys.api-key", KEY);
-        return properties;
-    }
-
-    @BeforeAll
-    void connect() {
-        service = new ServiceHttp(server.getURI());
-        OfflineFixture.Loaded fixture = OfflineFixture.get();
-        es = new ElasticsearchHttp(fixture.elasticsearchUrl(), new IndexNames(fixture.indexPrefix()));
-    }
 
     @Test
     void vectorsMatchTheOfflineJobForTheSameMovies() {
@@ -78,7 +49,7 @@ class UpdateMovieEndpointTest implements TestPropertyProvider {
         assertTrue(movies.stream().anyMatch(movie -> !movie.get("tags").isEmpty()), "some movie has tags");
         JsonNode before = es.source(IndexSchema.MOVIES, "1").orElseThrow();
 
-        Answer answer = service.post("/update_movie", body.toString(), AUTH);
+        Answer answer = service.post("/update_movie", body.toString(), API_KEY);
 
         assertEquals(200, answer.status(), answer.text());
         assertEquals(offline.size(), answer.json().get("movies_written").asInt());
@@ -95,7 +66,7 @@ class UpdateMovieEndpointTest implements TestPropertyProvider {
     @Test
     void aNewMovieIsSearchableAndItsVectorFindsItWhenTheCallReturns() {
         Answer answer = service.post("/update_movie", "{\"9900001\": {\"title\": \"Quantum Gardeners, The (2031)\", "
-                + "\"genres\": \"Sci-Fi|Comedy\", \"tags\": \"Robots|time travel\"}}", AUTH);
+                + "\"genres\": \"Sci-Fi|Comedy\", \"tags\": \"Robots|time travel\"}}", API_KEY);
 
         assertEquals(200, answer.status(), answer.text());
         assertEquals(1, answer.json().get("movies_created").asInt());
@@ -122,7 +93,7 @@ class UpdateMovieEndpointTest implements TestPropertyProvider {
     @Test
     void aRejectedBatchWritesNothing() {
         Answer answer = service.post("/update_movie", "{\"9900002\": {\"title\": \"Fine (2000)\"}, "
-                + "\"9900003\": {\"title\": \"\"}}", AUTH);
+                + "\"9900003\": {\"title\": \"\"}}", API_KEY);
 
         assertEquals(400, answer.status(), answer.text());
         assertEquals("9900003.title", answer.error().path("field").asText());

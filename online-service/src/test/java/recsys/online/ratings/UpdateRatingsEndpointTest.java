@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,14 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
-import recsys.online.testing.ElasticsearchHttp;
-import recsys.online.testing.OfflineFixture;
-import recsys.online.testing.ServiceHttp;
+import recsys.online.testing.FixtureEndpointTest;
 import recsys.online.testing.ServiceHttp.Answer;
 
 /**
@@ -34,30 +27,7 @@ import recsys.online.testing.ServiceHttp.Answer;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UpdateRatingsEndpointTest implements TestPropertyProvider {
-
-    private static final String KEY = "ratings-test-key";
-    private static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + KEY);
-
-    @Inject
-    EmbeddedServer server;
-
-    private ServiceHttp service;
-    private ElasticsearchHttp es;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(OfflineFixture.get().serviceProperties());
-        properties.put("recsys.api-key", KEY);
-        return properties;
-    }
-
-    @BeforeAll
-    void connect() {
-        service = new ServiceHttp(server.getURI());
-        OfflineFixture.Loaded fixture = OfflineFixture.get();
-        es = new ElasticsearchHttp(fixture.elasticsearchUrl(), new IndexNames(fixture.indexPrefix()));
-    }
+class UpdateRatingsEndpointTest extends FixtureEndpointTest {
 
     @Test
     void mergesIntoAnIngestedHistoryKeepingEverythingElse() {
@@ -70,7 +40,7 @@ class UpdateRatingsEndpointTest implements TestPropertyProvider {
         int oldCount = ingested.get("rating_count").asInt();
 
         Answer answer = service.post("/update_ratings", "{\"81000001\": {\"movie_id\": [\"" + replaced
-                + "\", \"99999\"], \"ratings\": [0.5, 4.5]}}", AUTH);
+                + "\", \"99999\"], \"ratings\": [0.5, 4.5]}}", BEARER);
 
         assertEquals(200, answer.status(), answer.text());
         assertEquals(Map.of("users_written", 1, "ratings_written", 2, "users_created", 0), counts(answer.json()));
@@ -98,7 +68,7 @@ class UpdateRatingsEndpointTest implements TestPropertyProvider {
     void createsAnUnknownUserFromTheSingleValueShapes() {
         Answer answer = service.post("/update_ratings",
                 "{\"81000002\": {\"movie_id\": \"456\", \"rating\": [5.0]}, \"81000003\": {\"movie_id\": \"7\", "
-                        + "\"rating\": 3}}", Map.of("X-Api-Key", KEY));
+                        + "\"rating\": 3}}", API_KEY);
 
         assertEquals(200, answer.status(), answer.text());
         assertEquals(Map.of("users_written", 2, "ratings_written", 2, "users_created", 2), counts(answer.json()));
@@ -133,7 +103,7 @@ class UpdateRatingsEndpointTest implements TestPropertyProvider {
                             stars.add(String.valueOf(1 + m % 5));
                         }
                         statuses.add(service.post("/update_ratings", "{\"" + user + "\": {\"movie_id\": "
-                                + movies + ", \"ratings\": " + stars + "}}", AUTH).status());
+                                + movies + ", \"ratings\": " + stars + "}}", BEARER).status());
                     }
                     return statuses;
                 }));
@@ -158,7 +128,7 @@ class UpdateRatingsEndpointTest implements TestPropertyProvider {
     @Test
     void aRejectedBatchWritesNothing() {
         Answer answer = service.post("/update_ratings", "{\"81000005\": {\"movie_id\": \"1\", \"rating\": 4}, "
-                + "\"81000006\": {\"movie_id\": [\"1\", \"2\"], \"ratings\": [4]}}", AUTH);
+                + "\"81000006\": {\"movie_id\": [\"1\", \"2\"], \"ratings\": [4]}}", BEARER);
 
         assertEquals(400, answer.status(), answer.text());
         assertEquals("81000006.ratings", answer.error().path("field").asText());
@@ -168,13 +138,20 @@ class UpdateRatingsEndpointTest implements TestPropertyProvider {
 
     @Test
     void badBodiesAreA400InTheErrorShape() {
-        Answer malformed = service.post("/update_ratings", "{\"1\": ", AUTH);
+        Answer malformed = service.post("/update_ratings", "{\"1\": ", BEARER);
         assertEquals(400, malformed.status());
         assertEquals("application/json", malformed.contentType());
         assertEquals("body", malformed.error().path("field").asText());
         assertEquals(400, malformed.error().path("status").asInt());
 
-        Answer outOfRange = service.post("/update_ratings", "{\"1\": {\"movie_id\": \"1\", \"rating\": 5.5}}", AUTH);
+        Map<String, String> plainText = new HashMap<>(BEARER);
+        plainText.put("Content-Type", "text/plain");
+        Answer notJson = service.post("/update_ratings", "{\"1\": {\"movie_id\": \"1\", \"rating\": 4}}",
+                plainText);
+        assertEquals(415, notJson.status());
+        assertEquals(415, notJson.error().path("status").asInt());
+
+        Answer outOfRange = service.post("/update_ratings", "{\"1\": {\"movie_id\": \"1\", \"rating\": 5.5}}", BEARER);
         assertEquals(400, outOfRange.status());
         assertEquals("1.rating", outOfRange.error().path("field").asText());
     }

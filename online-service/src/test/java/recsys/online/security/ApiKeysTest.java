@@ -19,7 +19,8 @@ class ApiKeysTest {
         assertEquals(ApiKeys.Verdict.ACCEPTED, keys.check(HttpRequest.POST("/x", "").bearerAuth("s3cret-key")));
         assertEquals(ApiKeys.Verdict.ACCEPTED,
                 keys.check(HttpRequest.POST("/x", "").header("Authorization", "bearer s3cret-key")));
-        assertEquals(ApiKeys.Verdict.ACCEPTED, keys.check(HttpRequest.POST("/x", "").header("X-Api-Key", "s3cret-key")));
+        assertEquals(ApiKeys.Verdict.ACCEPTED,
+                keys.check(HttpRequest.POST("/x", "").header("X-Api-Key", "s3cret-key")));
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class ServiceHttp {
     public Answer post(String path, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader); // may replace the Content-Type
         return send(request);
     }
 
