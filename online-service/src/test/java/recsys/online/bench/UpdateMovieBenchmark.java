@@ -93,8 +93,32 @@ public final class UpdateMovieBenchmark {
                 }
             }
             print("embedding alone (" + MovieEmbedder.text(update) + ")", embeddings);
+            print("the bulk request alone, sent straight to Elasticsearch (the floor)",
+                    bareBulk(es, movie, requests, warmup));
         }
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+    }
+
+    /** The same two operations the service sends (movie upsert, vector write, refresh), without the service. */
+    private static long[] bareBulk(ElasticsearchHttp es, JsonNode movie, int requests, int warmup) {
+        String id = movie.get("movie_id").asText();
+        ObjectNode described = movie.deepCopy();
+        described.retain("title", "year", "genres", "tags");
+        JsonNode vector = es.source(IndexSchema.MOVIE_VECTORS, id).orElseThrow();
+        String target = "\", \"_id\": \"" + id + "\"}}\n";
+        String bulk = "{\"update\": {\"_index\": \"" + es.alias(IndexSchema.MOVIES) + target
+                + "{\"doc\": " + described + "}\n"
+                + "{\"index\": {\"_index\": \"" + es.alias(IndexSchema.MOVIE_VECTORS) + target
+                + vector + "\n";
+        long[] latencies = new long[requests];
+        for (int i = -warmup; i < requests; i++) {
+            long start = System.nanoTime();
+            es.send("POST", "/_bulk?refresh=true&require_alias=true", bulk);
+            if (i >= 0) {
+                latencies[i] = System.nanoTime() - start;
+            }
+        }
+        return latencies;
     }
 
     private static void print(String what, long[] nanos) {
