@@ -1,4 +1,4 @@
-package recsys.online.elasticsearch;
+package recsys.online.health;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
@@ -7,6 +7,7 @@ import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import recsys.online.elasticsearch.ElasticsearchRequests;
 
 /**
  * {@code /health} component {@code elasticsearch}: DOWN (and with it the whole health, HTTP 503) while the cluster
