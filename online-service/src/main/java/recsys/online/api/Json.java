@@ -36,7 +36,8 @@ public final class Json {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw ApiException.badRequest(field + "." + name, "is not a known field; expected "
+                throw ApiException.badRequest(field + "." + RequestIds.asField(name, "\"\""),
+                        "is not a known field; expected "
                         + String.join(", ", allowed.stream().sorted().toList()));
             }
         }

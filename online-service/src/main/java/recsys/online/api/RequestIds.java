@@ -35,6 +35,17 @@ public final class RequestIds {
         return raw;
     }
 
+    /**
+     * A key of a request body as the field name of an error: a key is client data and may be anything (one megabyte
+     * long, or empty), so it is shortened, and an empty one is called {@code what}.
+     */
+    public static String asField(String key, String what) {
+        if (key.isEmpty()) {
+            return what;
+        }
+        return key.length() <= MAX_SHOWN ? key : key.substring(0, MAX_SHOWN) + "...";
+    }
+
     /** A client value quoted for an error message, shortened. */
     public static String show(String value) {
         String shown = value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN) + "...";

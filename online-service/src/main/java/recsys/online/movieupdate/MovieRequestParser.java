@@ -56,7 +56,7 @@ public final class MovieRequestParser {
     }
 
     private static MovieUpdate movie(String movieId, JsonNode entry) {
-        RequestIds.check(movieId.isEmpty() ? "movie id" : movieId, movieId);
+        RequestIds.check(RequestIds.asField(movieId, "movie id"), movieId);
         Json.requireObject(movieId, entry, FIELDS);
         JsonNode titleNode = entry.get(TITLE);
         String titleField = movieId + "." + TITLE;

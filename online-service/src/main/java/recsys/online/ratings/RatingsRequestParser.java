@@ -49,7 +49,7 @@ public final class RatingsRequestParser {
     }
 
     private static UserRatings user(String userId, JsonNode entry) {
-        RequestIds.check(userId.isEmpty() ? "user id" : userId, userId);
+        RequestIds.check(RequestIds.asField(userId, "user id"), userId);
         Json.requireObject(userId, entry, FIELDS);
         JsonNode movieNode = entry.get(MOVIE_ID);
         if (movieNode == null) {

@@ -103,6 +103,28 @@ class RequestFuzzTest {
         check(http.get(pathAndQuery, Map.of()));
     }
 
+    @Property(tries = 60)
+    void anyCredentialsNeverCauseAServerError(@ForAll("writeRoutes") String route,
+                                              @ForAll("headerNames") String header,
+                                              @ForAll("headerValues") String value) {
+        Answer answer = http.post(route, "{}", Map.of(header, value));
+        check(answer);
+        assertTrue(answer.status() == 401 || answer.status() == 400, answer::toString);
+    }
+
+    @Provide
+    Arbitrary<String> headerNames() {
+        return Arbitraries.of("Authorization", "X-Api-Key");
+    }
+
+    /** Printable ASCII: what an HTTP client lets through as a header value. */
+    @Provide
+    Arbitrary<String> headerValues() {
+        Arbitrary<String> text = Arbitraries.strings().withCharRange('!', '~').ofMaxLength(80);
+        return Arbitraries.oneOf(text, text.map(token -> "Bearer " + token), Arbitraries.of(KEY, "Bearer " + KEY,
+                "bearer " + KEY, "Bearer", "Bearer  " + KEY + "x", "Basic " + KEY));
+    }
+
     private static void check(Answer answer) {
         assertTrue(answer.status() < 500, () -> answer.status() + " " + answer.text());
         if (answer.status() >= 400) {

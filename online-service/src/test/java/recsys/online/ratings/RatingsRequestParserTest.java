@@ -106,6 +106,14 @@ class RatingsRequestParserTest {
     }
 
     @Test
+    void errorsNeverEchoAHugeKey() {
+        String key = "k".repeat(10_000);
+        assertBadRequest(() -> parse("{\"" + key + "\": {}}"), "k".repeat(40) + "...", "digits only");
+        assertBadRequest(() -> parse("{\"1\": {\"movie_id\": \"1\", \"rating\": 1, \"" + key + "\": 1}}"),
+                "1." + "k".repeat(40) + "...", "not a known field");
+    }
+
+    @Test
     void anEmptyBodyIsA400() {
         assertEquals("body", assertThrows(ApiException.class, () -> parser.parse(new byte[0])).field());
         assertEquals("body", assertThrows(ApiException.class, () -> parser.parse(null)).field());
