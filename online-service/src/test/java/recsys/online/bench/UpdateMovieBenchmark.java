@@ -83,7 +83,7 @@ public final class UpdateMovieBenchmark {
 
             MovieEmbedder embedder = server.getApplicationContext().getBean(MovieEmbedder.class);
             MovieUpdate update = new MovieUpdate(movieId, movie.get("title").asText(), null,
-                    strings(movie.get("genres")), strings(movie.get("tags")));
+                    ElasticsearchHttp.strings(movie.get("genres")), ElasticsearchHttp.strings(movie.get("tags")));
             long[] embeddings = new long[requests];
             for (int i = -warmup; i < requests; i++) {
                 long start = System.nanoTime();
@@ -144,12 +144,7 @@ public final class UpdateMovieBenchmark {
     }
 
     private static String join(JsonNode array) {
-        return String.join("|", strings(array));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        return array == null ? List.of() : java.util.stream.StreamSupport.stream(array.spliterator(), false)
-                .map(JsonNode::asText).toList();
+        return String.join("|", ElasticsearchHttp.strings(array));
     }
 
     private static Map<String, String> options(String[] args) {

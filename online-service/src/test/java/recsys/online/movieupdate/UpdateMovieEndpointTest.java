@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import recsys.core.index.IndexSchema;
+import recsys.online.testing.ElasticsearchHttp;
 import recsys.online.testing.FixtureEndpointTest;
 import recsys.online.testing.ServiceHttp.Answer;
 
@@ -43,8 +44,8 @@ class UpdateMovieEndpointTest extends FixtureEndpointTest {
             offline.put(id, vector(es.source(IndexSchema.MOVIE_VECTORS, id).orElseThrow()));
             ObjectNode entry = body.putObject(id);
             entry.put("title", movie.get("title").asText());
-            entry.put("genres", String.join("|", strings(movie.get("genres"))));
-            entry.put("tags", String.join("|", strings(movie.get("tags"))));
+            entry.put("genres", String.join("|", ElasticsearchHttp.strings(movie.get("genres"))));
+            entry.put("tags", String.join("|", ElasticsearchHttp.strings(movie.get("tags"))));
         }
         assertTrue(movies.stream().anyMatch(movie -> !movie.get("tags").isEmpty()), "some movie has tags");
         JsonNode before = es.source(IndexSchema.MOVIES, "1").orElseThrow();
@@ -75,8 +76,8 @@ class UpdateMovieEndpointTest extends FixtureEndpointTest {
         JsonNode movie = found.path("hits").path("hits").get(0).get("_source");
         assertEquals("Quantum Gardeners, The (2031)", movie.get("title").asText());
         assertEquals(2031, movie.get("year").asInt());
-        assertEquals(List.of("Sci-Fi", "Comedy"), strings(movie.get("genres")));
-        assertEquals(List.of("robots", "time travel"), strings(movie.get("tags")));
+        assertEquals(List.of("Sci-Fi", "Comedy"), ElasticsearchHttp.strings(movie.get("genres")));
+        assertEquals(List.of("robots", "time travel"), ElasticsearchHttp.strings(movie.get("tags")));
         assertEquals(0, movie.get("rating_count").asInt());
 
         float[] vector = vector(es.source(IndexSchema.MOVIE_VECTORS, "9900001").orElseThrow());
@@ -129,13 +130,5 @@ class UpdateMovieEndpointTest extends FixtureEndpointTest {
             normB += b[i] * b[i];
         }
         return dot / Math.sqrt(normA * normB);
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        if (array != null) {
-            array.forEach(value -> values.add(value.asText()));
-        }
-        return values;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import recsys.core.index.IndexSchema;
+import recsys.online.testing.ElasticsearchHttp;
 import recsys.online.testing.FixtureEndpointTest;
 import recsys.online.testing.ServiceHttp.Answer;
 
@@ -35,7 +36,7 @@ class UpdateRatingsEndpointTest extends FixtureEndpointTest {
         JsonNode ingested = es.source(IndexSchema.USERS, "1").orElseThrow();
         es.send("PUT", "/" + es.alias(IndexSchema.USERS) + "/_doc/81000001?refresh=true",
                 ingested.toString().replace("\"user_id\":\"1\"", "\"user_id\":\"81000001\""));
-        List<String> movies = strings(ingested.get("movie_ids"));
+        List<String> movies = ElasticsearchHttp.strings(ingested.get("movie_ids"));
         String replaced = movies.get(0);
         int oldCount = ingested.get("rating_count").asInt();
 
@@ -57,7 +58,7 @@ class UpdateRatingsEndpointTest extends FixtureEndpointTest {
         List<Long> timestamps = new ArrayList<>();
         stored.get("timestamps").forEach(t -> timestamps.add(t.asLong()));
         assertEquals(timestamps.stream().sorted().toList(), timestamps, "history stays in time order");
-        List<String> storedMovies = strings(stored.get("movie_ids"));
+        List<String> storedMovies = ElasticsearchHttp.strings(stored.get("movie_ids"));
         assertEquals(Set.of(replaced, "99999"), Set.copyOf(storedMovies.subList(storedMovies.size() - 2,
                 storedMovies.size())), "the movies just rated are the most recent");
         assertEquals(Set.of("user_id", "movie_ids", "ratings", "timestamps", "rating_count", "rating_mean"),
@@ -74,7 +75,7 @@ class UpdateRatingsEndpointTest extends FixtureEndpointTest {
         assertEquals(Map.of("users_written", 2, "ratings_written", 2, "users_created", 2), counts(answer.json()));
         JsonNode created = es.source(IndexSchema.USERS, "81000002").orElseThrow();
         assertEquals("81000002", created.get("user_id").asText());
-        assertEquals(List.of("456"), strings(created.get("movie_ids")));
+        assertEquals(List.of("456"), ElasticsearchHttp.strings(created.get("movie_ids")));
         assertEquals(5.0, created.get("ratings").get(0).asDouble());
         assertEquals(1, created.get("rating_count").asInt());
         assertEquals(5.0, created.get("rating_mean").asDouble());
@@ -177,12 +178,6 @@ class UpdateRatingsEndpointTest extends FixtureEndpointTest {
             ratings.put(user.get("movie_ids").get(i).asText(), user.get("ratings").get(i).asDouble());
         }
         return ratings;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
@@ -28,6 +30,15 @@ public final class ElasticsearchHttp {
     public ElasticsearchHttp(String url, IndexNames names) {
         this.url = url;
         this.names = names;
+    }
+
+    /** The texts of a JSON list (a keyword array of a document); empty for a missing field. */
+    public static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(value -> values.add(value.asText()));
+        }
+        return values;
     }
 
     /** The alias of a schema under this prefix. */
