@@ -1,9 +1,8 @@
 package recsys.online.movieupdate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static recsys.online.testing.BadRequests.assertBadRequest;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static recsys.online.testing.BadRequests.assertBadRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
