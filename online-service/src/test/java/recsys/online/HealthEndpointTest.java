@@ -11,12 +11,16 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import recsys.online.testing.OfflineFixture;
 
 @MicronautTest
-class HealthEndpointTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HealthEndpointTest implements TestPropertyProvider {
 
     @Inject
     @Client("/")
@@ -24,6 +28,11 @@ class HealthEndpointTest {
 
     @Value("${micronaut.application.name}")
     String applicationName;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return OfflineFixture.get().serviceProperties();
+    }
 
     @Test
     void healthIsUpWithDetailsForAnonymousCallers() {

@@ -1,0 +1,29 @@
+package recsys.online.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+
+/**
+ * How {@code GET /recommendations} ranks, {@code recsys.recommendations.*} in {@code conf/application.yml}.
+ *
+ * @param defaultLimit      items returned when the request has no {@code limit}; default 10
+ * @param maxLimit          the largest {@code limit} accepted; default 100
+ * @param modelMinRatings   users with at least this many ratings are ranked by the model; fewer (but at least one)
+ *                          get the cosine-similarity path; default 20
+ * @param knnCandidates     neighbours of the profile vector fetched as model candidates; default 300
+ * @param popularCandidates popular movies added to the model's candidates, and the pool the popularity ranking
+ *                          picks from; default 200
+ * @param neighboursPerRatedMovie neighbours fetched per rated movie on the cosine path; default 50
+ */
+@ConfigurationProperties("recsys.recommendations")
+public record RecommendationConfiguration(
+        @Bindable(defaultValue = "10") @Positive int defaultLimit,
+        @Bindable(defaultValue = "100") @Positive @Max(10_000) int maxLimit,
+        @Bindable(defaultValue = "20") @Min(1) int modelMinRatings,
+        @Bindable(defaultValue = "300") @Positive @Max(10_000) int knnCandidates,
+        @Bindable(defaultValue = "200") @Positive @Max(10_000) int popularCandidates,
+        @Bindable(defaultValue = "50") @Positive @Max(10_000) int neighboursPerRatedMovie) {
+}

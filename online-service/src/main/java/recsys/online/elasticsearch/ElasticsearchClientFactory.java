@@ -1,0 +1,130 @@
+package recsys.online.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.TransportUtils;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.security.KeyManagementException;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.conn.ssl.NoopHostnameVerifier;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import recsys.core.index.IndexNames;
+import recsys.online.config.ElasticsearchConfiguration;
+
+/**
+ * The one Elasticsearch client of the service, built from {@link ElasticsearchConfiguration}: long-lived, shared
+ * by every store, closed (with its connection pool) when the application context stops.
+ */
+@Factory
+class ElasticsearchClientFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    RestClient restClient(ElasticsearchConfiguration config) {
+        URI url = config.url();
+        int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 9200;
+        RestClientBuilder builder = RestClient.builder(new HttpHost(url.getHost(), port, url.getScheme()));
+        String path = url.getPath();
+        if (path != null && !path.isEmpty() && !path.equals("/")) {
+            builder.setPathPrefix(path);
+        }
+        if (config.hasApiKey()) {
+            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + config.apiKey().trim())});
+        }
+        builder.setRequestConfigCallback(request -> request
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setSocketTimeout((int) config.socketTimeout().toMillis()));
+        SSLContext tls = tlsContext(config);
+        builder.setHttpClientConfigCallback(http -> {
+            http.setMaxConnTotal(config.maxConnections()).setMaxConnPerRoute(config.maxConnections());
+            if (config.hasBasicAuth()) {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(config.username().trim(),
+                        config.password() == null ? "" : config.password()));
+                http.setDefaultCredentialsProvider(credentials);
+            }
+            if (tls != null) {
+                http.setSSLContext(tls);
+                if (!config.tlsVerify()) {
+                    http.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+                }
+            }
+            return http;
+        });
+        return builder.build();
+    }
+
+    @Singleton
+    ElasticsearchClient elasticsearchClient(RestClient restClient) {
+        return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
+    }
+
+    @Singleton
+    IndexNames indexNames(ElasticsearchConfiguration config) {
+        return config.indexNames();
+    }
+
+    /** The TLS context the settings ask for, or null for the JVM's default (also for plain http). */
+    private static SSLContext tlsContext(ElasticsearchConfiguration config) {
+        if (!"https".equals(config.url().getScheme())) {
+            return null;
+        }
+        if (!config.tlsVerify()) {
+            return trustAll();
+        }
+        if (!config.hasCaFile()) {
+            return null;
+        }
+        File caFile = new File(config.caFile().trim());
+        try {
+            return TransportUtils.sslContextFromHttpCaCrt(caFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Elasticsearch CA certificate " + caFile, e);
+        }
+    }
+
+    /** Accepts any certificate: what {@code recsys.es.tls-verify: false} asks for, on test clusters only. */
+    private static SSLContext trustAll() {
+        TrustManager trustAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                // trusting every client is the point of this setting
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                // trusting every server is the point of this setting
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustAll}, null);
+            return context;
+        } catch (NoSuchAlgorithmException | KeyManagementException e) {
+            throw new IllegalStateException("cannot build a TLS context", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package recsys.online.elasticsearch;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import io.micronaut.core.annotation.Nullable;
+import java.io.IOException;
+import recsys.online.error.ElasticsearchUnavailableException;
+
+/**
+ * Runs one Elasticsearch request and sorts its failures into what the service's client should see: no answer
+ * (connection refused, timeout), a server-side error, overload (429) or a missing index (the data was never
+ * loaded) become {@link ElasticsearchUnavailableException}, a 503 the client can retry; any other error response
+ * means the request itself was wrong, a bug, and stays an {@link IllegalStateException} (a 500).
+ */
+public final class ElasticsearchRequests {
+
+    /** One request that may fail with an I/O error. */
+    @FunctionalInterface
+    public interface Request<T> {
+        T send() throws IOException;
+    }
+
+    private ElasticsearchRequests() {
+    }
+
+    /** @param what what the request does, for messages ("read users") */
+    public static <T> T send(String what, Request<T> request) {
+        try {
+            return request.send();
+        } catch (ElasticsearchException e) {
+            throw classify(what, e.status(), e.error());
+        } catch (IOException e) {
+            throw new ElasticsearchUnavailableException("Elasticsearch is unavailable (" + what + ")", e);
+        }
+    }
+
+    /**
+     * The exception for an error Elasticsearch reported, for a whole request or one item of a bulk or multi-get
+     * ({@code status} 0 when the item has none).
+     */
+    public static RuntimeException classify(String what, int status, @Nullable ErrorCause error) {
+        String type = error == null ? "" : error.type();
+        String reason = error == null || error.reason() == null ? "" : ": " + error.reason();
+        if (status >= 500 || status == 429 || "index_not_found_exception".equals(type)) {
+            return new ElasticsearchUnavailableException("Elasticsearch cannot " + what + " now (" + status + " "
+                    + type + ")", null);
+        }
+        return new IllegalStateException("Elasticsearch rejected the request to " + what + " (" + status + " "
+                + type + reason + ")");
+    }
+}

@@ -1,0 +1,69 @@
+package recsys.online.model;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import recsys.core.features.EncoderState;
+import recsys.core.features.FeatureEncoder;
+import recsys.core.features.MovieEntry;
+import recsys.core.model.LoadedVersion;
+import recsys.core.model.ModelArtifact;
+import recsys.core.model.ModelStore;
+import recsys.core.model.TreeEnsemble;
+import recsys.core.ranking.Ranker;
+import recsys.online.config.ServiceConfiguration;
+
+/** Reads a published model version from the storage root into a {@link ServingModel}; no Spark involved. */
+@Singleton
+public final class ModelLoader {
+
+    private final Path storageRoot;
+    private final Clock clock;
+
+    @Inject
+    ModelLoader(ServiceConfiguration configuration) {
+        this(configuration.storageRoot(), Clock.systemUTC());
+    }
+
+    ModelLoader(Path storageRoot, Clock clock) {
+        this.storageRoot = storageRoot;
+        this.clock = clock;
+    }
+
+    public Path storageRoot() {
+        return storageRoot;
+    }
+
+    /** The version id in {@code models/CURRENT}, or empty when nothing is published. */
+    public Optional<String> currentVersion() throws IOException {
+        return ModelStore.currentVersion(storageRoot);
+    }
+
+    /** Loads and verifies {@code version} (checksums, feature counts) and builds its ranker. */
+    public ServingModel load(String version) throws IOException {
+        LoadedVersion loaded = ModelStore.load(storageRoot, version);
+        EncoderState state;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+            state = EncoderState.read(in);
+        }
+        FeatureEncoder encoder = new FeatureEncoder(state);
+        boolean sparse = ServingModel.isSparse(loaded.manifest().description().featureSchema());
+        var expectedNames = sparse ? encoder.sparseFeatureNames() : encoder.embeddingFeatureNames();
+        if (!expectedNames.equals(loaded.manifest().description().featureSchema().features())) {
+            throw new IOException("model version " + version + " was trained on other features than this "
+                    + "service's encoder builds (feature names differ): publish a model from this code version");
+        }
+        TreeEnsemble ensemble;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+            ensemble = TreeEnsemble.read(in, expectedNames.size());
+        }
+        long maxRatingCount = state.movies().values().stream().mapToLong(MovieEntry::ratingCount).max().orElse(0);
+        Ranker ranker = new Ranker(loaded.manifest().description().rankingBlend(), maxRatingCount);
+        return new ServingModel(loaded.version(), clock.instant(), encoder, ensemble, sparse, ranker);
+    }
+}

@@ -1,0 +1,44 @@
+package recsys.online.movieupdate;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
+
+/** {@code POST /update_movie}: upserts movies and their vectors. Requires the API key (recsys.online.security). */
+@Controller
+public class MovieUpdateController {
+
+    private final MovieRequestParser parser;
+    private final MovieEmbedder embedder;
+    private final MovieWriteStore store;
+
+    public MovieUpdateController(MovieRequestParser parser, MovieEmbedder embedder, MovieWriteStore store) {
+        this.parser = parser;
+        this.embedder = embedder;
+        this.store = store;
+    }
+
+    /** The raw body: {@link MovieRequestParser} validates it whole before anything is embedded or written. */
+    @Post("/update_movie")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(summary = "Add or update movies",
+            description = "Body keyed by movie id: {\"1\": {\"title\": \"Toy Story (1995)\", \"genres\": "
+                    + "\"Adventure|Animation\", \"tags\": \"fun|pixar\"}}. Each movie is embedded with the offline "
+                    + "job's model and text template; document and vector are searchable when the call returns. "
+                    + "Requires the API key: Authorization: Bearer KEY or X-Api-Key: KEY.")
+    public UpdateMovieResponse updateMovie(@Body @Nullable byte[] body) {
+        List<MovieUpdate> movies = parser.parse(body);
+        int created = store.write(movies, embedder.embed(movies));
+        return new UpdateMovieResponse(movies.size(), created);
+    }
+}

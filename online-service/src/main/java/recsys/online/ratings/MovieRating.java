@@ -1,0 +1,5 @@
+package recsys.online.ratings;
+
+/** One rating in a request: {@code rating} stars for {@code movieId}, already validated. */
+public record MovieRating(String movieId, double rating) {
+}

@@ -1,0 +1,97 @@
+package recsys.online.ratings;
+
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import recsys.online.error.ApiException;
+
+/**
+ * Merges validated ratings into the stored histories without losing concurrent updates. Scripted updates are not
+ * available on every cluster (the local distribution has no painless), so this is optimistic concurrency: read
+ * every user of the batch with its sequence number, merge in memory, write each user back only if it is still at
+ * that sequence number (a new user: only if it still does not exist), and repeat the read-merge-write for the users
+ * whose write lost a race, after a short random pause, until all are written.
+ *
+ * <p>A batch is validated as a whole before it gets here, but it is not one transaction: if Elasticsearch fails
+ * half-way, the users written so far stay written and the request answers 503. Sending the same request again is
+ * safe, because a merge replaces a movie's rating rather than adding to it.
+ */
+@Singleton
+public class RatingsWriter {
+
+    /**
+     * Rounds before giving up on a user. Every round one writer of a contended user wins, so with 16 clients on one
+     * user the last needs 16 rounds; the headroom covers a burst of new arrivals. Pauses are capped at
+     * {@value #MAX_PAUSE_MILLIS} ms, so giving up takes a few seconds at most.
+     */
+    static final int MAX_ROUNDS = 100;
+    /** The random pause before round n is up to min(2^(n-1), this) milliseconds (exponential back-off, jittered). */
+    static final long MAX_PAUSE_MILLIS = 50;
+
+    /** What one request wrote. */
+    public record Summary(int users, int ratings, int usersCreated) {
+    }
+
+    private final UserHistoryStore store;
+    private final Clock clock;
+
+    public RatingsWriter(UserHistoryStore store) {
+        this.store = store;
+        this.clock = Clock.systemUTC();
+    }
+
+    public Summary write(List<UserRatings> batch) {
+        Map<String, List<MovieRating>> pending = new LinkedHashMap<>();
+        int ratings = 0;
+        for (UserRatings user : batch) {
+            List<MovieRating> latest = user.latestPerMovie();
+            pending.put(user.userId(), latest);
+            ratings += latest.size();
+        }
+        int users = pending.size();
+        int created = 0;
+        for (int round = 1; !pending.isEmpty(); round++) {
+            if (round > MAX_ROUNDS) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "the ratings of " + pending.size()
+                        + " user(s) could not be written after " + MAX_ROUNDS + " attempts because other requests "
+                        + "kept changing them (first: user " + pending.keySet().iterator().next() + "); "
+                        + (users - pending.size()) + " other user(s) were written; send the request again", null);
+            }
+            if (round > 1) {
+                pause(round);
+            }
+            Map<String, UserHistoryStore.Stored> stored = store.read(pending.keySet());
+            long now = TimeUnit.MILLISECONDS.toSeconds(clock.millis());
+            List<UserHistoryStore.Write> writes = new ArrayList<>(pending.size());
+            for (Map.Entry<String, List<MovieRating>> user : pending.entrySet()) {
+                UserHistoryStore.Stored base = stored.get(user.getKey());
+                UserHistory merged = base.history().merge(user.getValue(), now);
+                writes.add(new UserHistoryStore.Write(base, merged.toDocument(user.getKey())));
+            }
+            for (Map.Entry<String, UserHistoryStore.Outcome> outcome : store.write(writes).entrySet()) {
+                if (outcome.getValue() != UserHistoryStore.Outcome.CONFLICT) {
+                    pending.remove(outcome.getKey());
+                    created += outcome.getValue() == UserHistoryStore.Outcome.CREATED ? 1 : 0;
+                }
+            }
+        }
+        return new Summary(users, ratings, created);
+    }
+
+    /** Spreads the losers of a race apart so they do not collide again in the next round. */
+    private static void pause(int round) {
+        long cap = Math.min(MAX_PAUSE_MILLIS, 1L << Math.min(round - 1, 20));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing ratings", e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package recsys.online.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import recsys.core.index.IndexNames;
+import recsys.core.index.IndexSchema;
+import recsys.online.movieupdate.MovieEmbedder;
+import recsys.online.movieupdate.MovieUpdate;
+import recsys.online.testing.ElasticsearchHttp;
+import recsys.online.testing.ServiceHttp;
+import recsys.online.testing.ServiceHttp.Answer;
+
+/**
+ * Latency of {@code POST /update_movie} for one movie, end to end: HTTP, validation, the embedding, and the bulk
+ * write of document and vector with the refresh that makes them searchable. One client, requests one after the
+ * other, against the service started in this JVM on the indices of an existing load (e.g. {@code quickstart}).
+ * The movie is rewritten with its own stored title, genres and tags, so the data does not change.
+ *
+ * <p>Run with {@code bin/bench-update-movie [--prefix P] [--movie-id ID] [--requests N] [--warmup N]}; prints the
+ * load average before and after, then p50/p95/p99/max of the requests and of the embedding alone.
+ */
+public final class UpdateMovieBenchmark {
+
+    private UpdateMovieBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = options(args);
+        String url = options.getOrDefault("es", System.getenv().getOrDefault("RECSYS_ES_URL", "http://127.0.0.1:9200"));
+        String prefix = options.getOrDefault("prefix", System.getenv().getOrDefault("RECSYS_ES_INDEX_PREFIX", ""));
+        String movieId = options.getOrDefault("movie-id", "1");
+        int requests = Integer.parseInt(options.getOrDefault("requests", "500"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "100"));
+
+        ElasticsearchHttp es = new ElasticsearchHttp(url, new IndexNames(prefix));
+        JsonNode movie = es.source(IndexSchema.MOVIES, movieId).orElseThrow(() -> new IllegalStateException(
+                "movie " + movieId + " is not in " + es.alias(IndexSchema.MOVIES) + ": load data first (bin/recsys "
+                        + "quickstart) or pass --prefix/--movie-id"));
+        ObjectNode body = new ObjectMapper().createObjectNode();
+        body.putObject(movieId).put("title", movie.get("title").asText())
+                .put("genres", join(movie.get("genres"))).put("tags", join(movie.get("tags")));
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("recsys.es.url", url);
+        properties.put("recsys.es.index-prefix", prefix);
+        properties.put("recsys.api-key", key);
+        properties.put("recsys.storage", Files.createTempDirectory("bench-no-model").toString());
+        properties.put("micronaut.server.netty.access-logger.enabled", false);
+
+        System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "POST /update_movie %s (%s), %d requests after %d warm-up, one client%n",
+                body, es.alias(IndexSchema.MOVIES), requests, warmup);
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            ServiceHttp http = new ServiceHttp(server.getURI());
+            Map<String, String> auth = Map.of("X-Api-Key", key);
+            String json = body.toString();
+            long[] latencies = new long[requests];
+            for (int i = -warmup; i < requests; i++) {
+                long start = System.nanoTime();
+                Answer answer = http.post("/update_movie", json, auth);
+                long took = System.nanoTime() - start;
+                if (answer.status() != 200) {
+                    throw new IllegalStateException("request failed: " + answer.status() + " " + answer.text());
+                }
+                if (i >= 0) {
+                    latencies[i] = took;
+                }
+            }
+            print("request (HTTP + embedding + bulk with refresh)", latencies);
+
+            MovieEmbedder embedder = server.getApplicationContext().getBean(MovieEmbedder.class);
+            MovieUpdate update = new MovieUpdate(movieId, movie.get("title").asText(), null,
+                    ElasticsearchHttp.strings(movie.get("genres")), ElasticsearchHttp.strings(movie.get("tags")));
+            long[] embeddings = new long[requests];
+            for (int i = -warmup; i < requests; i++) {
+                long start = System.nanoTime();
+                embedder.embed(List.of(update));
+                if (i >= 0) {
+                    embeddings[i] = System.nanoTime() - start;
+                }
+            }
+            print("embedding alone (" + MovieEmbedder.text(update) + ")", embeddings);
+            print("the bulk request alone, sent straight to Elasticsearch (the floor)",
+                    bareBulk(es, movie, requests, warmup));
+        }
+        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+    }
+
+    /** The same two operations the service sends (movie upsert, vector write, refresh), without the service. */
+    private static long[] bareBulk(ElasticsearchHttp es, JsonNode movie, int requests, int warmup) {
+        String id = movie.get("movie_id").asText();
+        ObjectNode described = movie.deepCopy();
+        described.retain("title", "year", "genres", "tags");
+        JsonNode vector = es.source(IndexSchema.MOVIE_VECTORS, id).orElseThrow();
+        String target = "\", \"_id\": \"" + id + "\"}}\n";
+        String bulk = "{\"update\": {\"_index\": \"" + es.alias(IndexSchema.MOVIES) + target
+                + "{\"doc\": " + described + "}\n"
+                + "{\"index\": {\"_index\": \"" + es.alias(IndexSchema.MOVIE_VECTORS) + target
+                + vector + "\n";
+        long[] latencies = new long[requests];
+        for (int i = -warmup; i < requests; i++) {
+            long start = System.nanoTime();
+            es.send("POST", "/_bulk?refresh=true&require_alias=true", bulk);
+            if (i >= 0) {
+                latencies[i] = System.nanoTime() - start;
+            }
+        }
+        return latencies;
+    }
+
+    private static void print(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms (n=%d)%n",
+                what, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                sorted[sorted.length - 1] / 1e6, Arrays.stream(sorted).average().orElse(0) / 1e6, sorted.length);
+    }
+
+    /** Nearest-rank percentile, in milliseconds. */
+    private static double percentile(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String join(JsonNode array) {
+        return String.join("|", ElasticsearchHttp.strings(array));
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,134 @@
+package recsys.online.movieupdate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import recsys.core.index.IndexSchema;
+import recsys.online.testing.ElasticsearchHttp;
+import recsys.online.testing.FixtureEndpointTest;
+import recsys.online.testing.ServiceHttp.Answer;
+
+/**
+ * {@code POST /update_movie} against the real Elasticsearch and the real ONNX model, compared with the vectors the
+ * offline embed job (Spark NLP) wrote for the generated fixture. New movies use ids of their own (99xxxxx).
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UpdateMovieEndpointTest extends FixtureEndpointTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void vectorsMatchTheOfflineJobForTheSameMovies() {
+        // movie 1, and movies with tags (the template's longest texts)
+        List<JsonNode> movies = new ArrayList<>();
+        movies.add(es.source(IndexSchema.MOVIES, "1").orElseThrow());
+        es.search(IndexSchema.MOVIES, "{\"size\": 4, \"query\": {\"exists\": {\"field\": \"tags\"}}, "
+                + "\"sort\": [{\"movie_id\": \"asc\"}]}").path("hits").path("hits")
+                .forEach(hit -> movies.add(hit.get("_source")));
+        ObjectNode body = JSON.createObjectNode();
+        Map<String, float[]> offline = new HashMap<>();
+        for (JsonNode movie : movies) {
+            String id = movie.get("movie_id").asText();
+            offline.put(id, vector(es.source(IndexSchema.MOVIE_VECTORS, id).orElseThrow()));
+            ObjectNode entry = body.putObject(id);
+            entry.put("title", movie.get("title").asText());
+            entry.put("genres", String.join("|", ElasticsearchHttp.strings(movie.get("genres"))));
+            entry.put("tags", String.join("|", ElasticsearchHttp.strings(movie.get("tags"))));
+        }
+        assertTrue(movies.stream().anyMatch(movie -> !movie.get("tags").isEmpty()), "some movie has tags");
+        JsonNode before = es.source(IndexSchema.MOVIES, "1").orElseThrow();
+
+        Answer answer = service.post("/update_movie", body.toString(), API_KEY);
+
+        assertEquals(200, answer.status(), answer.text());
+        assertEquals(offline.size(), answer.json().get("movies_written").asInt());
+        assertEquals(0, answer.json().get("movies_created").asInt());
+        for (Map.Entry<String, float[]> expected : offline.entrySet()) {
+            float[] online = vector(es.source(IndexSchema.MOVIE_VECTORS, expected.getKey()).orElseThrow());
+            double cosine = cosine(expected.getValue(), online);
+            assertTrue(cosine >= 0.9999, "movie " + expected.getKey() + ": cosine " + cosine);
+        }
+        assertEquals(before, es.source(IndexSchema.MOVIES, "1").orElseThrow(),
+                "same description: same document, statistics and links kept");
+    }
+
+    @Test
+    void aNewMovieIsSearchableAndItsVectorFindsItWhenTheCallReturns() {
+        Answer answer = service.post("/update_movie", "{\"9900001\": {\"title\": \"Quantum Gardeners, The (2031)\", "
+                + "\"genres\": \"Sci-Fi|Comedy\", \"tags\": \"Robots|time travel\"}}", API_KEY);
+
+        assertEquals(200, answer.status(), answer.text());
+        assertEquals(1, answer.json().get("movies_created").asInt());
+        JsonNode found = es.search(IndexSchema.MOVIES, "{\"query\": {\"term\": {\"movie_id\": \"9900001\"}}}");
+        assertEquals(1, found.path("hits").path("total").path("value").asInt(), found.toString());
+        JsonNode movie = found.path("hits").path("hits").get(0).get("_source");
+        assertEquals("Quantum Gardeners, The (2031)", movie.get("title").asText());
+        assertEquals(2031, movie.get("year").asInt());
+        assertEquals(List.of("Sci-Fi", "Comedy"), ElasticsearchHttp.strings(movie.get("genres")));
+        assertEquals(List.of("robots", "time travel"), ElasticsearchHttp.strings(movie.get("tags")));
+        assertEquals(0, movie.get("rating_count").asInt());
+
+        float[] vector = vector(es.source(IndexSchema.MOVIE_VECTORS, "9900001").orElseThrow());
+        StringBuilder query = new StringBuilder("{\"knn\": {\"field\": \"movie_vector\", \"k\": 1, "
+                + "\"num_candidates\": 50, \"query_vector\": [");
+        for (int i = 0; i < vector.length; i++) {
+            query.append(i == 0 ? "" : ",").append(vector[i]);
+        }
+        query.append("]}, \"_source\": [\"movie_id\"]}");
+        JsonNode nearest = es.search(IndexSchema.MOVIE_VECTORS, query.toString()).path("hits").path("hits");
+        assertEquals("9900001", nearest.get(0).path("_source").path("movie_id").asText(), nearest.toString());
+    }
+
+    @Test
+    void aRejectedBatchWritesNothing() {
+        Answer answer = service.post("/update_movie", "{\"9900002\": {\"title\": \"Fine (2000)\"}, "
+                + "\"9900003\": {\"title\": \"\"}}", API_KEY);
+
+        assertEquals(400, answer.status(), answer.text());
+        assertEquals("9900003.title", answer.error().path("field").asText());
+        assertFalse(es.source(IndexSchema.MOVIES, "9900002").isPresent());
+        assertFalse(es.source(IndexSchema.MOVIE_VECTORS, "9900002").isPresent());
+    }
+
+    @Test
+    void writesNeedTheKey() {
+        Answer answer = service.post("/update_movie", "{\"9900004\": {\"title\": \"Nope (2000)\"}}",
+                Map.of("X-Api-Key", "not-the-key"));
+        assertEquals(401, answer.status());
+        assertEquals("Authorization", answer.error().path("field").asText());
+        assertFalse(es.source(IndexSchema.MOVIES, "9900004").isPresent());
+    }
+
+    private static float[] vector(JsonNode source) {
+        JsonNode values = source.get("movie_vector");
+        float[] vector = new float[values.size()];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) values.get(i).asDouble();
+        }
+        return vector;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            normA += a[i] * a[i];
+            normB += b[i] * b[i];
+        }
+        return dot / Math.sqrt(normA * normB);
+    }
+}

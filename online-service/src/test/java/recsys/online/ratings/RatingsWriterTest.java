@@ -1,0 +1,94 @@
+package recsys.online.ratings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import recsys.core.index.IndexNames;
+import recsys.online.error.ApiException;
+
+/** The optimistic-concurrency loop, on an in-memory store that loses races on demand. */
+class RatingsWriterTest {
+
+    /** Users as documents with a version; a write whose base version is stale is a conflict, as in Elasticsearch. */
+    private static final class InMemoryStore extends UserHistoryStore {
+        private final Map<String, Stored> users = new HashMap<>();
+        private int conflictsLeft;
+        private final List<Integer> writeSizes = new ArrayList<>();
+
+        InMemoryStore(int conflicts) {
+            super(null, IndexNames.DEFAULT);
+            this.conflictsLeft = conflicts;
+        }
+
+        @Override
+        public Map<String, Stored> read(Collection<String> userIds) {
+            Map<String, Stored> read = new HashMap<>();
+            for (String id : userIds) {
+                read.put(id, users.getOrDefault(id, new Stored(id, UserHistory.empty(), null, null)));
+            }
+            return read;
+        }
+
+        @Override
+        public Map<String, Outcome> write(List<Write> writes) {
+            writeSizes.add(writes.size());
+            Map<String, Outcome> outcomes = new HashMap<>();
+            for (Write write : writes) {
+                String id = write.base().userId();
+                if (conflictsLeft > 0) {
+                    conflictsLeft--;
+                    // someone else rated movie "other" in between
+                    Stored current = read(List.of(id)).get(id);
+                    users.put(id, new Stored(id, current.history().merge(List.of(new MovieRating("other", 1.0)), 5),
+                            current.exists() ? current.seqNo() + 1 : 0L, 1L));
+                    outcomes.put(id, Outcome.CONFLICT);
+                    continue;
+                }
+                Stored base = write.base();
+                @SuppressWarnings("unchecked")
+                List<String> movies = (List<String>) write.document().get("movie_ids");
+                @SuppressWarnings("unchecked")
+                List<Float> stars = (List<Float>) write.document().get("ratings");
+                @SuppressWarnings("unchecked")
+                List<Long> times = (List<Long>) write.document().get("timestamps");
+                users.put(id, new Stored(id, new UserHistory(movies, stars.stream().map(Float::doubleValue).toList(),
+                        times), base.exists() ? base.seqNo() + 1 : 0L, 1L));
+                outcomes.put(id, base.exists() ? Outcome.UPDATED : Outcome.CREATED);
+            }
+            return outcomes;
+        }
+    }
+
+    @Test
+    void aLostRaceIsRetriedOnTheNewVersionAndKeepsTheOtherWritersRating() {
+        InMemoryStore store = new InMemoryStore(3);
+        RatingsWriter.Summary summary = new RatingsWriter(store).write(List.of(
+                new UserRatings("1", List.of(new MovieRating("10", 4.0), new MovieRating("10", 5.0))),
+                new UserRatings("2", List.of(new MovieRating("20", 3.0)))));
+
+        // the other writer created both users first, so this request only updated them
+        assertEquals(new RatingsWriter.Summary(2, 2, 0), summary);
+        assertEquals(List.of("other", "10"), store.users.get("1").history().movieIds());
+        assertEquals(List.of(1.0, 5.0), store.users.get("1").history().ratings());
+        assertTrue(store.writeSizes.size() > 1, "conflicting users were written again: " + store.writeSizes);
+        assertEquals(2, store.writeSizes.get(0), "one bulk request per round for the whole batch");
+    }
+
+    @Test
+    void givesUpWithA503WhenEveryRoundIsLost() {
+        InMemoryStore store = new InMemoryStore(Integer.MAX_VALUE);
+        ApiException e = assertThrows(ApiException.class, () -> new RatingsWriter(store).write(
+                List.of(new UserRatings("1", List.of(new MovieRating("10", 4.0))))));
+
+        assertEquals(503, e.status().getCode());
+        assertEquals(RatingsWriter.MAX_ROUNDS, store.writeSizes.size());
+        assertTrue(e.getMessage().contains("send the request again"), e.getMessage());
+    }
+}

@@ -1,0 +1,114 @@
+package recsys.online.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import recsys.testing.LocalElasticsearch;
+
+/**
+ * Data for the online integration tests, indexed and trained by the real offline pipeline: a generated MovieLens
+ * fixture ({@code recsys.offline.testing.OnlineFixtureWriter}) goes through {@code recsys quickstart} (ingest and
+ * embed) and {@code recsys train}, each in a child JVM ({@link OfflineCli}), into the shared local Elasticsearch under
+ * an index prefix of its own and a temporary storage root holding the published model.
+ *
+ * <p>The run costs about a minute, so it happens once per test JVM, on first use; every test class shares it
+ * (surefire runs this module's tests in one JVM). Tests that change data must use their own ids or their own
+ * prefix. The indices are deleted when the JVM exits.
+ */
+public final class OfflineFixture {
+
+    /** Everything a test needs to reach the loaded data. */
+    public record Loaded(String elasticsearchUrl, String indexPrefix, Path storage, Path workDirectory,
+                         OfflineCli cli) {
+
+        /** Micronaut properties pointing the service at this data. */
+        public Map<String, String> serviceProperties() {
+            Map<String, String> properties = new HashMap<>();
+            properties.put("recsys.es.url", elasticsearchUrl);
+            properties.put("recsys.es.index-prefix", indexPrefix);
+            properties.put("recsys.storage", storage.toString());
+            return properties;
+        }
+    }
+
+    private static Loaded loaded;
+
+    private OfflineFixture() {
+    }
+
+    public static synchronized Loaded get() {
+        if (loaded == null) {
+            loaded = load();
+        }
+        return loaded;
+    }
+
+    private static Loaded load() {
+        String url = LocalElasticsearch.ensureRunning();
+        String prefix = "online-it-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
+        try {
+            Path work = Files.createTempDirectory("recsys-online-it-");
+            Path data = work.resolve("data");
+            Path storage = work.resolve("storage");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                deleteIndices(url, prefix);
+                deleteRecursively(work);
+            }, "delete-" + prefix));
+            OfflineCli cli = new OfflineCli(work, Map.of("RECSYS_ES_URL", url, "RECSYS_ES_INDEX_PREFIX", prefix));
+            long start = System.nanoTime();
+            cli.run("fixture", "recsys.offline.testing.OnlineFixtureWriter", data.toString());
+            cli.run("quickstart", OfflineCli.CLI_MAIN, "quickstart", "--data", data.toString(),
+                    "--storage", storage.toString(), "--master", "local[2]", "--parallelism", "2");
+            cli.run("train", OfflineCli.CLI_MAIN, "train", "--storage", storage.toString(),
+                    "--master", "local[2]", "--parallelism", "2");
+            deleteRecursively(work.resolve("tmp"));
+            System.out.printf(Locale.ROOT, "[offline-fixture] prefix %s, storage %s, loaded in %.1f s%n", prefix,
+                    storage, (System.nanoTime() - start) / 1e9);
+            return new Loaded(url, prefix, storage, work, cli);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a folder and everything in it, ignoring what cannot be deleted (it is temporary anyway). */
+    static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("[offline-fixture] could not delete " + folder + ": " + e);
+        }
+    }
+
+    /** Deletes the indices this fixture created, by name (the cluster may refuse wildcard deletes). */
+    private static void deleteIndices(String url, String prefix) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            HttpResponse<String> listing = http.send(HttpRequest.newBuilder(
+                    URI.create(url + "/_cat/indices/" + prefix + "*?h=index")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (String index : listing.body().split("\\s+")) {
+                if (index.startsWith(prefix)) {
+                    http.send(HttpRequest.newBuilder(URI.create(url + "/" + index)).DELETE().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            System.err.println("[offline-fixture] could not delete the indices " + prefix + "*: " + e);
+        }
+    }
+}
