@@ -1,0 +1,107 @@
+package recsys.online.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import recsys.core.ranking.RankingBlend;
+import recsys.online.testing.JsonHttp;
+import recsys.online.testing.OfflineFixture;
+import recsys.online.testing.PublishedModels;
+
+/**
+ * A version published while requests are running is picked up by the poll and served, and no request fails in
+ * between. The service reads its own copy of the fixture's models (so the other tests keep theirs) and polls every
+ * 200 ms; the new version is the trained one with the count-only popularity blend, so its lists differ. Only user
+ * 7 is asked for, so the lists stored with the new model touch no user another test checks.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModelReloadTest implements TestPropertyProvider {
+
+    private static final String USER = "7";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    ServingModels models;
+
+    private Path storage;
+
+    @Override
+    public Map<String, String> getProperties() {
+        OfflineFixture.Loaded fixture = OfflineFixture.get();
+        try {
+            storage = Files.createDirectories(fixture.workDirectory().resolve("reload-storage"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PublishedModels.copyModels(fixture.storage(), storage);
+        Map<String, String> properties = new java.util.HashMap<>(fixture.serviceProperties());
+        properties.put("recsys.storage", storage.toString());
+        properties.put("recsys.model-poll-interval", "200ms");
+        return properties;
+    }
+
+    @Test
+    void aNewVersionIsServedWithoutAFailedRequest() throws Exception {
+        String first = models.current().orElseThrow().version();
+        JsonHttp http = new JsonHttp(server.getURL());
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger requests = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            clients.execute(() -> {
+                while (running.get()) {
+                    JsonHttp.Response response = http.get("/recommendations?user_id=" + USER + "&returnMetadata=1");
+                    requests.incrementAndGet();
+                    if (response.status() != 200 || response.json().get("items").size() != 10) {
+                        failures.add(response.status() + " " + response.body());
+                    }
+                    response.header("X-Recsys-Model").ifPresent(versionsSeen::add);
+                }
+            });
+        }
+        Thread.sleep(500);
+        String second = first + "-reloaded";
+        PublishedModels.publishCopyOfCurrent(storage, second, RankingBlend.POPULARITY_BY_COUNT);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!versionsSeen.contains(second) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300);
+        running.set(false);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
+
+        assertEquals(second, models.current().orElseThrow().version());
+        assertEquals(RankingBlend.POPULARITY_BY_COUNT, models.current().orElseThrow().ranker().blend());
+        assertTrue(versionsSeen.contains(first) && versionsSeen.contains(second), versionsSeen.toString());
+        assertTrue(failures.isEmpty(), failures.size() + " of " + requests.get() + " failed: " + failures);
+        assertTrue(requests.get() > 20, "only " + requests.get() + " requests ran");
+        JsonHttp.Response health = http.get("/health");
+        assertEquals(second, health.json().at("/details/model/details/version").asText(), health.body());
+    }
+}

@@ -1,0 +1,65 @@
+package recsys.online.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import recsys.online.testing.JsonHttp;
+import recsys.online.testing.OfflineFixture;
+
+/** With no model published the service still answers, ranks everyone by similarity or popularity, and says so. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NoModelTest implements TestPropertyProvider {
+
+    /** A user with 30 ratings that no other test asks for, so no list stored by a model-serving test is theirs. */
+    private static final String USER = "12";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    ServingModels models;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(OfflineFixture.get().serviceProperties());
+        try {
+            properties.put("recsys.storage", Files.createDirectories(
+                    OfflineFixture.get().workDirectory().resolve("empty-storage")).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    @Test
+    void healthIsUpAndSaysThereIsNoModel() {
+        assertTrue(models.current().isEmpty());
+        JsonHttp.Response health = new JsonHttp(server.getURL()).get("/health");
+        assertEquals(200, health.status(), health.body());
+        assertEquals("UP", health.json().get("status").asText());
+        assertEquals("none", health.json().at("/details/model/details/version").asText(), health.body());
+        assertTrue(health.json().at("/details/model/details/message").asText().contains("no model"), health.body());
+    }
+
+    @Test
+    void aUserWithManyRatingsIsRankedBySimilarityInstead() {
+        JsonHttp.Response response = new JsonHttp(server.getURL())
+                .get("/recommendations?user_id=" + USER + "&returnMetadata=false");
+        assertEquals(200, response.status(), response.body());
+        assertEquals("cosine", response.header("X-Recsys-Ranking").orElseThrow());
+        assertFalse(response.header("X-Recsys-Model").isPresent());
+        assertEquals(10, response.json().get("items").size());
+    }
+}
