@@ -3,6 +3,7 @@ package recsys.online.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -23,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import recsys.core.index.IndexNames;
 import recsys.core.ranking.RankingBlend;
+import recsys.online.testing.FixtureData;
 import recsys.online.testing.JsonHttp;
 import recsys.online.testing.OfflineFixture;
 import recsys.online.testing.PublishedModels;
@@ -31,19 +34,22 @@ import recsys.online.testing.PublishedModels;
 /**
  * A version published while requests are running is picked up by the poll and served, and no request fails in
  * between. The service reads its own copy of the fixture's models (so the other tests keep theirs) and polls every
- * 200 ms; the new version is the trained one with the count-only popularity blend, so its lists differ. Only user
- * 7 is asked for, so the lists stored with the new model touch no user another test checks.
+ * 200 ms; the new version is the trained one with the count-only popularity blend. Only a copy of user 7 is asked
+ * for, so the lists stored with the new model touch no user another test checks.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelReloadTest implements TestPropertyProvider {
 
-    private static final String USER = "7";
 
     @Inject
     EmbeddedServer server;
     @Inject
     ServingModels models;
+    @Inject
+    ElasticsearchClient client;
+    @Inject
+    IndexNames names;
 
     private Path storage;
 
@@ -51,7 +57,7 @@ class ModelReloadTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         OfflineFixture.Loaded fixture = OfflineFixture.get();
         try {
-            storage = Files.createDirectories(fixture.workDirectory().resolve("reload-storage"));
+            storage = Files.createTempDirectory(fixture.workDirectory(), "reload-storage-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,8 +70,14 @@ class ModelReloadTest implements TestPropertyProvider {
 
     @Test
     void aNewVersionIsServedWithoutAFailedRequest() throws Exception {
+        // a copy of fixture user 7, so no list stored by an earlier run or test is theirs
+        String user = new FixtureData(client, names).copyOfUser("7", "reload");
         String first = models.current().orElseThrow().version();
         JsonHttp http = new JsonHttp(server.getURL());
+        // one request before the load: the first one pays the cold start, and shows the first version serving
+        JsonHttp.Response before = http.get("/recommendations?user_id=" + user + "&returnMetadata=1");
+        assertEquals(200, before.status(), before.body());
+        assertEquals(first, before.header("X-Recsys-Model").orElseThrow());
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger requests = new AtomicInteger();
         List<String> failures = new CopyOnWriteArrayList<>();
@@ -74,7 +86,7 @@ class ModelReloadTest implements TestPropertyProvider {
         for (int i = 0; i < 4; i++) {
             clients.execute(() -> {
                 while (running.get()) {
-                    JsonHttp.Response response = http.get("/recommendations?user_id=" + USER + "&returnMetadata=1");
+                    JsonHttp.Response response = http.get("/recommendations?user_id=" + user + "&returnMetadata=1");
                     requests.incrementAndGet();
                     if (response.status() != 200 || response.json().get("items").size() != 10) {
                         failures.add(response.status() + " " + response.body());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import recsys.core.index.IndexNames;
+import recsys.online.testing.FixtureData;
 import recsys.online.testing.JsonHttp;
 import recsys.online.testing.OfflineFixture;
 
@@ -23,13 +26,15 @@ import recsys.online.testing.OfflineFixture;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NoModelTest implements TestPropertyProvider {
 
-    /** A user with 30 ratings that no other test asks for, so no list stored by a model-serving test is theirs. */
-    private static final String USER = "12";
 
     @Inject
     EmbeddedServer server;
     @Inject
     ServingModels models;
+    @Inject
+    ElasticsearchClient client;
+    @Inject
+    IndexNames names;
 
     @Override
     public Map<String, String> getProperties() {
@@ -55,8 +60,10 @@ class NoModelTest implements TestPropertyProvider {
 
     @Test
     void aUserWithManyRatingsIsRankedBySimilarityInstead() {
+        // a copy of a fixture user with 30 ratings, so no list stored by a model-serving test is theirs
+        String user = new FixtureData(client, names).copyOfUser("12", "no-model");
         JsonHttp.Response response = new JsonHttp(server.getURL())
-                .get("/recommendations?user_id=" + USER + "&returnMetadata=false");
+                .get("/recommendations?user_id=" + user + "&returnMetadata=false");
         assertEquals(200, response.status(), response.body());
         assertEquals("cosine", response.header("X-Recsys-Ranking").orElseThrow());
         assertFalse(response.header("X-Recsys-Model").isPresent());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +12,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +22,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import recsys.core.index.IndexNames;
-import recsys.core.index.IndexSchema;
 import recsys.core.index.UserFields;
 import recsys.online.model.ServingModels;
 import recsys.online.testing.FixtureData;
@@ -92,11 +89,7 @@ class PrecomputedListTest implements TestPropertyProvider {
     @Test
     void aListFromOlderRatingsIsNeverServed() throws Exception {
         FixtureData data = new FixtureData(client, names);
-        String userId = "copy-of-4-" + System.nanoTime();
-        ObjectNode user = (ObjectNode) data.user("4").deepCopy();
-        user.remove(UserFields.RECOMMENDATIONS);
-        user.put(UserFields.USER_ID, userId);
-        index(userId, user);
+        String userId = data.copyOfUser("4", "stale");
         JsonHttp http = new JsonHttp(server.getURL());
         List<String> first = served(http, userId);
         JsonNode stored = await(userId, doc -> doc.has(UserFields.RECOMMENDATIONS)).get(UserFields.RECOMMENDATIONS);
@@ -108,7 +101,7 @@ class PrecomputedListTest implements TestPropertyProvider {
         ((ArrayNode) rated.get("ratings")).add(4.5);
         ((ArrayNode) rated.get("timestamps")).add(2_100_000_000L);
         rated.put("rating_count", rated.get("movie_ids").size());
-        index(userId, rated);
+        data.index(userId, rated);
 
         List<String> second = served(http, userId);
         assertFalse(second.contains(first.get(0)), "served the movie the user just rated: " + second);
@@ -125,10 +118,6 @@ class PrecomputedListTest implements TestPropertyProvider {
         List<String> ids = new ArrayList<>();
         response.json().get("items").forEach(item -> ids.add(item.get("movie_id").asText()));
         return ids;
-    }
-
-    private void index(String id, JsonNode document) throws IOException {
-        client.index(i -> i.index(names.alias(IndexSchema.USERS)).id(id).document(document).refresh(Refresh.True));
     }
 
     private JsonNode await(String userId, Predicate<JsonNode> condition) throws InterruptedException {

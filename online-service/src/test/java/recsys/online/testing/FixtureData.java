@@ -2,7 +2,9 @@ package recsys.online.testing;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
+import recsys.core.index.UserFields;
 
 /**
  * Reads the documents the offline fixture indexed, so tests derive their expectations from the data rather than
@@ -43,6 +46,29 @@ public final class FixtureData {
         try {
             GetResponse<JsonNode> response = client.get(g -> g.index(names.alias(schema)).id(id), JsonNode.class);
             return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Indexes a copy of a fixture user under a new id, without the derived fields, and returns the id: for tests
+     * whose outcome would depend on a list another test (or an earlier run) stored in the original's document.
+     */
+    public String copyOfUser(String userId, String label) {
+        String id = label + "-copy-of-" + userId + "-" + System.nanoTime();
+        ObjectNode copy = (ObjectNode) user(userId).deepCopy();
+        UserFields.DERIVED.forEach(copy::remove);
+        copy.put(UserFields.USER_ID, id);
+        index(id, copy);
+        return id;
+    }
+
+    /** Writes a user document (refreshing, so the next read sees it). */
+    public void index(String id, JsonNode document) {
+        try {
+            client.index(i -> i.index(names.alias(IndexSchema.USERS)).id(id).document(document)
+                    .refresh(Refresh.True));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
