@@ -26,7 +26,9 @@ import recsys.online.elasticsearch.ElasticsearchCalls;
 public class MovieStore {
 
     private static final String MOVIE_ID = "movie_id";
+    private static final String TITLE = "title";
     private static final String GENRES = "genres";
+    private static final String TAGS = "tags";
     private static final String RATING_COUNT = "rating_count";
     private static final String RATING_MEAN = "rating_mean";
     /** More distinct genres than any MovieLens release has (20). */
@@ -40,13 +42,14 @@ public class MovieStore {
         this.alias = names.alias(IndexSchema.MOVIES);
     }
 
-    /** The documents of the movies that exist among {@code ids}, by id. */
-    public Map<String, MovieDocument> documents(List<String> ids) {
+    /** Title, genres and tags of the movies that exist among {@code ids}, by id. */
+    public Map<String, MovieDocument> metadata(List<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         MgetResponse<MovieDocument> response = ElasticsearchCalls.call("read " + ids.size() + " movies",
-                () -> client.mget(m -> m.index(alias).ids(ids), MovieDocument.class));
+                () -> client.mget(m -> m.index(alias).ids(ids).sourceIncludes(MOVIE_ID, TITLE, GENRES, TAGS),
+                        MovieDocument.class));
         Map<String, MovieDocument> found = new HashMap<>();
         for (MultiGetResponseItem<MovieDocument> item : response.docs()) {
             if (item.isResult() && item.result().found() && item.result().source() != null) {

@@ -48,7 +48,7 @@ public class RecommendationService {
 
     public Recommendations recommend(RecommendationQuery query) {
         String genre = query.genre() == null ? null : catalogueGenre(query.genre());
-        Optional<UserStore.VersionedUser> user = users.find(query.userId());
+        Optional<UserStore.VersionedUser> user = users.findForRanking(query.userId());
         Set<String> rated = user.map(u -> u.document().ratedIds()).orElse(Set.of());
         List<String> ids;
         RankedList ranked;
@@ -115,7 +115,7 @@ public class RecommendationService {
         if (!withMetadata) {
             return ids.stream().map(RecommendationsResponse.Item::idOnly).toList();
         }
-        Map<String, MovieDocument> documents = movies.documents(ids);
+        Map<String, MovieDocument> documents = movies.metadata(ids);
         List<RecommendationsResponse.Item> items = new ArrayList<>(ids.size());
         for (String id : ids) {
             MovieDocument movie = documents.get(id);
