@@ -48,7 +48,7 @@ public class RecommendationService {
 
     public Recommendations recommend(RecommendationQuery query) {
         String genre = query.genre() == null ? null : catalogueGenre(query.genre());
-        Optional<UserStore.VersionedUser> user = users.findForRanking(query.userId());
+        Optional<UserStore.VersionedUser> user = users.find(query.userId());
         Set<String> rated = user.map(u -> u.document().ratedIds()).orElse(Set.of());
         List<String> ids;
         RankedList ranked;

@@ -37,22 +37,13 @@ public class UserStore {
         this.alias = names.alias(IndexSchema.USERS);
     }
 
-    /** The whole user document. */
-    public Optional<VersionedUser> find(String userId) {
-        return find(userId, List.of());
-    }
-
     /**
-     * The user document without the timestamps: what ranking needs (the arrays are kept in time order, so the order
-     * of the rest is enough), and a heavy user's timestamps are a third of their document.
+     * The whole user document. (Not a filtered {@code _source}: filtering makes Elasticsearch parse and rewrite a
+     * heavy user's document on every read, which costs more than sending it whole.)
      */
-    public Optional<VersionedUser> findForRanking(String userId) {
-        return find(userId, List.of(UserFields.TIMESTAMPS));
-    }
-
-    private Optional<VersionedUser> find(String userId, List<String> excluded) {
+    public Optional<VersionedUser> find(String userId) {
         GetResponse<UserDocument> response = ElasticsearchCalls.call("read user " + userId,
-                () -> client.get(g -> g.index(alias).id(userId).sourceExcludes(excluded), UserDocument.class));
+                () -> client.get(g -> g.index(alias).id(userId), UserDocument.class));
         if (!response.found() || response.source() == null) {
             return Optional.empty();
         }

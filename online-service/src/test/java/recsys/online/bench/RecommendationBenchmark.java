@@ -200,7 +200,8 @@ public final class RecommendationBenchmark {
         if (sample.metadata() && !ids.isEmpty()) {
             ObjectNode mget = JSON.createObjectNode();
             mget.set("ids", JSON.valueToTree(ids));
-            ok &= post("/" + names.alias(IndexSchema.MOVIES) + "/_mget", mget).statusCode() == 200;
+            ok &= post("/" + names.alias(IndexSchema.MOVIES) + "/_mget?_source_includes=movie_id,title,genres,tags", mget)
+                    .statusCode() == 200;
         }
         return ok;
     }
@@ -211,8 +212,12 @@ public final class RecommendationBenchmark {
         query.putArray("_source").add("user_id").add("rating_count");
         query.putObject("query").putObject("bool").putArray("must_not").addObject().putObject("prefix")
                 .put("user_id", "bench-");
-        JsonNode hits = JSON.readTree(post("/" + names.alias(IndexSchema.USERS) + "/_search", query).body())
-                .at("/hits/hits");
+        HttpResponse<String> response = post("/" + names.alias(IndexSchema.USERS) + "/_search", query);
+        JsonNode hits = JSON.readTree(response.body()).at("/hits/hits");
+        if (hits.isEmpty()) {
+            throw new IllegalStateException("no users in " + names.alias(IndexSchema.USERS) + " at " + elasticsearch
+                    + ": " + response.statusCode() + " " + response.body());
+        }
         hits.forEach(hit -> realUsers.add(hit.get("_id").asText()));
         ObjectNode aggs = JSON.createObjectNode();
         aggs.put("size", 0);
