@@ -8,7 +8,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,8 @@ class ElasticsearchOutageTest implements TestPropertyProvider {
         OfflineFixture.Loaded fixture = OfflineFixture.get();
         URI elasticsearch = URI.create(fixture.elasticsearchUrl());
         proxy = new TcpProxy(elasticsearch.getHost(), elasticsearch.getPort());
-        Map<String, String> properties = new HashMap<>(fixture.serviceProperties());
-        properties.put("recsys.es.url", "http://127.0.0.1:" + proxy.port());
-        properties.put("recsys.es.connect-timeout", "500ms");
-        properties.put("recsys.es.socket-timeout", "2s");
-        return properties;
+        return fixture.serviceProperties(Map.of("recsys.es.url", "http://127.0.0.1:" + proxy.port(),
+                "recsys.es.connect-timeout", "500ms", "recsys.es.socket-timeout", "2s"));
     }
 
     @AfterAll

@@ -8,9 +8,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +53,10 @@ class ModelReloadTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         OfflineFixture.Loaded fixture = OfflineFixture.get();
-        try {
-            storage = Files.createTempDirectory(fixture.workDirectory(), "reload-storage-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        storage = fixture.newFolder("reload-storage-");
         PublishedModels.copyModels(fixture.storage(), storage);
-        Map<String, String> properties = new java.util.HashMap<>(fixture.serviceProperties());
-        properties.put("recsys.storage", storage.toString());
-        properties.put("recsys.model-poll-interval", "200ms");
-        return properties;
+        return fixture.serviceProperties(Map.of("recsys.storage", storage.toString(),
+                "recsys.model-poll-interval", "200ms"));
     }
 
     @Test

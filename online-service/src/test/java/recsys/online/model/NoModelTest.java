@@ -9,10 +9,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,14 +34,8 @@ class NoModelTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(OfflineFixture.get().serviceProperties());
-        try {
-            properties.put("recsys.storage", Files.createDirectories(
-                    OfflineFixture.get().workDirectory().resolve("empty-storage")).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
+        OfflineFixture.Loaded fixture = OfflineFixture.get();
+        return fixture.serviceProperties(Map.of("recsys.storage", fixture.newFolder("empty-storage-").toString()));
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +49,7 @@ class PrecomputedListTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(OfflineFixture.get().serviceProperties());
-        properties.put("recsys.recommendations.precompute-on-start", "true");
-        return properties;
+        return OfflineFixture.get().serviceProperties(Map.of("recsys.recommendations.precompute-on-start", "true"));
     }
 
     @Test

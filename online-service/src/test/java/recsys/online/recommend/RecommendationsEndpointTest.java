@@ -37,6 +37,7 @@ import recsys.online.model.ServingModels;
 import recsys.online.testing.FixtureData;
 import recsys.online.testing.JsonHttp;
 import recsys.online.testing.OfflineFixture;
+import recsys.testing.Vectors;
 
 /**
  * {@code GET /recommendations} over the data the offline pipeline indexed from the generated fixture, with the model
@@ -172,7 +173,7 @@ class RecommendationsEndpointTest implements TestPropertyProvider {
         float[] probe = data.vector(rated);
         double previous = Double.POSITIVE_INFINITY;
         for (String id : ids(response)) {
-            double cosine = cosine(probe, data.vector(id));
+            double cosine = Vectors.cosine(probe, data.vector(id));
             assertTrue(cosine <= previous + 1e-5, "cosine must not increase: " + id + " " + cosine + " > " + previous);
             previous = cosine;
         }
@@ -246,18 +247,6 @@ class RecommendationsEndpointTest implements TestPropertyProvider {
             ids.add(Integer.toString(i));
         }
         return ids;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * (double) b[i];
-            na += a[i] * (double) a[i];
-            nb += b[i] * (double) b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     /** One entry of a user document's rating arrays. */

@@ -41,6 +41,22 @@ public final class OfflineFixture {
             properties.put("recsys.storage", storage.toString());
             return properties;
         }
+
+        /** {@link #serviceProperties()} with some replaced or added. */
+        public Map<String, String> serviceProperties(Map<String, String> overrides) {
+            Map<String, String> properties = serviceProperties();
+            properties.putAll(overrides);
+            return properties;
+        }
+
+        /** A new empty folder in the fixture's work directory, e.g. a storage root of a test's own. */
+        public Path newFolder(String prefix) {
+            try {
+                return Files.createTempDirectory(workDirectory, prefix);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static Loaded loaded;
