@@ -68,6 +68,8 @@ public final class RecommendationBenchmark {
     private final List<String> realUsers = new ArrayList<>();
     private final List<String> lightUsers = new ArrayList<>();
     private final List<String> genres = new ArrayList<>();
+    /** Failed calls by what failed, printed after each phase. */
+    private final Map<String, java.util.concurrent.atomic.LongAdder> failures = new ConcurrentHashMap<>();
     /** Movie ids a sample's answer held, for the floor's mget. */
     private final Map<Sample, List<String>> answers = new ConcurrentHashMap<>();
 
@@ -136,6 +138,7 @@ public final class RecommendationBenchmark {
                     try {
                         ok = call.run(sample);
                     } catch (IOException e) {
+                        fail(e.getClass().getSimpleName());
                         ok = false;
                     }
                     recorder.record(System.nanoTime() - start, ok);
@@ -150,6 +153,10 @@ public final class RecommendationBenchmark {
         pool.shutdown();
         LatencyRecorder all = LatencyRecorder.merge(recorders);
         System.out.println(name + ": " + all.summary(duration));
+        if (!failures.isEmpty()) {
+            System.out.println("  failures: " + failures);
+            failures.clear();
+        }
         return all;
     }
 
@@ -169,7 +176,7 @@ public final class RecommendationBenchmark {
     private boolean callService(Sample sample) throws IOException, InterruptedException {
         HttpResponse<String> response = get(service + sample.query());
         if (response.statusCode() != 200) {
-            return false;
+            return fail("service " + response.statusCode());
         }
         if (sample.metadata()) {
             Sample key = new Sample(sample.known() ? sample.userId() : "unknown", sample.known(), true, sample.genre());
@@ -182,7 +189,8 @@ public final class RecommendationBenchmark {
     private boolean callElasticsearch(Sample sample) throws IOException, InterruptedException {
         HttpResponse<String> user = get(elasticsearch + "/" + names.alias(IndexSchema.USERS) + "/_doc/"
                 + URLEncoder.encode(sample.userId(), StandardCharsets.UTF_8));
-        boolean ok = user.statusCode() == 200 || (!sample.known() && user.statusCode() == 404);
+        boolean ok = user.statusCode() == 200 || (!sample.known() && user.statusCode() == 404)
+                || fail("user GET " + user.statusCode());
         List<String> ids = answers.getOrDefault(new Sample(sample.known() ? sample.userId() : "unknown",
                 sample.known(), true, sample.genre()), List.of());
         if (sample.genre() != null && sample.known()) {
@@ -195,15 +203,23 @@ public final class RecommendationBenchmark {
             ArrayNode filter = query.putObject("query").putObject("bool").putArray("filter");
             filter.addObject().putObject("ids").set("values", JSON.valueToTree(stored));
             filter.addObject().putObject("term").put("genres", sample.genre());
-            ok &= post("/" + names.alias(IndexSchema.MOVIES) + "/_search", query).statusCode() == 200;
+            int status = post("/" + names.alias(IndexSchema.MOVIES) + "/_search", query).statusCode();
+            ok &= status == 200 || fail("genre search " + status);
         }
         if (sample.metadata() && !ids.isEmpty()) {
             ObjectNode mget = JSON.createObjectNode();
             mget.set("ids", JSON.valueToTree(ids));
-            ok &= post("/" + names.alias(IndexSchema.MOVIES) + "/_mget?_source_includes=movie_id,title,genres,tags", mget)
-                    .statusCode() == 200;
+            int status = post("/" + names.alias(IndexSchema.MOVIES) + "/_mget?_source_includes=movie_id,title,genres,tags",
+                    mget).statusCode();
+            ok &= status == 200 || fail("mget " + status);
         }
         return ok;
+    }
+
+    /** Counts a failure of this kind; always false, to read as the failed check. */
+    private boolean fail(String kind) {
+        failures.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        return false;
     }
 
     private void loadUsers() throws IOException, InterruptedException {
