@@ -2,6 +2,7 @@ package recsys.online;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
@@ -10,12 +11,14 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import recsys.online.testing.JsonHttp;
 import recsys.online.testing.OfflineFixture;
 
 @MicronautTest
@@ -25,6 +28,9 @@ class HealthEndpointTest implements TestPropertyProvider {
     @Inject
     @Client("/")
     HttpClient client;
+
+    @Inject
+    EmbeddedServer server;
 
     @Value("${micronaut.application.name}")
     String applicationName;
@@ -44,6 +50,21 @@ class HealthEndpointTest implements TestPropertyProvider {
         assertEquals("UP", body.get("status"));
         assertEquals("movie-recommender", body.get("name"));
         assertInstanceOf(Map.class, body.get("details"), "details-visible: ANONYMOUS should expose details");
+    }
+
+    @Test
+    void metricsAndApiDocumentationAreServed() {
+        JsonHttp http = new JsonHttp(server.getURL());
+        http.get("/recommendations?user_id=1&returnMetadata=false");
+        JsonHttp.Response metrics = http.get("/prometheus");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.body().contains("http_server_requests_seconds_count"), "Prometheus text format");
+        JsonHttp.Response openApi = http.get("/swagger/movie-recommender-0.1.0.yml");
+        assertEquals(200, openApi.status());
+        assertTrue(openApi.body().contains("/recommendations:") && openApi.body().contains("/features:"));
+        JsonHttp.Response ui = http.get("/swagger-ui/index.html");
+        assertEquals(200, ui.status());
+        assertTrue(ui.body().contains("swagger"), "Swagger UI page");
     }
 
     @Test

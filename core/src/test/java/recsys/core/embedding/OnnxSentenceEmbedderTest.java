@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import recsys.testing.Vectors;
 
 class OnnxSentenceEmbedderTest {
 
@@ -98,7 +99,7 @@ class OnnxSentenceEmbedderTest {
                 continue; // langchain4j refuses empty text
             }
             float[] theirs = reference.embed(TEXTS.get(i)).content().vector();
-            worst = Math.min(worst, cosine(ours.get(i), theirs));
+            worst = Math.min(worst, Vectors.cosine(ours.get(i), theirs));
         }
         System.out.printf("OnnxSentenceEmbedder vs langchain4j AllMiniLmL6V2EmbeddingModel: min cosine %.9f%n", worst);
         assertTrue(worst >= 0.9999, "min cosine to langchain4j " + worst);
@@ -166,10 +167,6 @@ class OnnxSentenceEmbedderTest {
             s += (double) a[i] * b[i];
         }
         return s;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
     }
 
     static double maxAbsDiff(float[] a, float[] b) {

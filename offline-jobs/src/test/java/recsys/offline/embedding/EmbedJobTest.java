@@ -37,6 +37,7 @@ import recsys.offline.storage.StorageLayout;
 import recsys.offline.testing.MovieLensFixture;
 import recsys.offline.testing.TestIndices;
 import recsys.offline.testing.TestSpark;
+import recsys.testing.Vectors;
 
 /**
  * The embed job end to end on ingested fixture data: the published vectors are the ones the online service's
@@ -113,7 +114,7 @@ class EmbedJobTest {
             for (int i = 0; i < ids.size(); i++) {
                 float[] actual = indexed.get(ids.get(i));
                 assertEquals(OnnxSentenceEmbedder.DIMENSION, actual.length);
-                worst = Math.min(worst, cosine(expected.get(i), actual));
+                worst = Math.min(worst, Vectors.cosine(expected.get(i), actual));
             }
             assertTrue(worst >= 0.9999, "lowest cosine to the online embedder: " + worst);
         }
@@ -140,17 +141,5 @@ class EmbedJobTest {
             array.forEach(node -> values.add(node.asText()));
         }
         return values;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * (double) b[i];
-            normA += a[i] * (double) a[i];
-            normB += b[i] * (double) b[i];
-        }
-        return dot / Math.sqrt(normA * normB);
     }
 }

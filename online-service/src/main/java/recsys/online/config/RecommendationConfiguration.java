@@ -4,7 +4,9 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.time.Duration;
 
 /**
  * How {@code GET /recommendations} ranks, {@code recsys.recommendations.*} in {@code conf/application.yml}.
@@ -17,6 +19,10 @@ import jakarta.validation.constraints.Positive;
  * @param popularCandidates popular movies added to the model's candidates, and the pool the popularity ranking
  *                          picks from; default 200
  * @param neighboursPerRatedMovie neighbours fetched per rated movie on the cosine path; default 50
+ * @param popularityPool    most-rated movies the popularity ranking re-ranks (per genre); default 1000
+ * @param popularityTtl     how long a popularity list and the catalogue statistics are reused; default 60 s
+ * @param precomputeOnStart whether the service walks every user at start (and when the model changes) and stores
+ *                          a fresh ranked list in each user document whose list is missing or stale; default true
  */
 @ConfigurationProperties("recsys.recommendations")
 public record RecommendationConfiguration(
@@ -25,5 +31,8 @@ public record RecommendationConfiguration(
         @Bindable(defaultValue = "20") @Min(1) int modelMinRatings,
         @Bindable(defaultValue = "300") @Positive @Max(10_000) int knnCandidates,
         @Bindable(defaultValue = "200") @Positive @Max(10_000) int popularCandidates,
-        @Bindable(defaultValue = "50") @Positive @Max(10_000) int neighboursPerRatedMovie) {
+        @Bindable(defaultValue = "50") @Positive @Max(10_000) int neighboursPerRatedMovie,
+        @Bindable(defaultValue = "1000") @Positive @Max(10_000) int popularityPool,
+        @Bindable(defaultValue = "60s") @NotNull Duration popularityTtl,
+        @Bindable(defaultValue = "true") boolean precomputeOnStart) {
 }

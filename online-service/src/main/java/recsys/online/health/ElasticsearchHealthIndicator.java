@@ -1,38 +1,66 @@
 package recsys.online.health;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import recsys.online.elasticsearch.ElasticsearchRequests;
+import recsys.core.index.IndexNames;
+import recsys.core.index.IndexSchema;
 
 /**
- * {@code /health} component {@code elasticsearch}: DOWN (and with it the whole health, HTTP 503) while the cluster
- * does not answer or is red, UP again as soon as it answers; the client reconnects by itself, so the service
- * recovers without a restart. A cheap call ({@code _cluster/health}) because load balancers poll it.
+ * {@code /health} detail {@code elasticsearch}: DOWN when the cluster does not answer, is red, or lacks one of the
+ * aliases the service reads (the data is not loaded); UP again by itself once that is fixed, since each health
+ * request asks afresh.
  */
 @Singleton
-public class ElasticsearchHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+@Readiness
+class ElasticsearchHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+
+    private static final List<IndexSchema> READ = List.of(IndexSchema.MOVIES, IndexSchema.USERS,
+            IndexSchema.MOVIE_VECTORS);
 
     private final ElasticsearchClient client;
+    private final IndexNames names;
 
-    public ElasticsearchHealthIndicator(ElasticsearchClient client) {
+    ElasticsearchHealthIndicator(ElasticsearchClient client, IndexNames names) {
         this.client = client;
+        this.names = names;
     }
 
     @Override
     protected Map<String, Object> getHealthInformation() {
-        HealthResponse health = ElasticsearchRequests.send("report cluster health", () -> client.cluster().health());
-        this.healthStatus = health.status() == HealthStatus.Red
-                ? io.micronaut.health.HealthStatus.DOWN : io.micronaut.health.HealthStatus.UP;
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("cluster_name", health.clusterName());
-        details.put("status", health.status().jsonValue());
-        details.put("nodes", health.numberOfNodes());
+        try {
+            HealthResponse health = client.cluster().health(h -> h.timeout(t -> t.time("2s")));
+            details.put("cluster", health.clusterName());
+            details.put("cluster_status", health.status().jsonValue());
+            List<String> missing = READ.stream().map(names::alias).filter(alias -> !exists(alias)).toList();
+            if (!missing.isEmpty()) {
+                details.put("missing_indices", missing);
+            }
+            healthStatus = health.status() != co.elastic.clients.elasticsearch._types.HealthStatus.Red && missing.isEmpty()
+                    ? HealthStatus.UP : HealthStatus.DOWN;
+        } catch (Exception e) {
+            healthStatus = HealthStatus.DOWN;
+            details.put("error", "Elasticsearch is unavailable: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
         return details;
+    }
+
+    private boolean exists(String alias) {
+        try {
+            return client.indices().exists(e -> e.index(alias)).value();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

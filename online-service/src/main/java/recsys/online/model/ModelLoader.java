@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
@@ -23,16 +23,10 @@ import recsys.online.config.ServiceConfiguration;
 public final class ModelLoader {
 
     private final Path storageRoot;
-    private final Clock clock;
 
     @Inject
     ModelLoader(ServiceConfiguration configuration) {
-        this(configuration.storageRoot(), Clock.systemUTC());
-    }
-
-    ModelLoader(Path storageRoot, Clock clock) {
-        this.storageRoot = storageRoot;
-        this.clock = clock;
+        this.storageRoot = configuration.storageRoot();
     }
 
     public Path storageRoot() {
@@ -64,6 +58,6 @@ public final class ModelLoader {
         }
         long maxRatingCount = state.movies().values().stream().mapToLong(MovieEntry::ratingCount).max().orElse(0);
         Ranker ranker = new Ranker(loaded.manifest().description().rankingBlend(), maxRatingCount);
-        return new ServingModel(loaded.version(), clock.instant(), encoder, ensemble, sparse, ranker);
+        return new ServingModel(loaded.version(), Instant.now(), encoder, ensemble, sparse, ranker);
     }
 }

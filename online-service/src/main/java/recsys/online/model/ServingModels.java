@@ -54,7 +54,10 @@ public class ServingModels {
         return status.get();
     }
 
-    /** Called with each newly loaded model (not at start), e.g. to recompute what depended on the previous one. */
+    /**
+     * Called with each newly loaded model, e.g. to recompute what depended on the previous one (listeners register
+     * after start-up, so the model loaded at start reaches none).
+     */
     public void onChange(Consumer<ServingModel> listener) {
         listeners.add(listener);
     }
@@ -86,9 +89,8 @@ public class ServingModels {
         status.set(new Status(Optional.of(loaded), Optional.empty(), Instant.now()));
         LOG.info("serving model version {} ({} trees, {} movies, blend {})", loaded.version(),
                 loaded.ensemble().numTrees(), loaded.encoder().state().movies().size(), loaded.ranker().blend());
-        if (before.model().isPresent()) {
-            listeners.forEach(listener -> listener.accept(loaded));
-        }
+        // the first model after running without one counts too: every list ranked without a model is now stale
+        listeners.forEach(listener -> listener.accept(loaded));
         return true;
     }
 

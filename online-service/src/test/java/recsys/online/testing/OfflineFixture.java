@@ -41,6 +41,22 @@ public final class OfflineFixture {
             properties.put("recsys.storage", storage.toString());
             return properties;
         }
+
+        /** {@link #serviceProperties()} with some replaced or added. */
+        public Map<String, String> serviceProperties(Map<String, String> overrides) {
+            Map<String, String> properties = serviceProperties();
+            properties.putAll(overrides);
+            return properties;
+        }
+
+        /** A new empty folder in the fixture's work directory, e.g. a storage root of a test's own. */
+        public Path newFolder(String prefix) {
+            try {
+                return Files.createTempDirectory(workDirectory, prefix);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static Loaded loaded;
@@ -55,31 +71,74 @@ public final class OfflineFixture {
         return loaded;
     }
 
+    /**
+     * With {@code -Drecsys.online.fixture.reuse=true} (for development: it saves the offline run) the fixture is
+     * loaded into {@code target/offline-fixture} and kept after the JVM exits, and a later JVM reuses it while its
+     * indices still exist. Without it (the default, and what CI runs) every JVM loads its own and deletes it.
+     */
     private static Loaded load() {
         String url = LocalElasticsearch.ensureRunning();
+        if (Boolean.getBoolean("recsys.online.fixture.reuse")) {
+            return reuse(url);
+        }
         String prefix = "online-it-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
         try {
             Path work = Files.createTempDirectory("recsys-online-it-");
-            Path data = work.resolve("data");
-            Path storage = work.resolve("storage");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 deleteIndices(url, prefix);
                 deleteRecursively(work);
             }, "delete-" + prefix));
             OfflineCli cli = new OfflineCli(work, Map.of("RECSYS_ES_URL", url, "RECSYS_ES_INDEX_PREFIX", prefix));
-            long start = System.nanoTime();
-            cli.run("fixture", "recsys.offline.testing.OnlineFixtureWriter", data.toString());
-            cli.run("quickstart", OfflineCli.CLI_MAIN, "quickstart", "--data", data.toString(),
-                    "--storage", storage.toString(), "--master", "local[2]", "--parallelism", "2");
-            cli.run("train", OfflineCli.CLI_MAIN, "train", "--storage", storage.toString(),
-                    "--master", "local[2]", "--parallelism", "2");
-            deleteRecursively(work.resolve("tmp"));
-            System.out.printf(Locale.ROOT, "[offline-fixture] prefix %s, storage %s, loaded in %.1f s%n", prefix,
-                    storage, (System.nanoTime() - start) / 1e9);
-            return new Loaded(url, prefix, storage, work, cli);
+            runPipeline(cli, work);
+            return new Loaded(url, prefix, work.resolve("storage"), work, cli);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Loaded reuse(String url) {
+        Path work = Path.of("target", "offline-fixture").toAbsolutePath();
+        Path marker = work.resolve("prefix.txt");
+        try {
+            if (Files.isRegularFile(marker)) {
+                String prefix = Files.readString(marker).trim();
+                HttpResponse<Void> users = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url + "/" + prefix + "users")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (users.statusCode() == 200) {
+                    System.out.println("[offline-fixture] reusing " + prefix + " from " + work);
+                    return new Loaded(url, prefix, work.resolve("storage"), work,
+                            new OfflineCli(work, Map.of("RECSYS_ES_URL", url, "RECSYS_ES_INDEX_PREFIX", prefix)));
+                }
+            }
+            deleteRecursively(work);
+            Files.createDirectories(work);
+            String prefix = "online-dev-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+            OfflineCli cli = new OfflineCli(work, Map.of("RECSYS_ES_URL", url, "RECSYS_ES_INDEX_PREFIX", prefix));
+            runPipeline(cli, work);
+            Files.writeString(marker, prefix + "\n");
+            return new Loaded(url, prefix, work.resolve("storage"), work, cli);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The generated data, then quickstart (ingest + embed) and train, into {@code work/data} and {@code work/storage}. */
+    private static void runPipeline(OfflineCli cli, Path work) {
+        Path data = work.resolve("data");
+        Path storage = work.resolve("storage");
+        long start = System.nanoTime();
+        cli.run("fixture", "recsys.offline.testing.OnlineFixtureWriter", data.toString());
+        cli.run("quickstart", OfflineCli.CLI_MAIN, "quickstart", "--data", data.toString(),
+                "--storage", storage.toString(), "--master", "local[2]", "--parallelism", "2");
+        cli.run("train", OfflineCli.CLI_MAIN, "train", "--storage", storage.toString(),
+                "--master", "local[2]", "--parallelism", "2");
+        deleteRecursively(work.resolve("tmp"));
+        System.out.printf(Locale.ROOT, "[offline-fixture] storage %s loaded in %.1f s%n", storage,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Deletes a folder and everything in it, ignoring what cannot be deleted (it is temporary anyway). */

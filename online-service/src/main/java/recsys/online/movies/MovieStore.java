@@ -1,0 +1,117 @@
+package recsys.online.movies;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import recsys.core.index.IndexNames;
+import recsys.core.index.IndexSchema;
+import recsys.online.elasticsearch.ElasticsearchCalls;
+
+/** Reads the {@code movies} index: metadata, the most-rated movies, genre membership and catalogue statistics. */
+@Singleton
+public class MovieStore {
+
+    private static final String MOVIE_ID = "movie_id";
+    private static final String TITLE = "title";
+    private static final String GENRES = "genres";
+    private static final String TAGS = "tags";
+    private static final String RATING_COUNT = "rating_count";
+    private static final String RATING_MEAN = "rating_mean";
+    /** More distinct genres than any MovieLens release has (20). */
+    private static final int MAX_GENRES = 1000;
+
+    private final ElasticsearchClient client;
+    private final String alias;
+
+    public MovieStore(ElasticsearchClient client, IndexNames names) {
+        this.client = client;
+        this.alias = names.alias(IndexSchema.MOVIES);
+    }
+
+    /** Title, genres and tags of the movies that exist among {@code ids}, by id. */
+    public Map<String, MovieDocument> metadata(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        MgetResponse<MovieDocument> response = ElasticsearchCalls.call("read " + ids.size() + " movies",
+                () -> client.mget(m -> m.index(alias).ids(ids).sourceIncludes(MOVIE_ID, TITLE, GENRES, TAGS),
+                        MovieDocument.class));
+        Map<String, MovieDocument> found = new HashMap<>();
+        for (MultiGetResponseItem<MovieDocument> item : response.docs()) {
+            if (item.isResult() && item.result().found() && item.result().source() != null) {
+                found.put(item.result().id(), item.result().source());
+            }
+        }
+        return found;
+    }
+
+    /** The {@code size} most-rated movies (of {@code genre}, when given), most ratings first, then by id. */
+    public List<MovieDocument> mostRated(@Nullable String genre, int size) {
+        Query query = genre == null ? Query.of(q -> q.matchAll(a -> a))
+                : Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(GENRES).value(genre)))));
+        SearchResponse<MovieDocument> response = ElasticsearchCalls.call("find the most-rated movies",
+                () -> client.search(s -> s.index(alias).size(size).query(query)
+                        .sort(o -> o.field(f -> f.field(RATING_COUNT).order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field(MOVIE_ID).order(SortOrder.Asc)))
+                        .source(src -> src.filter(f -> f.includes(MOVIE_ID, GENRES, RATING_COUNT, RATING_MEAN))),
+                        MovieDocument.class));
+        List<MovieDocument> movies = new ArrayList<>();
+        for (Hit<MovieDocument> hit : response.hits().hits()) {
+            if (hit.source() != null) {
+                movies.add(hit.source());
+            }
+        }
+        return movies;
+    }
+
+    /** Which of {@code ids} have {@code genre}: the filter runs in Elasticsearch. */
+    public Set<String> withGenre(List<String> ids, String genre) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        SearchResponse<Void> response = ElasticsearchCalls.call("filter movies by genre",
+                () -> client.search(s -> s.index(alias).size(ids.size()).source(src -> src.fetch(false))
+                        .query(q -> q.bool(b -> b
+                                .filter(f -> f.ids(i -> i.values(ids)))
+                                .filter(f -> f.term(t -> t.field(GENRES).value(genre))))), Void.class));
+        Set<String> matching = new HashSet<>();
+        for (Hit<Void> hit : response.hits().hits()) {
+            matching.add(hit.id());
+        }
+        return matching;
+    }
+
+    /** Genres, global mean and largest rating count, in one aggregation request. */
+    public Catalogue catalogue() {
+        SearchResponse<Void> response = ElasticsearchCalls.call("read catalogue statistics",
+                () -> client.search(s -> s.index(alias).size(0)
+                        .aggregations("genres", a -> a.terms(t -> t.field(GENRES).size(MAX_GENRES)))
+                        .aggregations("mean", a -> a.weightedAvg(w -> w
+                                .value(v -> v.field(RATING_MEAN)).weight(v -> v.field(RATING_COUNT))))
+                        .aggregations("max_count", a -> a.max(m -> m.field(RATING_COUNT))), Void.class));
+        Map<String, Aggregate> aggregations = response.aggregations();
+        List<String> genres = new ArrayList<>();
+        for (StringTermsBucket bucket : aggregations.get("genres").sterms().buckets().array()) {
+            genres.add(bucket.key().stringValue());
+        }
+        genres.sort(null);
+        Double mean = aggregations.get("mean").weightedAvg().value();
+        double maxCount = aggregations.get("max_count").max().value();
+        return new Catalogue(genres, mean == null || !Double.isFinite(mean) ? 0 : mean,
+                Double.isFinite(maxCount) ? (long) maxCount : 0);
+    }
+}

@@ -1,0 +1,68 @@
+package recsys.online.recommend;
+
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import recsys.core.features.UserProfile;
+import recsys.core.ranking.Candidate;
+import recsys.online.config.RecommendationConfiguration;
+import recsys.online.model.ServingModel;
+import recsys.online.users.UserDocument;
+import recsys.online.vectors.VectorStore;
+
+/**
+ * The ranking of a user with enough ratings when a model is serving: the {@code knn-candidates} movies nearest to
+ * the user's profile vector (the encoder's rating-weighted, mean-centred sum of the rated movies' vectors) plus the
+ * {@code popular-candidates} best of the popularity ranking, each scored by the model's predicted rating and ranked
+ * by the core {@link recsys.core.ranking.Ranker} with the blend the evaluation chose. The popular movies are there
+ * because the chosen blend rewards popularity, which the nearest neighbours of a taste vector often lack.
+ */
+@Singleton
+public class ModelRanking {
+
+    private final VectorStore vectors;
+    private final PopularityRanking popularity;
+    private final RecommendationConfiguration configuration;
+
+    public ModelRanking(VectorStore vectors, PopularityRanking popularity, RecommendationConfiguration configuration) {
+        this.vectors = vectors;
+        this.popularity = popularity;
+        this.configuration = configuration;
+    }
+
+    public RankedList rank(UserDocument user, ServingModel model, int size) {
+        UserProfile profile = model.encoder().profile(user.ratedMovies());
+        Set<String> rated = user.ratedIds();
+        Set<String> candidateIds = new LinkedHashSet<>();
+        float[] profileVector = toFloats(profile.profileVector());
+        if (profileVector != null) {
+            // cosine similarity is undefined for the zero vector, which a user who rates every movie alike has
+            vectors.nearest(List.of(new VectorStore.Probe(profileVector, 1f)), rated,
+                    configuration.knnCandidates(), configuration.knnCandidates())
+                    .forEach(neighbour -> candidateIds.add(neighbour.movieId()));
+        }
+        List<String> popular = popularity.top(null);
+        popular.subList(0, Math.min(popular.size(), configuration.popularCandidates())).forEach(candidateIds::add);
+        candidateIds.removeAll(rated);
+        List<Candidate> candidates = new ArrayList<>(candidateIds.size());
+        for (String movieId : candidateIds) {
+            candidates.add(new Candidate(movieId, model.predict(profile, movieId), model.ratingCount(movieId),
+                    model.dampedMean(movieId), List.of()));
+        }
+        List<String> top = candidates.isEmpty() ? List.of() : model.ranker().top(candidates, rated, size);
+        return new RankedList(top, RankingPath.MODEL, model.version());
+    }
+
+    /** The vector as floats for the kNN query, or null when it is all zeros. */
+    private static float[] toFloats(double[] vector) {
+        float[] floats = new float[vector.length];
+        boolean nonZero = false;
+        for (int i = 0; i < vector.length; i++) {
+            floats[i] = (float) vector[i];
+            nonZero |= floats[i] != 0f;
+        }
+        return nonZero ? floats : null;
+    }
+}

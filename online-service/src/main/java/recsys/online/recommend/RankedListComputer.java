@@ -1,0 +1,66 @@
+package recsys.online.recommend;
+
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import recsys.online.config.RecommendationConfiguration;
+import recsys.online.model.ServingModel;
+import recsys.online.model.ServingModels;
+import recsys.online.users.UserDocument;
+
+/**
+ * Computes a known user's full ranked list ({@code max-limit} movies) by the path their history calls for:
+ * {@link ModelRanking} with {@code model-min-ratings} ratings or more and a model serving, else
+ * {@link CosineRanking}; a list that comes out short (a tiny catalogue, a narrow taste) is filled from the
+ * popularity ranking. This is the expensive step that the precomputed lists save.
+ */
+@Singleton
+public class RankedListComputer {
+
+    private final ServingModels models;
+    private final ModelRanking modelRanking;
+    private final CosineRanking cosineRanking;
+    private final PopularityRanking popularity;
+    private final RecommendationConfiguration configuration;
+
+    public RankedListComputer(ServingModels models, ModelRanking modelRanking, CosineRanking cosineRanking,
+                              PopularityRanking popularity, RecommendationConfiguration configuration) {
+        this.models = models;
+        this.modelRanking = modelRanking;
+        this.cosineRanking = cosineRanking;
+        this.popularity = popularity;
+        this.configuration = configuration;
+    }
+
+    /** @throws IllegalArgumentException for a user without ratings (they get the popularity ranking directly) */
+    public RankedList compute(UserDocument user) {
+        if (user.ratingCount() == 0) {
+            throw new IllegalArgumentException("user " + user.userId() + " has no ratings to rank from");
+        }
+        int size = configuration.maxLimit();
+        Optional<ServingModel> model = models.current();
+        RankedList ranked = model.isPresent() && user.ratingCount() >= configuration.modelMinRatings()
+                ? modelRanking.rank(user, model.get(), size)
+                : cosineRanking.rank(user, model.orElse(null), size);
+        // every list records the model serving when it was computed, whichever path made it: a new model can change
+        // the path (no model → model) as well as the order, so any model change makes every list stale
+        String version = model.map(ServingModel::version).orElse(null);
+        if (ranked.movieIds().size() >= size) {
+            return new RankedList(ranked.movieIds(), ranked.path(), version);
+        }
+        Set<String> ids = new LinkedHashSet<>(ranked.movieIds());
+        Set<String> rated = user.ratedIds();
+        for (String movieId : popularity.top(null)) {
+            if (ids.size() >= size) {
+                break;
+            }
+            if (!rated.contains(movieId)) {
+                ids.add(movieId);
+            }
+        }
+        return new RankedList(new ArrayList<>(ids), ranked.path(), version);
+    }
+}

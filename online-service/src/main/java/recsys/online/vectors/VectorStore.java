@@ -1,0 +1,98 @@
+package recsys.online.vectors;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.KnnSearch;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import recsys.core.index.IndexNames;
+import recsys.core.index.IndexSchema;
+import recsys.online.elasticsearch.ElasticsearchCalls;
+
+/** Reads the {@code movie_vectors} index: nearest neighbours (HNSW kNN) and stored vectors. */
+@Singleton
+public class VectorStore {
+
+    private static final String FIELD = "movie_vector";
+
+    /** One kNN clause: the neighbours of {@code vector}, their scores multiplied by {@code weight}. */
+    public record Probe(float[] vector, float weight) {
+    }
+
+    /** A movie found by a kNN search and its (summed, weighted) similarity score. */
+    public record Neighbour(String movieId, double score) {
+    }
+
+    record VectorDocument(@JsonProperty("movie_vector") float[] vector) {
+    }
+
+    private final ElasticsearchClient client;
+    private final String alias;
+
+    public VectorStore(ElasticsearchClient client, IndexNames names) {
+        this.client = client;
+        this.alias = names.alias(IndexSchema.MOVIE_VECTORS);
+    }
+
+    /**
+     * The movies nearest to the probes, best first: one top-level kNN search with one clause per probe, so
+     * Elasticsearch sums the weighted scores of a movie near several probes. Movies in {@code excluded} are filtered
+     * out inside the search, so they do not use up any of the k places.
+     *
+     * @param k          neighbours per probe
+     * @param size       movies returned at most
+     */
+    public List<Neighbour> nearest(List<Probe> probes, Collection<String> excluded, int k, int size) {
+        if (probes.isEmpty()) {
+            return List.of();
+        }
+        Query filter = Query.of(q -> q.bool(b -> b.mustNot(m -> m.ids(i -> i.values(List.copyOf(excluded))))));
+        List<KnnSearch> clauses = new ArrayList<>();
+        for (Probe probe : probes) {
+            clauses.add(KnnSearch.of(n -> n.field(FIELD).queryVector(toList(probe.vector())).k(k)
+                    .numCandidates(Math.max(k, Math.min(10_000, 2 * k))).boost(probe.weight()).filter(filter)));
+        }
+        SearchResponse<Void> response = ElasticsearchCalls.call("find nearest movies",
+                () -> client.search(s -> s.index(alias).knn(clauses).size(size).source(src -> src.fetch(false)),
+                        Void.class));
+        List<Neighbour> neighbours = new ArrayList<>();
+        for (Hit<Void> hit : response.hits().hits()) {
+            neighbours.add(new Neighbour(hit.id(), hit.score() == null ? 0 : hit.score()));
+        }
+        return neighbours;
+    }
+
+    /** The stored vectors of the movies among {@code ids} that have one. */
+    public Map<String, float[]> vectors(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        MgetResponse<VectorDocument> response = ElasticsearchCalls.call("read " + ids.size() + " movie vectors",
+                () -> client.mget(m -> m.index(alias).ids(ids), VectorDocument.class));
+        Map<String, float[]> found = new HashMap<>();
+        for (MultiGetResponseItem<VectorDocument> item : response.docs()) {
+            if (item.isResult() && item.result().found() && item.result().source() != null
+                    && item.result().source().vector() != null) {
+                found.put(item.result().id(), item.result().source().vector());
+            }
+        }
+        return found;
+    }
+
+    private static List<Float> toList(float[] vector) {
+        List<Float> list = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            list.add(v);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,80 @@
+package recsys.online.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import recsys.core.model.ModelManifest;
+import recsys.core.model.ModelStore;
+import recsys.core.model.ModelVersions;
+import recsys.core.ranking.RankingBlend;
+
+/**
+ * Publishes model versions into a storage root with core's model format, the way the offline publisher lays them
+ * out (version folder complete before CURRENT moves; CURRENT replaced atomically), without Spark: a new version is a
+ * copy of a version the offline train job published, with another id and ranking blend.
+ */
+public final class PublishedModels {
+
+    private PublishedModels() {
+    }
+
+    /** Copies {@code models/} (every version and CURRENT) of {@code from} into {@code to}. */
+    public static void copyModels(Path from, Path to) {
+        Path source = from.resolve(ModelVersions.MODELS_DIR);
+        Path target = to.resolve(ModelVersions.MODELS_DIR);
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path path : walk.toList()) {
+                Path copy = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Publishes {@code version}: CURRENT's artifacts under a new manifest with {@code blend}, then moves CURRENT.
+     */
+    public static void publishCopyOfCurrent(Path storage, String version, RankingBlend blend) {
+        try {
+            String current = ModelStore.currentVersion(storage).orElseThrow();
+            Path models = storage.resolve(ModelVersions.MODELS_DIR);
+            Path staging = models.resolve(version + ModelVersions.TEMPORARY_MARKER + "test");
+            Path source = models.resolve(current);
+            ModelManifest manifest;
+            try (InputStream in = Files.newInputStream(source.resolve(ModelManifest.FILE_NAME))) {
+                manifest = ModelManifest.read(in);
+            }
+            try (Stream<Path> walk = Files.walk(source)) {
+                for (Path path : walk.toList()) {
+                    Path copy = staging.resolve(source.relativize(path).toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(copy);
+                    } else if (!path.getFileName().toString().equals(ModelManifest.FILE_NAME)) {
+                        Files.copy(path, copy);
+                    }
+                }
+            }
+            ModelManifest next = new ModelManifest(manifest.formatVersion(), version, Instant.now(),
+                    manifest.description().withRankingBlend(blend), List.copyOf(manifest.artifacts()));
+            Files.write(staging.resolve(ModelManifest.FILE_NAME), next.toJson());
+            Files.move(staging, models.resolve(version), StandardCopyOption.ATOMIC_MOVE);
+            Path pointer = models.resolve(ModelVersions.CURRENT + ModelVersions.TEMPORARY_MARKER + "test");
+            Files.writeString(pointer, version + "\n");
+            Files.move(pointer, models.resolve(ModelVersions.CURRENT), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
