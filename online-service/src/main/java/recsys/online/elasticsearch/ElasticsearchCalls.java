@@ -1,14 +1,17 @@
 package recsys.online.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import recsys.online.error.ElasticsearchUnavailableException;
 
 /**
- * Runs one Elasticsearch request and turns the ways it can fail into what the client of the service should see:
- * no answer, a server-side error, overload or a missing index (the data was never loaded, or an alias is being
- * rebuilt) become {@link ElasticsearchUnavailableException} (503, retry later); any other error response is a bug
- * in the request and stays an exception that becomes a 500.
+ * Runs one Elasticsearch request and sorts its failures into what the service's client should see: no answer
+ * (connection refused, timeout), a server-side error, overload (429) or a missing index (the data was never
+ * loaded, or an alias is being rebuilt) become {@link ElasticsearchUnavailableException}, a 503 the client can
+ * retry; any other error response means the request itself was wrong, a bug, and stays an
+ * {@link IllegalStateException} (a 500).
  */
 public final class ElasticsearchCalls {
 
@@ -21,22 +24,34 @@ public final class ElasticsearchCalls {
     private ElasticsearchCalls() {
     }
 
+    /** @param what what the request does, for messages ("read users") */
     public static <T> T call(String what, Call<T> call) {
         try {
             return call.run();
         } catch (ElasticsearchException e) {
-            if (e.status() >= 500 || e.status() == 429 || "index_not_found_exception".equals(errorType(e))) {
-                throw new ElasticsearchUnavailableException("Elasticsearch cannot " + what + " now ("
-                        + e.status() + " " + errorType(e) + ")", e);
-            }
-            throw new IllegalStateException("Elasticsearch rejected the request to " + what + ": "
-                    + e.getMessage(), e);
+            throw classify(what, e.status(), e.error(), e);
         } catch (IOException e) {
             throw new ElasticsearchUnavailableException("Elasticsearch is unavailable (" + what + ")", e);
         }
     }
 
-    private static String errorType(ElasticsearchException e) {
-        return e.error() == null ? "" : e.error().type();
+    /**
+     * The exception for an error Elasticsearch reported, for a whole request or one item of a bulk or multi-get
+     * ({@code status} 0 when the item has none).
+     */
+    public static RuntimeException classify(String what, int status, @Nullable ErrorCause error) {
+        return classify(what, status, error, null);
+    }
+
+    private static RuntimeException classify(String what, int status, @Nullable ErrorCause error,
+                                             @Nullable Throwable cause) {
+        String type = error == null ? "" : error.type();
+        String reason = error == null || error.reason() == null ? "" : ": " + error.reason();
+        if (status >= 500 || status == 429 || "index_not_found_exception".equals(type)) {
+            return new ElasticsearchUnavailableException("Elasticsearch cannot " + what + " now (" + status + " "
+                    + type + ")", cause);
+        }
+        return new IllegalStateException("Elasticsearch rejected the request to " + what + " (" + status + " "
+                + type + reason + ")", cause);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
-import recsys.online.elasticsearch.ElasticsearchRequests;
+import recsys.online.elasticsearch.ElasticsearchCalls;
 
 /**
  * Writes movies and their vectors in one bulk request: per movie, an upsert of the {@code movies} document and a
@@ -56,13 +56,13 @@ public class MovieWriteStore {
                     "movie_vector", vector);
             bulk.operations(op -> op.index(x -> x.index(vectors).id(movie.movieId()).document(vectorDocument)));
         }
-        BulkResponse response = ElasticsearchRequests.send("write movies", () -> client.bulk(bulk.build()));
+        BulkResponse response = ElasticsearchCalls.call("write movies", () -> client.bulk(bulk.build()));
         int created = 0;
         List<BulkResponseItem> items = response.items();
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
             if (item.error() != null) {
-                throw ElasticsearchRequests.classify("write movie " + item.id() + " to " + item.index(),
+                throw ElasticsearchCalls.classify("write movie " + item.id() + " to " + item.index(),
                         item.status(), item.error());
             }
             // items answer the operations in order: even ones are the movie upserts, 201 when it was new

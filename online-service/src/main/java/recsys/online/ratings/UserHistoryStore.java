@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
-import recsys.online.elasticsearch.ElasticsearchRequests;
+import recsys.online.elasticsearch.ElasticsearchCalls;
 
 /**
  * Reads users' histories with the version they were read at, and writes whole user documents on the condition
@@ -57,12 +57,12 @@ public class UserHistoryStore {
 
     /** Every user asked for, existing or not. */
     public Map<String, Stored> read(Collection<String> userIds) {
-        MgetResponse<ObjectNode> response = ElasticsearchRequests.send("read users",
+        MgetResponse<ObjectNode> response = ElasticsearchCalls.call("read users",
                 () -> client.mget(m -> m.index(alias).ids(List.copyOf(userIds)), ObjectNode.class));
         Map<String, Stored> stored = new HashMap<>();
         for (MultiGetResponseItem<ObjectNode> item : response.docs()) {
             if (item.isFailure()) {
-                throw ElasticsearchRequests.classify("read user " + item.failure().id(), 0, item.failure().error());
+                throw ElasticsearchCalls.classify("read user " + item.failure().id(), 0, item.failure().error());
             }
             GetResult<ObjectNode> result = item.result();
             if (result.found() && result.source() != null) {
@@ -87,14 +87,14 @@ public class UserHistoryStore {
                 bulk.operations(op -> op.create(c -> c.id(base.userId()).document(write.document())));
             }
         }
-        BulkResponse response = ElasticsearchRequests.send("write users", () -> client.bulk(bulk.build()));
+        BulkResponse response = ElasticsearchCalls.call("write users", () -> client.bulk(bulk.build()));
         Map<String, Outcome> outcomes = new HashMap<>();
         List<BulkResponseItem> items = new ArrayList<>(response.items());
         for (BulkResponseItem item : items) {
             if (item.status() == 409) {
                 outcomes.put(item.id(), Outcome.CONFLICT);
             } else if (item.error() != null) {
-                throw ElasticsearchRequests.classify("write user " + item.id(), item.status(), item.error());
+                throw ElasticsearchCalls.classify("write user " + item.id(), item.status(), item.error());
             } else {
                 outcomes.put(item.id(), item.status() == 201 ? Outcome.CREATED : Outcome.UPDATED);
             }

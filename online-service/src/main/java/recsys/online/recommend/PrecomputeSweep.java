@@ -33,6 +33,7 @@ public class PrecomputeSweep {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrecomputeSweep.class);
     private static final int PAGE = 500;
+    private static final int MAX_CONSECUTIVE_FAILURES = 10;
 
     private final UserStore users;
     private final PrecomputedLists lists;
@@ -92,6 +93,8 @@ public class PrecomputeSweep {
         long started = System.nanoTime();
         int seen = 0;
         int stored = 0;
+        int failed = 0;
+        int consecutiveFailures = 0;
         try {
             List<FieldValue> after = null;
             do {
@@ -104,17 +107,28 @@ public class PrecomputeSweep {
                     }
                     Optional<RankedList> usable = lists.usable(user.document());
                     if (usable.isEmpty() || !Objects.equals(usable.get().modelVersion(), version)) {
-                        stored += lists.recomputeNow(user) ? 1 : 0;
+                        try {
+                            stored += lists.recomputeNow(user) ? 1 : 0;
+                            consecutiveFailures = 0;
+                        } catch (RuntimeException e) {
+                            // One user's failure (a rejected or timed-out write under load) must not cost every
+                            // user after it their list; a run of failures means Elasticsearch is gone: stop.
+                            if (++consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
+                                throw e;
+                            }
+                            LOG.debug("no list stored for user {}: {}", user.document().userId(), e.getMessage());
+                            failed++;
+                        }
                     }
                 }
                 after = page.next();
             } while (after != null && !Thread.currentThread().isInterrupted());
-            LOG.info("precomputed the recommendations of {} of {} users in {} ms", stored, seen,
-                    (System.nanoTime() - started) / 1_000_000);
+            LOG.info("precomputed the recommendations of {} of {} users in {} ms ({} failed)", stored, seen,
+                    (System.nanoTime() - started) / 1_000_000, failed);
         } catch (RuntimeException e) {
             // Elasticsearch down or the users index missing: the next model change or restart sweeps again, and
             // requests compute what they need meanwhile
-            LOG.warn("recommendation sweep stopped after {} users: {}", seen, e.getMessage());
+            LOG.warn("recommendation sweep stopped after {} users: {}", seen, e.getMessage(), e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import recsys.core.index.IndexSchema;
+import recsys.testing.Vectors;
 import recsys.online.testing.ElasticsearchHttp;
 import recsys.online.testing.FixtureEndpointTest;
 import recsys.online.testing.ServiceHttp.Answer;
@@ -57,7 +58,7 @@ class UpdateMovieEndpointTest extends FixtureEndpointTest {
         assertEquals(0, answer.json().get("movies_created").asInt());
         for (Map.Entry<String, float[]> expected : offline.entrySet()) {
             float[] online = vector(es.source(IndexSchema.MOVIE_VECTORS, expected.getKey()).orElseThrow());
-            double cosine = cosine(expected.getValue(), online);
+            double cosine = Vectors.cosine(expected.getValue(), online);
             assertTrue(cosine >= 0.9999, "movie " + expected.getKey() + ": cosine " + cosine);
         }
         assertEquals(before, es.source(IndexSchema.MOVIES, "1").orElseThrow(),
@@ -120,15 +121,31 @@ class UpdateMovieEndpointTest extends FixtureEndpointTest {
         return vector;
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return dot / Math.sqrt(normA * normB);
+    /**
+     * "A new movie can be recommended right away": a user created after the movie, who rated the catalogue movie
+     * the new one duplicates (same title, genres and tags, so the same vector), gets the new movie first, with no
+     * retraining, sweep or refresh in between.
+     */
+    @Test
+    void aNewMovieIsRecommendedRightAway() {
+        JsonNode original = es.source(IndexSchema.MOVIES, "1").orElseThrow();
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode entry = body.putObject("9900005");
+        entry.put("title", original.get("title").asText());
+        entry.put("genres", String.join("|", ElasticsearchHttp.strings(original.get("genres"))));
+        entry.put("tags", String.join("|", ElasticsearchHttp.strings(original.get("tags"))));
+        assertEquals(200, service.post("/update_movie", body.toString(), API_KEY).status());
+        Answer rated = service.post("/update_ratings",
+                "{\"9900000005\": {\"movie_id\": \"1\", \"rating\": 5.0}}", API_KEY);
+        assertEquals(200, rated.status(), rated.text());
+
+        Answer answer = service.get("/recommendations?user_id=9900000005&returnMetadata=true&limit=5", Map.of());
+
+        assertEquals(200, answer.status(), answer.text());
+        JsonNode first = answer.json().get("items").get(0);
+        assertEquals("9900005", first.get("movie_id").asText(), answer.text());
+        assertEquals(original.get("title").asText(), first.get("title").asText());
+        answer.json().get("items").forEach(item -> assertFalse("1".equals(item.get("movie_id").asText()),
+                "the rated movie is never recommended: " + answer.text()));
     }
 }

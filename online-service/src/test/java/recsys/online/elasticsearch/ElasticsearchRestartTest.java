@@ -37,7 +37,7 @@ import recsys.testing.LocalElasticsearch;
  * the same data comes back. It is skipped on an external cluster ({@code RECSYS_ES_URL}) or a server the script
  * did not start.
  */
-class ElasticsearchOutageTest {
+class ElasticsearchRestartTest {
 
     private static final String KEY = "outage-key";
     private static final Map<String, String> AUTH = Map.of("X-Api-Key", KEY);
