@@ -129,7 +129,7 @@ class TrainingFeaturesTest {
     }
 
     @Test
-    void timesTheFeatureBuild() {
+    void encodesEveryTrainAndTestRowOnce() {
         long start = System.nanoTime();
         TrainingFeatures features = TrainingFeatures.fit(spark, ratings(train), movies, vectors);
         long fitted = System.nanoTime();
