@@ -1,7 +1,7 @@
 package recsys.online.recommend;
 
 import io.micronaut.core.annotation.Nullable;
-import java.util.Locale;
+import recsys.online.api.QueryParameters;
 import recsys.online.error.ApiException;
 
 /**
@@ -32,8 +32,9 @@ public record RecommendationQuery(String userId, boolean returnMetadata, int lim
     public static RecommendationQuery parse(@Nullable String userId, @Nullable String returnMetadata,
                                             @Nullable String limit, @Nullable String genre, int defaultLimit,
                                             int maxLimit) {
-        return new RecommendationQuery(userId(userId), flag(RETURN_METADATA, returnMetadata),
-                limit(limit, defaultLimit, maxLimit), genre(genre));
+        return new RecommendationQuery(userId(userId),
+                QueryParameters.booleanValue(RETURN_METADATA, returnMetadata, false),
+                QueryParameters.boundedInt(LIMIT, limit, 1, maxLimit, defaultLimit), genre(genre));
     }
 
     /** A user id: present, not blank, at most {@value #MAX_ID_LENGTH} characters, no control characters. */
@@ -54,39 +55,6 @@ public record RecommendationQuery(String userId, boolean returnMetadata, int lim
         return id;
     }
 
-    /**
-     * {@code true/false/True/False/1/0} (any case of true and false: Python's requests sends {@code True}); absent
-     * means false.
-     */
-    static boolean flag(String name, @Nullable String raw) {
-        if (raw == null) {
-            return false;
-        }
-        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw ApiException.badRequest(name, name + " must be true, false, 1 or 0, got \""
-                    + abbreviate(raw) + "\"");
-        };
-    }
-
-    static int limit(@Nullable String raw, int defaultLimit, int maxLimit) {
-        if (raw == null) {
-            return defaultLimit;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(LIMIT, "limit must be a whole number from 1 to " + maxLimit + ", got \""
-                    + abbreviate(raw) + "\"");
-        }
-        if (value < 1 || value > maxLimit) {
-            throw ApiException.badRequest(LIMIT, "limit must be from 1 to " + maxLimit + ", got " + value);
-        }
-        return value;
-    }
-
     @Nullable
     static String genre(@Nullable String raw) {
         if (raw == null) {
@@ -100,10 +68,5 @@ public record RecommendationQuery(String userId, boolean returnMetadata, int lim
             throw ApiException.badRequest(GENRE, "genre is longer than " + MAX_GENRE_LENGTH + " characters");
         }
         return genre;
-    }
-
-    private static String abbreviate(String raw) {
-        String shown = raw.length() <= 40 ? raw : raw.substring(0, 40) + "...";
-        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -90,25 +90,22 @@ public class RecommendationService {
     /** The first {@code limit} unrated ids, topped up from the popularity ranking of the genre when short. */
     private List<String> fill(List<String> ranked, @Nullable String genre, Set<String> rated, int limit) {
         Set<String> chosen = new LinkedHashSet<>();
-        for (String id : ranked) {
+        addUnrated(ranked, rated, limit, chosen);
+        if (chosen.size() < limit) {
+            addUnrated(popularity.top(genre), rated, limit, chosen);
+        }
+        return new ArrayList<>(chosen);
+    }
+
+    private static void addUnrated(List<String> ids, Set<String> rated, int limit, Set<String> chosen) {
+        for (String id : ids) {
             if (chosen.size() == limit) {
-                break;
+                return;
             }
             if (!rated.contains(id)) {
                 chosen.add(id);
             }
         }
-        if (chosen.size() < limit) {
-            for (String id : popularity.top(genre)) {
-                if (chosen.size() == limit) {
-                    break;
-                }
-                if (!rated.contains(id)) {
-                    chosen.add(id);
-                }
-            }
-        }
-        return new ArrayList<>(chosen);
     }
 
     private List<RecommendationsResponse.Item> items(List<String> ids, boolean withMetadata) {
