@@ -1,8 +1,10 @@
 package recsys.core.model;
 
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import recsys.core.features.RatedMovie;
 
 /**
  * The plain-Java form of a baseline rating predictor, {@code r̂(u, i) = clip(μ + b_u + b_i)}, for code without
@@ -14,7 +16,7 @@ import java.util.Objects;
  * @param globalMean  μ, the mean training rating
  * @param userBiases  b_u by user id; copied, unmodifiable
  * @param itemBiases  b_i by movie id; copied, unmodifiable
- * @param userDamping λ_u the user biases were damped with (0 for a global-mean model); recorded, not used here
+ * @param userDamping λ_u the user biases were damped with (0 for a global-mean model); {@link #userBiasOf} uses it
  * @param itemDamping λ_i the item biases were damped with (0 for a global-mean model); recorded, not used here
  */
 public record BiasBaseline(double globalMean, Map<String, Double> userBiases, Map<String, Double> itemBiases,
@@ -50,7 +52,28 @@ public record BiasBaseline(double globalMean, Map<String, Double> userBiases, Ma
 
     /** μ + b_u + b_i clipped to the rating range; unknown ids contribute 0. */
     public double predict(String userId, String movieId) {
-        return clip(globalMean + userBias(userId) + itemBias(movieId));
+        return predictWithUserBias(userBias(userId), movieId);
+    }
+
+    /** μ + {@code userBias} + b_i clipped to the rating range, for a user bias computed by {@link #userBiasOf}. */
+    public double predictWithUserBias(double userBias, String movieId) {
+        return clip(globalMean + userBias + itemBias(movieId));
+    }
+
+    /**
+     * The user bias of someone with these ratings, by the fitting formula {@code Σ (r − μ − b_i) / (n + λ_u)} over
+     * the stored movie biases. For a training user and their training ratings it is the stored {@code b_u} (up to
+     * the order of summation); the online service uses it because a user's ratings change after training.
+     */
+    public double userBiasOf(Collection<RatedMovie> ratings) {
+        if (ratings.isEmpty()) {
+            return 0;
+        }
+        double sum = 0;
+        for (RatedMovie rated : ratings) {
+            sum += rated.rating() - globalMean - itemBias(rated.movieId());
+        }
+        return sum / (ratings.size() + userDamping);
     }
 
     public static double clip(double rating) {

@@ -17,6 +17,11 @@ public record ModelArtifact(String path, String role, Kind kind, String sha256, 
 
     /** The tree ensemble in core's {@link TreeEnsembleFormat}, which the online service scores with. */
     public static final String ROLE_SERVING_TREE_ENSEMBLE = "serving-tree-ensemble";
+    /**
+     * The damped user and movie biases fitted on train ({@link BiasBaselineFormat}); when the serving model is the
+     * {@link HybridModel}, its trees predict the residual of these biases rather than the rating.
+     */
+    public static final String ROLE_BIASES = "biases";
     /** The feature encoder's state (normalisation statistics, vocabularies), which serving needs to build rows. */
     public static final String ROLE_ENCODER_STATE = "encoder-state";
     /** A Spark ML model folder, for re-use by Spark jobs only; the online service never opens it. */

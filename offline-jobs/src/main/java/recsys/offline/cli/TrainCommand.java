@@ -11,6 +11,7 @@ import recsys.offline.config.StorageUris;
 import recsys.offline.models.ModelPublisher;
 import recsys.offline.training.BaselineSettings;
 import recsys.offline.training.ForestGrid;
+import recsys.offline.training.HybridSettings;
 import recsys.offline.training.SplitStrategy;
 import recsys.offline.training.TrainJob;
 import recsys.offline.training.TrainReport;
@@ -45,7 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     static TrainReport train(JobContext context, SplitStrategy strategy, long seed) {
         context.progress.step("train");
         TrainReport report = new TrainJob(context.spark, context.storage, new ModelPublisher(context.storage),
-                BaselineSettings.defaults().withSeed(seed), ForestGrid.defaults(), context.clock, context.out)
+                BaselineSettings.defaults().withSeed(seed), ForestGrid.defaults(), HybridSettings.DEFAULTS, context.clock,
+                context.out)
                 .run(strategy);
         context.out.println(report.summaryLine());
         context.out.println(report.location());

@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import recsys.core.features.EncoderState;
+import recsys.core.model.HybridModel;
 import recsys.core.model.ModelDescription;
 import recsys.core.model.ModelManifest;
 import recsys.core.ranking.RankingBlend;
@@ -36,6 +38,7 @@ import recsys.offline.storage.StorageLayout;
 import recsys.offline.training.AlsModel;
 import recsys.offline.training.BiasModel;
 import recsys.offline.training.GlobalMeanModel;
+import recsys.offline.training.HybridTraining;
 import recsys.offline.training.RatingEvaluation;
 import recsys.offline.training.RatingSplit;
 import recsys.offline.training.SplitParameters;
@@ -49,9 +52,9 @@ import recsys.offline.training.TreeEnsembleExporter;
  * <ol>
  *   <li>read the version's manifest; rebuild its split from the manifest's parameters (every strategy is
  *   deterministic, so train and test are the rows training used and held out);</li>
- *   <li>load its models: the Spark-native forests and ALS it saved, the encoder state it fitted on train; the
- *   global mean and damped biases are refitted on train with the manifest's dampings (closed-form and
- *   deterministic, so they are the trained ones; storing them would need a format for two maps);</li>
+ *   <li>load its models: the Spark-native forests, hybrid trees and ALS it saved, the encoder state it fitted on
+ *   train; the global mean and damped biases are refitted on train with the manifest's dampings (closed-form and
+ *   deterministic, so they are the trained ones, and the ones under the hybrid's trees);</li>
  *   <li>rating error: every model predicts every test row through Spark; rows a model cannot score get its
  *   fallback and are counted (ALS: the biases; biases: 0 for the unknown side; forests: the encoder's defaults for
  *   a movie unseen in train);</li>
@@ -121,19 +124,24 @@ public final class EvaluateJob {
             for (String model : List.of(TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE)) {
                 forests.put(model, RandomForestRegressionModel.load(dir + "/spark/" + TrainJob.sparkModelName(model)));
             }
+            GBTRegressionModel hybridTrees = GBTRegressionModel.load(dir + "/spark/"
+                    + TrainJob.sparkModelName(TrainJob.HYBRID));
             EncoderState state = readEncoderState(dir + "/" + TrainJob.ENCODER_STATE_PATH);
 
             // Rating error on every test row.
             testRows = markUnseenMovies(TrainingFeatures.using(spark, state).otherRows(split.train(), split.test()),
                     split.train()).persist(StorageLevel.MEMORY_AND_DISK());
             Map<String, RatingEvaluation> errors = new LinkedHashMap<>();
+            Map<String, Dataset<Row>> treePredictions = new LinkedHashMap<>();
+            for (Map.Entry<String, RandomForestRegressionModel> forest : forests.entrySet()) {
+                treePredictions.put(forest.getKey(), forest.getValue().transform(testRows));
+            }
+            treePredictions.put(TrainJob.HYBRID, HybridTraining.predict(biases, hybridTrees, testRows));
             errors.put(TrainJob.GLOBAL_MEAN, RatingEvaluation.of(mean.predict(split.test()), split.testCount()));
             errors.put(TrainJob.BIASES, RatingEvaluation.of(biases.predict(split.test()), split.testCount()));
             errors.put(TrainJob.ALS, RatingEvaluation.of(als.predict(split.test()), split.testCount()));
-            for (Map.Entry<String, RandomForestRegressionModel> forest : forests.entrySet()) {
-                errors.put(forest.getKey(), RatingEvaluation.of(forest.getValue().transform(testRows),
-                        split.testCount()));
-            }
+            treePredictions.forEach((model, predicted) ->
+                    errors.put(model, RatingEvaluation.of(predicted, split.testCount())));
             out.printf("  rating errors in %.0f s%n", (System.nanoTime() - started) / 1e9);
 
             // Ranking through core's Ranker.
@@ -143,6 +151,8 @@ public final class EvaluateJob {
             scorers.put(TrainJob.ALS, Scorers.als(als.userFactors(), als.movieFactors(), biases.toBaseline()));
             forests.forEach((model, forest) -> scorers.put(model,
                     Scorers.trees(TreeEnsembleExporter.export(forest), TrainJob.representation(model))));
+            scorers.put(TrainJob.HYBRID, Scorers.hybrid(new HybridModel(biases.toBaseline(),
+                    TreeEnsembleExporter.export(hybridTrees))));
             scorers.put(NO_MODEL, Scorers.none());
             RankingBlend blend = description.rankingBlend();
             List<RankingSpec> specs = new ArrayList<>();
@@ -188,7 +198,7 @@ public final class EvaluateJob {
             EvaluationReport report = new EvaluationReport(splitParameters.describe(), description.seed(),
                     description.servingModel(), version, clock.instant(), description.dataFingerprint(), metrics,
                     modelParameters, curves,
-                    sample(forests.get(description.servingModel()).transform(testRows), split.testCount(),
+                    sample(treePredictions.get(description.servingModel()), split.testCount(),
                             description.seed()),
                     note(description, blend), rankingBaselines);
             String reportJson = new ReportWriter(storage.hadoop()).write(report, reportsDir(version));
@@ -283,8 +293,10 @@ public final class EvaluateJob {
                 + " predicted by the biases and counted as fallback rows. forest_embedding / forest_sparse: random"
                 + " forests on the encoder's features, trees, depth, subsampling and features per split tuned on"
                 + " validation; their fallback rows are test rows whose movie has no training rating, scored from the"
-                + " encoder's defaults for an unrated movie. " + description.servingModel() + " serves: the forest"
-                + " with the lower VALIDATION RMSE. Rankings: core's Ranker over every movie the user did not rate in"
+                + " encoder's defaults for an unrated movie. " + TrainJob.HYBRID + ": the biases plus gradient-boosted"
+                + " trees on their residual over the embedding features, iterations tuned on validation; its fallback"
+                + " rows are those of the biases. " + description.servingModel() + " serves: the tree model with the"
+                + " lowest VALIDATION RMSE. Rankings: core's Ranker over every movie the user did not rate in"
                 + " train, relevant = test rating >= 4; every model is ranked with the blend chosen on validation"
                 + " (" + blend + ": rating, popularity, damped mean weights), the popularity rows without a model.";
     }

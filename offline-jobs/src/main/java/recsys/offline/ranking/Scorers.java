@@ -9,6 +9,7 @@ import recsys.core.features.SparseFeatures;
 import recsys.core.features.UserProfile;
 import recsys.core.model.BiasBaseline;
 import recsys.core.model.FeatureSchema;
+import recsys.core.model.HybridModel;
 import recsys.core.model.TreeEnsemble;
 
 /** The {@link CandidateScorer}s of the models the pipeline trains. */
@@ -25,6 +26,11 @@ public final class Scorers {
     /** A core tree ensemble over the encoder's dense (embedding) or sparse features. */
     public static CandidateScorer trees(TreeEnsemble ensemble, String representation) {
         return new Trees(ensemble, representation);
+    }
+
+    /** The hybrid: biases (the training user's stored bias) plus the residual trees over the dense features. */
+    public static CandidateScorer hybrid(HybridModel model) {
+        return new Hybrid(model);
     }
 
     /** Global mean or damped biases; an unknown user or movie has bias 0, as in the Spark model. */
@@ -69,6 +75,23 @@ public final class Scorers {
                     SparseFeatures x = encoder.sparseFeatures(profile, movieIds.get(i));
                     predictions[i] = ensemble.predict(x.indices(), x.values(), x.size());
                 }
+            }
+            return predictions;
+        }
+    }
+
+    private record Hybrid(HybridModel model) implements CandidateScorer {
+        Hybrid {
+            Objects.requireNonNull(model, "model");
+        }
+
+        @Override
+        public double[] predict(String userId, UserProfile profile, List<String> movieIds, FeatureEncoder encoder) {
+            double[] predictions = new double[movieIds.size()];
+            double userBias = model.biases().userBias(userId);
+            for (int i = 0; i < predictions.length; i++) {
+                predictions[i] = model.predict(userBias, movieIds.get(i),
+                        encoder.embeddingFeatures(profile, movieIds.get(i)));
             }
             return predictions;
         }

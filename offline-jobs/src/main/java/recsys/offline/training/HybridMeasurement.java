@@ -1,6 +1,5 @@
 package recsys.offline.training;
 
-import static org.apache.spark.sql.functions.col;
 import static recsys.offline.training.RatingColumns.PREDICTION;
 import static recsys.offline.training.RatingColumns.RATING;
 
@@ -9,27 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.regression.DecisionTreeRegressionModel;
-import org.apache.spark.ml.regression.GBTRegressionModel;
-import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import recsys.core.evaluation.RatingErrorAccumulator;
 import recsys.core.evaluation.RatingErrors;
 import recsys.core.model.BiasBaseline;
 import recsys.offline.storage.StorageLayout;
 
 /**
- * A measurement, not a pipeline step (issue 3, "add a hybrid if it wins"): on exactly the split {@link TrainJob}
- * tunes on (random seed 42, the {@link BaselineSettings} default test and validation fractions), fits on the
+ * A measurement, not a pipeline step: the grid behind {@link HybridSettings#DEFAULTS} (the train job tunes only
+ * the hybrid's iteration count; this compares depths and step sizes, which cost a fit each). On exactly the split
+ * {@link TrainJob} tunes on (random seed 42, the {@link BaselineSettings} default test and validation fractions), fits on the
  * <em>tuning</em> part and reports <em>validation</em> RMSE / MAE of
  * <ol>
  *   <li>the damped biases at the dampings {@link BiasModel#tune} chooses;</li>
- *   <li>biases + a Spark {@link GBTRegressor} on the embedding features predicting the residual
+ *   <li>biases + a Spark {@code GBTRegressor} on the embedding features predicting the residual
  *   {@code rating − biases}, prediction {@code clip(biases + GBT)}; each grown model is also scored after every 10
  *   iterations (the sum of its first trees, exactly what a GBT with fewer iterations would be);</li>
  *   <li>for reference, the random forest at the train job's chosen settings (40 trees, depth 10, subsampling 0.8,
@@ -48,8 +43,6 @@ public final class HybridMeasurement {
     private static final ForestSettings FOREST = new ForestSettings(40, 10, 0.8, "onethird");
     /** Each grown GBT is also scored after every this many iterations. */
     private static final int CHECKPOINT = 10;
-    private static final String BIAS = "_bias";
-    private static final String RESIDUAL = "_residual";
 
     private HybridMeasurement() {
     }
@@ -110,36 +103,26 @@ public final class HybridMeasurement {
         TrainingFeatures features = TrainingFeatures.fit(spark, split.tuningTrain(), inputs.movies(),
                 inputs.vectors());
         BiasModel biasModel = BiasModel.of(biases);
-        Dataset<Row> tuningRows = withBias(biasModel, features.trainingRows(split.tuningTrain()))
+        Dataset<Row> tuningRows = features.trainingRows(split.tuningTrain())
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> validationRows = withBias(biasModel, features.otherRows(split.tuningTrain(), split.validation()))
+        Dataset<Row> validationRows = features.otherRows(split.tuningTrain(), split.validation())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         System.out.printf("feature rows: tuning %,d, validation %,d, built in %.1f s%n", tuningRows.count(),
                 validationRows.count(), (System.nanoTime() - start) / 1e9);
-        RatingErrors biasCheck = score(validationRows, null, List.of(0))[0].result();
-        System.out.printf("check: biases on the validation feature rows RMSE %.4f (driver %.4f)%n", biasCheck.rmse(),
-                tuned.best().validation().rmse());
 
-        // (b) Biases + GBT on the residual.
+        // (b) Biases + GBT on the residual, every checkpoint scored (the train job's HybridTraining).
         for (GbtSettings gbt : gbts) {
             start = System.nanoTime();
-            GBTRegressionModel model = new GBTRegressor().setFeaturesCol(TrainingFeatures.EMBEDDING_FEATURES)
-                    .setLabelCol(RESIDUAL).setPredictionCol("_gbt").setMaxIter(gbt.maxIter())
-                    .setMaxDepth(gbt.depth()).setStepSize(gbt.stepSize()).setSeed(SEED).fit(tuningRows);
+            HybridTraining.Tuned tunedGbt = HybridTraining.tune(biasModel, tuningRows, validationRows,
+                    new HybridSettings(gbt.maxIter(), gbt.depth(), gbt.stepSize(), CHECKPOINT), SEED);
             double seconds = (System.nanoTime() - start) / 1e9;
-            List<Integer> counts = new ArrayList<>();
-            for (int n = CHECKPOINT; n < gbt.maxIter(); n += CHECKPOINT) {
-                counts.add(n);
+            for (HybridTraining.Candidate candidate : tunedGbt.candidates()) {
+                boolean grown = candidate.iterations() == gbt.maxIter();
+                results.add(new Result(String.format("biases + GBT (%d iter, depth %d, step %s)%s",
+                        candidate.iterations(), gbt.depth(), gbt.stepSize(), grown ? "" : ", its first trees"),
+                        grown ? seconds : Double.NaN, candidate.validation()));
             }
-            counts.add(gbt.maxIter());
-            RatingErrorAccumulator[] errors = score(validationRows, model, counts);
-            for (int c = 0; c < counts.size(); c++) {
-                boolean grown = counts.get(c) == gbt.maxIter();
-                results.add(new Result(String.format("biases + GBT (%d iter, depth %d, step %s)%s", counts.get(c),
-                        gbt.depth(), gbt.stepSize(), grown ? "" : ", its first trees"),
-                        grown ? seconds : Double.NaN, errors[c].result()));
-            }
-            System.out.printf("  GBT %s fitted in %.1f s%n", gbt, seconds);
+            System.out.printf("  GBT %s fitted and scored in %.1f s%n", gbt, seconds);
         }
 
         // (c) The reference forest on the same rows.
@@ -169,46 +152,5 @@ public final class HybridMeasurement {
         validationRows.unpersist();
         split.unpersist();
         spark.stop();
-    }
-
-    /** The rows with the biases' prediction ({@code _bias}) and the residual {@code rating − _bias}. */
-    private static Dataset<Row> withBias(BiasModel biases, Dataset<Row> rows) {
-        return biases.predict(rows).withColumnRenamed(PREDICTION, BIAS)
-                .withColumn(RESIDUAL, col(RATING).minus(col(BIAS)));
-    }
-
-    /**
-     * Errors of {@code clip(bias + first n trees of gbt)} for each n of {@code treeCounts} (GBT's prediction is the
-     * weighted sum of its trees, so its first n trees are the model after n iterations); with no model, the biases.
-     */
-    private static RatingErrorAccumulator[] score(Dataset<Row> rows, GBTRegressionModel gbt, List<Integer> treeCounts) {
-        DecisionTreeRegressionModel[] trees = gbt == null ? new DecisionTreeRegressionModel[0] : gbt.trees();
-        double[] weights = gbt == null ? new double[0] : gbt.treeWeights();
-        int[] counts = treeCounts.stream().mapToInt(Integer::intValue).toArray();
-        RatingErrorAccumulator[] empty = new RatingErrorAccumulator[counts.length];
-        for (int c = 0; c < counts.length; c++) {
-            empty[c] = new RatingErrorAccumulator();
-        }
-        return rows.select(TrainingFeatures.EMBEDDING_FEATURES, BIAS, RATING).javaRDD().aggregate(empty,
-                (errors, row) -> {
-                    Vector x = (Vector) row.get(0);
-                    double bias = row.getDouble(1);
-                    double rating = row.getDouble(2);
-                    double sum = 0;
-                    int i = 0;
-                    for (int c = 0; c < counts.length; c++) {
-                        for (; i < counts[c]; i++) {
-                            sum += weights[i] * trees[i].predict(x);
-                        }
-                        errors[c].add(Math.max(0.5, Math.min(5.0, bias + sum)), rating);
-                    }
-                    return errors;
-                },
-                (a, b) -> {
-                    for (int c = 0; c < a.length; c++) {
-                        a[c].merge(b[c]);
-                    }
-                    return a;
-                });
     }
 }

@@ -12,8 +12,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.ml.regression.GBTRegressionModel;
 import recsys.core.features.FeatureEncoder;
+import recsys.core.model.BiasBaselineFormat;
 import recsys.core.model.FeatureSchema;
+import recsys.core.model.HybridModel;
 import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelDescription;
 import recsys.core.model.TreeEnsemble;
@@ -22,6 +25,7 @@ import recsys.core.ranking.RankingBlend;
 import recsys.offline.models.ModelPublisher;
 import recsys.offline.models.PublishedVersion;
 import recsys.offline.models.VersionStaging;
+import recsys.offline.ranking.CandidateScorer;
 import recsys.offline.ranking.RankingSpec;
 import recsys.offline.ranking.Scorers;
 import recsys.offline.ranking.TopKEvaluator;
@@ -39,15 +43,17 @@ import recsys.offline.storage.StorageLayout;
  *   train and test, and train again into a tuning part and validation);</li>
  *   <li>baselines: global mean; damped biases and ALS, both tuned on validation and refitted on train;</li>
  *   <li>forests: an encoder fitted on the tuning part gives leave-one-out tuning rows and validation rows; the
- *   embedding and the sparse forest are tuned over the {@link ForestGrid} ({@link ForestTuning});</li>
- *   <li>the serving model: the forest with the lower validation RMSE (only a tree ensemble can serve: the online
- *   service scores core tree ensembles over the encoder's features);</li>
+ *   embedding and the sparse forest are tuned over the {@link ForestGrid} ({@link ForestTuning}); the hybrid
+ *   (biases + gradient-boosted trees on their residual, {@link HybridTraining}) over its iteration counts;</li>
+ *   <li>the serving model: the one of those three with the lowest validation RMSE (each is a core tree ensemble
+ *   over the encoder's features, the hybrid with its biases, which is what the online service can score);</li>
  *   <li>the serving ranking: {@link BlendSearch} over {@link BlendSearch#DEFAULT_GRID} on the validation users,
  *   maximising NDCG@10 of core's Ranker over the tuning-part serving forest (the exact model scored on validation);
  *   popularity by count is measured beside it for the report;</li>
- *   <li>refit: the encoder on all of train, both forests at their chosen settings on its leave-one-out rows;</li>
- *   <li>publish: the serving forest as a core tree ensemble, the encoder state, every Spark-native model (both
- *   forests and ALS) and a manifest with validation metrics, parameters (split included, so the evaluation can
+ *   <li>refit: the encoder on all of train, both forests and the hybrid's trees at their chosen settings on its
+ *   leave-one-out rows (the hybrid over the biases refitted on train);</li>
+ *   <li>publish: the serving model as a core tree ensemble, the biases (under the hybrid's trees), the encoder
+ *   state, every Spark-native model (both forests, the hybrid's trees and ALS) and a manifest with validation metrics, parameters (split included, so the evaluation can
  *   rebuild it) and the chosen ranking blend; CURRENT moves only once all of it is written.</li>
  * </ol>
  */
@@ -58,9 +64,11 @@ public final class TrainJob {
     public static final String ALS = "als";
     public static final String FOREST_EMBEDDING = "forest_embedding";
     public static final String FOREST_SPARSE = "forest_sparse";
+    public static final String HYBRID = HybridModel.NAME;
 
     public static final String TREE_ENSEMBLE_PATH = "serving/tree-ensemble.bin";
     public static final String ENCODER_STATE_PATH = "encoder/state.bin";
+    public static final String BIASES_PATH = "serving/biases.bin";
     /** The ranking cut-off the blend is chosen at. */
     public static final int BLEND_K = 10;
     static final String POPULARITY_BY_COUNT = "popularity_by_count";
@@ -70,13 +78,15 @@ public final class TrainJob {
     private final ModelPublisher publisher;
     private final BaselineSettings baselineSettings;
     private final ForestGrid forestGrid;
+    private final HybridSettings hybridSettings;
     private final Clock clock;
     private final PrintStream out;
     private final Consumer<VersionStaging> extraArtifacts;
 
     public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
-                    BaselineSettings baselineSettings, ForestGrid forestGrid, Clock clock, PrintStream out) {
-        this(spark, storage, publisher, baselineSettings, forestGrid, clock, out, staging -> { });
+                    BaselineSettings baselineSettings, ForestGrid forestGrid, HybridSettings hybridSettings,
+                    Clock clock, PrintStream out) {
+        this(spark, storage, publisher, baselineSettings, forestGrid, hybridSettings, clock, out, staging -> { });
     }
 
     /**
@@ -84,13 +94,14 @@ public final class TrainJob {
      *                       published; if it throws, nothing is published and CURRENT stays where it was
      */
     public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
-                    BaselineSettings baselineSettings, ForestGrid forestGrid, Clock clock, PrintStream out,
-                    Consumer<VersionStaging> extraArtifacts) {
+                    BaselineSettings baselineSettings, ForestGrid forestGrid, HybridSettings hybridSettings,
+                    Clock clock, PrintStream out, Consumer<VersionStaging> extraArtifacts) {
         this.spark = spark;
         this.storage = storage;
         this.publisher = publisher;
         this.baselineSettings = baselineSettings;
         this.forestGrid = forestGrid;
+        this.hybridSettings = hybridSettings;
         this.clock = clock;
         this.out = out;
         this.extraArtifacts = extraArtifacts;
@@ -159,13 +170,25 @@ public final class TrainJob {
                 out.printf("  %s tuned in %.0f s: %s%n", model, (System.nanoTime() - started) / 1e9,
                         tuned.best().settings());
             }
+            HybridTraining.Tuned hybrid = HybridTraining.tune(tuningFallback, tuningRows, validationRows,
+                    hybridSettings, seed);
+            validation.put(HYBRID, new RatingEvaluation(hybrid.best().validation(), 0));
+            out.printf("  %s tuned in %.0f s: %d iterations%n", HYBRID, (System.nanoTime() - started) / 1e9,
+                    hybrid.best().iterations());
             validation.forEach((name, e) -> out.printf("  %-17s validation RMSE %.4f  MAE %.4f%n", name, e.rmse(),
                     e.mae()));
 
-            // 4. The serving model: the better forest on validation.
-            String serving = validation.get(FOREST_EMBEDDING).rmse() <= validation.get(FOREST_SPARSE).rmse()
-                    ? FOREST_EMBEDDING : FOREST_SPARSE;
+            // 4. The serving model: the best of the tree models on validation (the first on a tie).
+            String serving = FOREST_EMBEDDING;
+            for (String model : List.of(FOREST_SPARSE, HYBRID)) {
+                if (validation.get(model).rmse() < validation.get(serving).rmse()) {
+                    serving = model;
+                }
+            }
             String representation = representation(serving);
+            CandidateScorer tuningScorer = HYBRID.equals(serving)
+                    ? Scorers.hybrid(hybrid.bestModel(tuningFallback.toBaseline()))
+                    : Scorers.trees(forests.get(serving).bestEnsemble(), representation);
 
             // 5. The serving ranking's blend, on the validation users.
             List<RankingSpec> specs = new ArrayList<>();
@@ -174,8 +197,7 @@ public final class TrainJob {
             }
             specs.add(new RankingSpec(POPULARITY_BY_COUNT, "none", RankingBlend.POPULARITY_BY_COUNT));
             TopKResults ranked = TopKEvaluator.evaluate(spark, split.tuningTrain(), split.validation(),
-                    tuningFeatures.state(), Map.of(serving, Scorers.trees(forests.get(serving).bestEnsemble(),
-                            representation), "none", Scorers.none()), specs, BLEND_K);
+                    tuningFeatures.state(), Map.of(serving, tuningScorer, "none", Scorers.none()), specs, BLEND_K);
             BlendSearch.Result blend = BlendSearch.search(BlendSearch.DEFAULT_GRID,
                     b -> ranked.ndcg(blendName(b), BLEND_K));
             double popularityNdcg = ranked.ndcg(POPULARITY_BY_COUNT, BLEND_K);
@@ -195,14 +217,18 @@ public final class TrainJob {
                 fitted.put(model, ForestTuning.fit(trainRows, featuresColumn(model), chosen, seed));
                 parameters.put(model, forestParameters(chosen, seed, featuresColumn(model)));
             });
+            GBTRegressionModel hybridTrees = HybridTraining.fit(biases.model(), trainRows, hybridSettings,
+                    hybrid.best().iterations(), seed);
+            parameters.put(HYBRID, hybridParameters(hybrid.best().iterations(), biases, seed));
 
             // 7. Publish.
             FeatureSchema schema = FeatureSchema.DENSE.equals(representation)
                     ? new FeatureSchema(FeatureSchema.DENSE, encoder.embeddingFeatureNames())
                     : new FeatureSchema(FeatureSchema.SPARSE, encoder.sparseFeatureNames());
-            TreeEnsemble ensemble = TreeEnsembleExporter.export(fitted.get(serving));
+            TreeEnsemble ensemble = HYBRID.equals(serving) ? TreeEnsembleExporter.export(hybridTrees)
+                    : TreeEnsembleExporter.export(fitted.get(serving));
             if (ensemble.numFeatures() != schema.size()) {
-                throw new IllegalStateException("the " + serving + " forest takes " + ensemble.numFeatures()
+                throw new IllegalStateException("the " + serving + " model takes " + ensemble.numFeatures()
                         + " features but the encoder names " + schema.size());
             }
             Map<String, String> flat = flatten(parameters);
@@ -215,8 +241,11 @@ public final class TrainJob {
             PublishedVersion published;
             try (VersionStaging staging = publisher.begin(version)) {
                 staging.writeTreeEnsemble(TREE_ENSEMBLE_PATH, ensemble);
+                staging.write(BIASES_PATH, ModelArtifact.ROLE_BIASES,
+                        stream -> BiasBaselineFormat.write(biases.model().toBaseline(), stream));
                 staging.write(ENCODER_STATE_PATH, ModelArtifact.ROLE_ENCODER_STATE, features.state()::write);
                 fitted.forEach((model, forest) -> staging.saveSparkModel(sparkModelName(model), forest));
+                staging.saveSparkModel(sparkModelName(HYBRID), hybridTrees);
                 staging.saveSparkModel(sparkModelName(ALS), als.model().als());
                 extraArtifacts.accept(staging);
                 published = staging.publish(description);
@@ -231,12 +260,12 @@ public final class TrainJob {
         }
     }
 
-    /** The features column a forest model is trained on. */
+    /** The features column a tree model (forest or the hybrid's trees) is trained on. */
     public static String featuresColumn(String model) {
         return FOREST_SPARSE.equals(model) ? TrainingFeatures.SPARSE_FEATURES : TrainingFeatures.EMBEDDING_FEATURES;
     }
 
-    /** The feature representation a forest model reads. */
+    /** The feature representation a tree model reads. */
     public static String representation(String model) {
         return FOREST_SPARSE.equals(model) ? FeatureSchema.SPARSE : FeatureSchema.DENSE;
     }
@@ -258,6 +287,18 @@ public final class TrainJob {
         values.put("max_iter", Integer.toString(settings.alsMaxIter()));
         values.put("seed", Long.toString(seed));
         values.put("fallback", "tuned biases");
+        return values;
+    }
+
+    private Map<String, String> hybridParameters(int iterations, BiasModel.Tuned biases, long seed) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("features", TrainingFeatures.EMBEDDING_FEATURES);
+        values.put("iterations", Integer.toString(iterations));
+        values.put("max_depth", Integer.toString(hybridSettings.depth()));
+        values.put("step_size", Double.toString(hybridSettings.stepSize()));
+        values.put("user_damping", Double.toString(biases.best().userDamping()));
+        values.put("item_damping", Double.toString(biases.best().itemDamping()));
+        values.put("seed", Long.toString(seed));
         return values;
     }
 

@@ -46,8 +46,21 @@ public final class TreeEnsembleExporter {
     }
 
     public static TreeEnsemble export(GBTRegressionModel model) {
-        return TreeEnsemble.gradientBoosted(model.numFeatures(), trees(model.trees(), Integer.MAX_VALUE),
-                model.treeWeights());
+        return export(model, model.getNumTrees());
+    }
+
+    /**
+     * The first {@code trees} trees of {@code model} with their weights: exactly the model boosting would have
+     * stopped with after {@code trees} iterations, since each iteration only adds a tree. Tuning scores every
+     * iteration count from one fit with this.
+     */
+    public static TreeEnsemble export(GBTRegressionModel model, int trees) {
+        if (trees < 1 || trees > model.getNumTrees()) {
+            throw new IllegalArgumentException("trees must be in [1, " + model.getNumTrees() + "], got " + trees);
+        }
+        return TreeEnsemble.gradientBoosted(model.numFeatures(),
+                trees(java.util.Arrays.copyOf(model.trees(), trees), Integer.MAX_VALUE),
+                java.util.Arrays.copyOf(model.treeWeights(), trees));
     }
 
     private static List<RegressionTree> trees(DecisionTreeRegressionModel[] models, int maxDepth) {

@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import recsys.core.features.RatedMovie;
 import recsys.core.model.BiasBaseline;
+import recsys.core.model.BiasBaselineFormat;
 
 /**
  * Biases worked out by hand on five ratings: μ = 15/5 = 3.
@@ -36,6 +38,16 @@ class BaselineModelsTest {
             assertFalse(row.getBoolean(row.fieldIndex(RatingColumns.FALLBACK)));
         }
         assertEquals(BiasBaseline.globalMean(3.0), model.toBaseline());
+    }
+
+    private static BiasBaseline roundTrip(BiasBaseline baseline) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            BiasBaselineFormat.write(baseline, bytes);
+            return BiasBaselineFormat.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -63,6 +75,12 @@ class BaselineModelsTest {
         b.userBiases().forEach((id, bias) -> assertEquals(bias, local.userBias(id), EPS, id));
         assertEquals(b.itemBiases().keySet(), local.itemBiases().keySet());
         assertEquals(b.userBiases().keySet(), local.userBiases().keySet());
+        // a user's bias recomputed from their ratings (as the online service does) is the fitted one
+        assertEquals(5.0 / 12, b.userBiasOf(List.of(new RatedMovie("m1", 5), new RatedMovie("m2", 3))), EPS);
+        assertEquals(-4.0 / 9, b.userBiasOf(List.of(new RatedMovie("m2", 1))), EPS);
+        assertEquals(0.0, b.userBiasOf(List.of()));
+        // and the stored form reads back bit for bit
+        assertEquals(b, roundTrip(b));
 
         Dataset<Row> rows = TrainingData.ratings(r("u1", "m3", 3, 9), r("u3", "m1", 3, 9), r("u9", "m1", 3, 9),
                 r("u1", "m9", 3, 9), r("u9", "m9", 3, 9));

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -48,7 +49,10 @@ import recsys.core.features.FeatureEncoder;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.SparseFeatures;
 import recsys.core.features.UserProfile;
+import recsys.core.model.BiasBaseline;
+import recsys.core.model.BiasBaselineFormat;
 import recsys.core.model.FeatureSchema;
+import recsys.core.model.HybridModel;
 import recsys.core.model.LoadedVersion;
 import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelStore;
@@ -89,7 +93,7 @@ class TrainEvaluateTest {
     private static final int DIMENSION = 384;
     private static final String RUN = "20260101-000000-000-abcd";
     private static final List<String> MODELS = List.of(TrainJob.GLOBAL_MEAN, TrainJob.BIASES, TrainJob.ALS,
-            TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE);
+            TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE, TrainJob.HYBRID);
 
     private Path root;
     private SparkSession spark;
@@ -135,10 +139,12 @@ class TrainEvaluateTest {
         assertTrue(loaded.manifest().description().metrics().keySet().containsAll(MODELS));
         assertEquals(first.blend(), loaded.manifest().description().rankingBlend());
         assertTrue(BlendSearch.DEFAULT_GRID.contains(first.blend()));
-        // the serving forest is the better forest on VALIDATION
-        double embedding = first.validation().get(TrainJob.FOREST_EMBEDDING).rmse();
-        double sparse = first.validation().get(TrainJob.FOREST_SPARSE).rmse();
-        assertEquals(embedding <= sparse ? TrainJob.FOREST_EMBEDDING : TrainJob.FOREST_SPARSE, first.servingModel());
+        // the serving model is the best tree model on VALIDATION
+        String best = List.of(TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE, TrainJob.HYBRID).stream()
+                .min(java.util.Comparator.comparingDouble(model -> first.validation().get(model).rmse()))
+                .orElseThrow();
+        assertEquals(best, first.servingModel());
+        assertEquals(TrainJob.BIASES_PATH, loaded.manifest().artifactsWithRole(ModelArtifact.ROLE_BIASES).get(0).path());
         assertEquals(TrainJob.TREE_ENSEMBLE_PATH, loaded.manifest()
                 .artifactsWithRole(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE).get(0).path());
         assertEquals(TrainJob.ENCODER_STATE_PATH, loaded.manifest()
@@ -154,15 +160,24 @@ class TrainEvaluateTest {
         try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
             state = EncoderState.read(in);
         }
+        BiasBaseline biases;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
+            biases = BiasBaselineFormat.read(in);
+        }
+        FeatureEncoder encoder = new FeatureEncoder(state);
+        Map<String, List<RatedMovie>> histories = new HashMap<>();
+        fixture.expectedRatings().values().forEach(r -> histories.computeIfAbsent(r.userId(), u -> new ArrayList<>())
+                .add(new RatedMovie(r.movieId(), r.rating())));
+        assertHybridPredictsWhatSparkPredicts(loaded, biases, encoder, histories,
+                TrainJob.HYBRID.equals(first.servingModel()) ? ensemble : null);
+        if (TrainJob.HYBRID.equals(first.servingModel())) {
+            return;
+        }
         RandomForestRegressionModel forest = RandomForestRegressionModel.load(
                 loaded.directory().resolve("spark").resolve(first.servingModel()).toString());
         assertEquals(forest.numFeatures(), ensemble.numFeatures());
 
         // Every user × every movie, encoded as the online service would, scored by both forms of the forest.
-        FeatureEncoder encoder = new FeatureEncoder(state);
-        Map<String, List<RatedMovie>> histories = new HashMap<>();
-        fixture.expectedRatings().values().forEach(r -> histories.computeIfAbsent(r.userId(), u -> new ArrayList<>())
-                .add(new RatedMovie(r.movieId(), r.rating())));
         int compared = 0;
         for (List<RatedMovie> history : histories.values()) {
             UserProfile profile = encoder.profile(history);
@@ -179,6 +194,43 @@ class TrainEvaluateTest {
             }
         }
         assertEquals(30 * 40, compared);
+    }
+
+    /**
+     * The hybrid as core scores it (the version's biases and its trees exported to core) against Spark's
+     * prediction of the same rows through {@link HybridTraining#predict} (what evaluate runs), every user × every
+     * movie; {@code served}, when the hybrid serves, is the version's serving ensemble, which must be those trees.
+     */
+    private void assertHybridPredictsWhatSparkPredicts(LoadedVersion loaded, BiasBaseline biases,
+                                                       FeatureEncoder encoder,
+                                                       Map<String, List<RatedMovie>> histories,
+                                                       TreeEnsemble served) {
+        GBTRegressionModel trees = GBTRegressionModel.load(
+                loaded.directory().resolve("spark").resolve(TrainJob.HYBRID).toString());
+        HybridModel hybrid = new HybridModel(biases, TreeEnsembleExporter.export(trees));
+        if (served != null) {
+            assertEquals(hybrid.residual(), served);
+        }
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> core = new HashMap<>();
+        histories.forEach((user, history) -> {
+            UserProfile profile = encoder.profile(history);
+            for (MovieLensFixture.FixtureMovie movie : fixture.movies) {
+                double[] x = encoder.embeddingFeatures(profile, movie.id());
+                rows.add(RowFactory.create(user, movie.id(), 3.0, Vectors.dense(x)));
+                core.put(user + "/" + movie.id(), hybrid.predict(biases.userBias(user), movie.id(), x));
+            }
+        });
+        StructType schema = new StructType().add(RatingColumns.USER, DataTypes.StringType)
+                .add(RatingColumns.MOVIE, DataTypes.StringType).add(RatingColumns.RATING, DataTypes.DoubleType)
+                .add(TrainingFeatures.EMBEDDING_FEATURES, org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
+        List<Row> predicted = HybridTraining.predict(BiasModel.of(biases), trees, spark.createDataFrame(rows, schema))
+                .select(RatingColumns.USER, RatingColumns.MOVIE, RatingColumns.PREDICTION).collectAsList();
+        assertEquals(30 * 40, predicted.size());
+        for (Row row : predicted) {
+            double expected = row.getDouble(2);
+            assertEquals(expected, core.get(row.getString(0) + "/" + row.getString(1)), 1e-9, row.toString());
+        }
     }
 
     @Test
@@ -240,8 +292,15 @@ class TrainEvaluateTest {
         }
         RankingBlend blend = loaded.manifest().description().rankingBlend();
         String representation = loaded.manifest().description().featureSchema().representation();
-        CatalogueRanking ranking = new CatalogueRanking(state, Map.of("m", Scorers.trees(ensemble, representation)),
-                List.of(new RankingSpec("m", "m", blend)), 10);
+        boolean hybridServes = TrainJob.HYBRID.equals(loaded.manifest().description().servingModel());
+        HybridModel hybrid = null;
+        if (hybridServes) {
+            try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
+                hybrid = new HybridModel(BiasBaselineFormat.read(in), ensemble);
+            }
+        }
+        CatalogueRanking ranking = new CatalogueRanking(state, Map.of("m", hybridServes ? Scorers.hybrid(hybrid)
+                : Scorers.trees(ensemble, representation)), List.of(new RankingSpec("m", "m", blend)), 10);
 
         // user 2's history (any train rows will do: the point is the ranking path, not the split)
         List<RatedMovie> history = fixture.expectedRatings().values().stream().filter(r -> r.userId().equals("2"))
@@ -253,7 +312,9 @@ class TrainEvaluateTest {
         long maxCount = state.movies().values().stream().mapToLong(m -> m.ratingCount()).max().orElse(0);
         List<Candidate> candidates = new ArrayList<>();
         for (String id : state.movies().keySet()) {
-            double predicted = "dense".equals(representation) ? ensemble.predict(encoder.embeddingFeatures(profile, id))
+            double predicted = hybridServes
+                    ? hybrid.predict(hybrid.biases().userBias("2"), id, encoder.embeddingFeatures(profile, id))
+                    : "dense".equals(representation) ? ensemble.predict(encoder.embeddingFeatures(profile, id))
                     : predictSparse(ensemble, encoder.sparseFeatures(profile, id));
             var movie = state.movie(id);
             double dampedMean = (movie.ratingSum() + state.parameters().movieDamping() * state.parameters().globalMean())
@@ -295,8 +356,8 @@ class TrainEvaluateTest {
                 BaselineSettings.DEFAULT_TEST_FRACTION, BaselineSettings.DEFAULT_VALIDATION_FRACTION, List.of(5.0),
                 List.of(5), List.of(0.1), 5);
         ForestGrid forests = new ForestGrid(List.of(3, 5), List.of(3, 4), List.of(0.8), List.of("onethird"));
-        return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, forests, Clock.systemUTC(), out,
-                extra);
+        return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, forests,
+                new HybridSettings(6, 3, 0.3, 2), Clock.systemUTC(), out, extra);
     }
 
     /** The three Parquet datasets an ingest + embed leave behind, with the LATEST pointer and VECTORS name. */

@@ -11,6 +11,9 @@ import java.util.Optional;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.MovieEntry;
+import recsys.core.model.BiasBaseline;
+import recsys.core.model.BiasBaselineFormat;
+import recsys.core.model.HybridModel;
 import recsys.core.model.LoadedVersion;
 import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelStore;
@@ -58,6 +61,13 @@ public final class ModelLoader {
         }
         long maxRatingCount = state.movies().values().stream().mapToLong(MovieEntry::ratingCount).max().orElse(0);
         Ranker ranker = new Ranker(loaded.manifest().description().rankingBlend(), maxRatingCount);
-        return new ServingModel(loaded.version(), Instant.now(), encoder, ensemble, sparse, ranker);
+        if (!HybridModel.NAME.equals(loaded.manifest().description().servingModel())) {
+            return ServingModel.forest(loaded.version(), Instant.now(), encoder, ensemble, sparse, ranker);
+        }
+        BiasBaseline biases;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
+            biases = BiasBaselineFormat.read(in);
+        }
+        return ServingModel.hybrid(loaded.version(), Instant.now(), encoder, new HybridModel(biases, ensemble), ranker);
     }
 }

@@ -1,29 +1,37 @@
 package recsys.online.model;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.MovieEntry;
+import recsys.core.features.RatedMovie;
 import recsys.core.features.SparseFeatures;
 import recsys.core.features.UserProfile;
+import recsys.core.model.BiasBaseline;
 import recsys.core.model.FeatureSchema;
+import recsys.core.model.HybridModel;
 import recsys.core.model.TreeEnsemble;
 import recsys.core.ranking.Ranker;
 
 /**
  * One published model version, loaded and checked: the feature encoder (with every catalogue movie's statistics and
- * vector), the tree ensemble, and the ranker with the blend the evaluation chose. Immutable and thread-safe; a new
+ * vector), the tree ensemble (a forest predicting the rating, or the {@link HybridModel}'s trees predicting the
+ * residual of its biases), and the ranker with the blend the evaluation chose. Immutable and thread-safe; a new
  * version replaces the whole object ({@link ServingModels}).
  *
  * @param version  the model version id (its folder under {@code models/})
  * @param loadedAt when this service loaded it
  * @param encoder  builds the model's input rows
- * @param ensemble the serving model
+ * @param ensemble the serving model's trees
  * @param sparse   whether the model reads the sparse representation (else the dense embedding one)
  * @param ranker   the manifest's ranking blend over the catalogue's largest training rating count
+ * @param hybrid   the hybrid (the version's biases with {@code ensemble} as their residual) when it serves, else
+ *                 null and {@code ensemble} predicts the rating itself
  */
 public record ServingModel(String version, Instant loadedAt, FeatureEncoder encoder, TreeEnsemble ensemble,
-                           boolean sparse, Ranker ranker) {
+                           boolean sparse, Ranker ranker, @Nullable HybridModel hybrid) {
 
     public ServingModel {
         Objects.requireNonNull(version, "version");
@@ -31,6 +39,10 @@ public record ServingModel(String version, Instant loadedAt, FeatureEncoder enco
         Objects.requireNonNull(ensemble, "ensemble");
         Objects.requireNonNull(ranker, "ranker");
         int expected = sparse ? encoder.sparseFeatureNames().size() : encoder.embeddingFeatureNames().size();
+        if (hybrid != null && (sparse || hybrid.residual() != ensemble)) {
+            throw new IllegalArgumentException("model " + version + ": the hybrid's trees must be the serving "
+                    + "ensemble over the dense features");
+        }
         if (ensemble.numFeatures() != expected) {
             throw new IllegalArgumentException("model " + version + " takes " + ensemble.numFeatures()
                     + " features, the encoder builds " + expected);
@@ -48,13 +60,52 @@ public record ServingModel(String version, Instant loadedAt, FeatureEncoder enco
         throw new IllegalArgumentException("unknown feature representation " + schema.representation());
     }
 
-    /** The model's predicted rating of {@code movieId} for the user, in stars (unclamped). */
-    public double predict(UserProfile user, String movieId) {
-        if (sparse) {
-            SparseFeatures row = encoder.sparseFeatures(user, movieId);
-            return ensemble.predict(row.indices(), row.values(), row.size());
+    /** A forest serving on its own. */
+    public static ServingModel forest(String version, Instant loadedAt, FeatureEncoder encoder, TreeEnsemble ensemble,
+                                      boolean sparse, Ranker ranker) {
+        return new ServingModel(version, loadedAt, encoder, ensemble, sparse, ranker, null);
+    }
+
+    /** The hybrid serving: its trees over the dense features. */
+    public static ServingModel hybrid(String version, Instant loadedAt, FeatureEncoder encoder, HybridModel hybrid,
+                                      Ranker ranker) {
+        return new ServingModel(version, loadedAt, encoder, hybrid.residual(), false, ranker, hybrid);
+    }
+
+    /**
+     * The model as it scores one user with these (current) ratings: their encoder profile and, for the hybrid,
+     * their bias recomputed from the ratings ({@link BiasBaseline#userBiasOf}; ratings written after training count).
+     */
+    public UserScorer forUser(Collection<RatedMovie> ratings) {
+        UserProfile profile = encoder.profile(ratings);
+        return new UserScorer(profile, hybrid == null ? 0 : hybrid.biases().userBiasOf(ratings));
+    }
+
+    /** One user's predictions: build once per request, ask per candidate. */
+    public final class UserScorer {
+        private final UserProfile profile;
+        private final double userBias;
+
+        private UserScorer(UserProfile profile, double userBias) {
+            this.profile = profile;
+            this.userBias = userBias;
         }
-        return ensemble.predict(encoder.embeddingFeatures(user, movieId));
+
+        public UserProfile profile() {
+            return profile;
+        }
+
+        /** The model's predicted rating of {@code movieId} for the user, in stars (a forest's is unclamped). */
+        public double predict(String movieId) {
+            if (hybrid != null) {
+                return hybrid.predict(userBias, movieId, encoder.embeddingFeatures(profile, movieId));
+            }
+            if (sparse) {
+                SparseFeatures row = encoder.sparseFeatures(profile, movieId);
+                return ensemble.predict(row.indices(), row.values(), row.size());
+            }
+            return ensemble.predict(encoder.embeddingFeatures(profile, movieId));
+        }
     }
 
     /** The movie's damped mean training rating, as the encoder computes it (the global mean for an unknown movie). */

@@ -33,7 +33,8 @@ public class ModelRanking {
     }
 
     public RankedList rank(UserDocument user, ServingModel model, int size) {
-        UserProfile profile = model.encoder().profile(user.ratedMovies());
+        ServingModel.UserScorer scorer = model.forUser(user.ratedMovies());
+        UserProfile profile = scorer.profile();
         Set<String> rated = user.ratedIds();
         Set<String> candidateIds = new LinkedHashSet<>();
         float[] profileVector = toFloats(profile.profileVector());
@@ -48,7 +49,7 @@ public class ModelRanking {
         candidateIds.removeAll(rated);
         List<Candidate> candidates = new ArrayList<>(candidateIds.size());
         for (String movieId : candidateIds) {
-            candidates.add(new Candidate(movieId, model.predict(profile, movieId), model.ratingCount(movieId),
+            candidates.add(new Candidate(movieId, scorer.predict(movieId), model.ratingCount(movieId),
                     model.dampedMean(movieId), List.of()));
         }
         List<String> top = candidates.isEmpty() ? List.of() : model.ranker().top(candidates, rated, size);

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import recsys.core.features.UserProfile;
 import recsys.core.index.IndexNames;
 import recsys.core.ranking.Candidate;
 import recsys.core.ranking.RankingBlend;
@@ -154,11 +153,10 @@ class RecommendationsEndpointTest implements TestPropertyProvider {
         assertEquals("model", response.header("X-Recsys-Ranking").orElseThrow());
         assertEquals(model.version(), response.header("X-Recsys-Model").orElseThrow());
         // the returned order is the ranker's: scores computed here from the model's own predictions never increase
-        List<RatedMovieJson> history = RatedMovieJson.of(data.user(HEAVY_USER));
-        UserProfile profile = model.encoder().profile(history.stream().map(RatedMovieJson::rated).toList());
+        ServingModel.UserScorer scorer = model.forUser(data.ratings(HEAVY_USER));
         double previous = Double.POSITIVE_INFINITY;
         for (String id : ids(response)) {
-            double score = model.ranker().score(new Candidate(id, model.predict(profile, id), model.ratingCount(id),
+            double score = model.ranker().score(new Candidate(id, scorer.predict(id), model.ratingCount(id),
                     model.dampedMean(id), List.of()));
             assertTrue(score <= previous + 1e-12, "scores must not increase: " + id + " " + score + " > " + previous);
             previous = score;
@@ -247,21 +245,5 @@ class RecommendationsEndpointTest implements TestPropertyProvider {
             ids.add(Integer.toString(i));
         }
         return ids;
-    }
-
-    /** One entry of a user document's rating arrays. */
-    record RatedMovieJson(String movieId, double rating) {
-        recsys.core.features.RatedMovie rated() {
-            return new recsys.core.features.RatedMovie(movieId, rating);
-        }
-
-        static List<RatedMovieJson> of(JsonNode user) {
-            List<RatedMovieJson> history = new ArrayList<>();
-            for (int i = 0; i < user.get("movie_ids").size(); i++) {
-                history.add(new RatedMovieJson(user.get("movie_ids").get(i).asText(),
-                        user.get("ratings").get(i).asDouble()));
-            }
-            return history;
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import recsys.core.features.RatedMovie;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 import recsys.core.index.UserFields;
@@ -72,6 +73,16 @@ public final class FixtureData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The user's stored ratings, in the document's order. */
+    public List<RatedMovie> ratings(String userId) {
+        JsonNode user = user(userId);
+        List<RatedMovie> ratings = new ArrayList<>();
+        for (int i = 0; i < user.get("movie_ids").size(); i++) {
+            ratings.add(new RatedMovie(user.get("movie_ids").get(i).asText(), user.get("ratings").get(i).asDouble()));
+        }
+        return ratings;
     }
 
     public List<String> ratedMovies(String userId) {

@@ -7,11 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import recsys.core.model.FeatureSchema;
+import recsys.core.model.HybridModel;
+import recsys.core.model.ModelArtifact;
+import recsys.core.model.ModelChecksums;
+import recsys.core.model.ModelDescription;
 import recsys.core.model.ModelManifest;
 import recsys.core.model.ModelStore;
 import recsys.core.model.ModelVersions;
+import recsys.core.model.TreeEnsemble;
 import recsys.core.ranking.RankingBlend;
 
 /**
@@ -46,6 +54,24 @@ public final class PublishedModels {
      * Publishes {@code version}: CURRENT's artifacts under a new manifest with {@code blend}, then moves CURRENT.
      */
     public static void publishCopyOfCurrent(Path storage, String version, RankingBlend blend) {
+        publishVariantOfCurrent(storage, version, description -> description.withRankingBlend(blend), null);
+    }
+
+    /**
+     * Publishes {@code version} as the hybrid: CURRENT's encoder state and biases (every trained version has them)
+     * with {@code residualTrees} as the serving ensemble over the dense features, then moves CURRENT.
+     */
+    public static void publishHybridOfCurrent(Path storage, String version, TreeEnsemble residualTrees,
+                                              List<String> denseFeatureNames) {
+        publishVariantOfCurrent(storage, version, description -> new ModelDescription(HybridModel.NAME,
+                new FeatureSchema(FeatureSchema.DENSE, denseFeatureNames), description.metrics(),
+                description.dataFingerprint(), description.split(), description.seed(), description.parameters(),
+                description.rankingBlend()), residualTrees);
+    }
+
+    /** CURRENT's files under a new manifest; {@code servingTrees}, when given, replaces the serving ensemble. */
+    private static void publishVariantOfCurrent(Path storage, String version, UnaryOperator<ModelDescription> change,
+                                                TreeEnsemble servingTrees) {
         try {
             String current = ModelStore.currentVersion(storage).orElseThrow();
             Path models = storage.resolve(ModelVersions.MODELS_DIR);
@@ -65,8 +91,18 @@ public final class PublishedModels {
                     }
                 }
             }
+            List<ModelArtifact> artifacts = new ArrayList<>();
+            for (ModelArtifact artifact : manifest.artifacts()) {
+                if (servingTrees != null && artifact.role().equals(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE)) {
+                    byte[] bytes = servingTrees.toByteArray();
+                    Files.write(staging.resolve(artifact.path()), bytes);
+                    artifact = new ModelArtifact(artifact.path(), artifact.role(), artifact.kind(),
+                            ModelChecksums.sha256Hex(bytes), bytes.length);
+                }
+                artifacts.add(artifact);
+            }
             ModelManifest next = new ModelManifest(manifest.formatVersion(), version, Instant.now(),
-                    manifest.description().withRankingBlend(blend), List.copyOf(manifest.artifacts()));
+                    change.apply(manifest.description()), artifacts);
             Files.write(staging.resolve(ModelManifest.FILE_NAME), next.toJson());
             Files.move(staging, models.resolve(version), StandardCopyOption.ATOMIC_MOVE);
             Path pointer = models.resolve(ModelVersions.CURRENT + ModelVersions.TEMPORARY_MARKER + "test");
