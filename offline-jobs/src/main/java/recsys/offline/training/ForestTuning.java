@@ -27,6 +27,9 @@ import recsys.core.model.TreeEnsemble;
  */
 public final class ForestTuning {
 
+    /** Memory for one level's split statistics; the driver heap holds it (local mode) next to the data. */
+    private static final int FOREST_MEMORY_MB = 1024;
+
     private ForestTuning() {
     }
 
@@ -99,6 +102,13 @@ public final class ForestTuning {
                 .setSubsamplingRate(settings.subsamplingRate())
                 .setFeatureSubsetStrategy(settings.featureSubsetStrategy())
                 .setSeed(seed)
+                // Spark splits each tree level into groups of nodes whose statistics fit maxMemoryInMB, one pass
+                // over the rows per group; at depth 10 the 40 trees have ~20,000 nodes a level, so the default
+                // 256 MB meant dozens of passes for the sparse representation. Caching each row's node ids saves
+                // walking every tree from the root on each pass. On ml-latest-small the chosen forests' validation
+                // errors came out the same to four decimals, and the sparse forest's tuning fit took ~25% less time.
+                .setMaxMemoryInMB(FOREST_MEMORY_MB)
+                .setCacheNodeIds(true)
                 .fit(rows);
     }
 

@@ -211,15 +211,19 @@ public final class TrainJob {
             TrainingFeatures features = TrainingFeatures.fit(spark, split.train(), inputs.movies(), inputs.vectors());
             FeatureEncoder encoder = new FeatureEncoder(features.state());
             Dataset<Row> trainRows = persist(persisted, features.trainingRows(split.train()));
+            out.printf("  train features in %.0f s (%,d rows)%n", (System.nanoTime() - started) / 1e9,
+                    trainRows.count());
             Map<String, RandomForestRegressionModel> fitted = new LinkedHashMap<>();
             forests.forEach((model, tuned) -> {
                 ForestSettings chosen = tuned.best().settings();
                 fitted.put(model, ForestTuning.fit(trainRows, featuresColumn(model), chosen, seed));
                 parameters.put(model, forestParameters(chosen, seed, featuresColumn(model)));
+                out.printf("  %s refitted in %.0f s%n", model, (System.nanoTime() - started) / 1e9);
             });
             GBTRegressionModel hybridTrees = HybridTraining.fit(biases.model(), trainRows, hybridSettings,
                     hybrid.best().iterations(), seed);
             parameters.put(HYBRID, hybridParameters(hybrid.best().iterations(), biases, seed));
+            out.printf("  %s refitted in %.0f s%n", HYBRID, (System.nanoTime() - started) / 1e9);
 
             // 7. Publish.
             FeatureSchema schema = FeatureSchema.DENSE.equals(representation)
