@@ -20,8 +20,13 @@ import java.util.Set;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 import recsys.online.elasticsearch.ElasticsearchCalls;
+import recsys.online.movieupdate.RecentMovies;
 
-/** Reads the {@code movies} index: metadata, the most-rated movies, genre membership and catalogue statistics. */
+/**
+ * Reads the {@code movies} index: metadata, the most-rated movies, genre membership and catalogue statistics.
+ * Metadata reads are realtime (multi-get); the genre filter is a search and also consults the movies this instance
+ * has just written ({@link RecentMovies}), which the search may not see yet.
+ */
 @Singleton
 public class MovieStore {
 
@@ -35,10 +40,12 @@ public class MovieStore {
     private static final int MAX_GENRES = 1000;
 
     private final ElasticsearchClient client;
+    private final RecentMovies recent;
     private final String alias;
 
-    public MovieStore(ElasticsearchClient client, IndexNames names) {
+    public MovieStore(ElasticsearchClient client, IndexNames names, RecentMovies recent) {
         this.client = client;
+        this.recent = recent;
         this.alias = names.alias(IndexSchema.MOVIES);
     }
 
@@ -78,11 +85,17 @@ public class MovieStore {
         return movies;
     }
 
-    /** Which of {@code ids} have {@code genre}: the filter runs in Elasticsearch. */
+    /**
+     * Which of {@code ids} have {@code genre} (the catalogue's spelling): the filter runs in Elasticsearch, except
+     * for the movies this instance has just written, which are decided by their genres as written (the search may
+     * not see them yet, or see an older version).
+     */
     public Set<String> withGenre(List<String> ids, String genre) {
         if (ids.isEmpty()) {
             return Set.of();
         }
+        // read before the search, for the reason VectorStore.nearest gives
+        Map<String, RecentMovies.Entry> written = recent.movies();
         SearchResponse<Void> response = ElasticsearchCalls.call("filter movies by genre",
                 () -> client.search(s -> s.index(alias).size(ids.size()).source(src -> src.fetch(false))
                         .query(q -> q.bool(b -> b
@@ -91,6 +104,16 @@ public class MovieStore {
         Set<String> matching = new HashSet<>();
         for (Hit<Void> hit : response.hits().hits()) {
             matching.add(hit.id());
+        }
+        if (!written.isEmpty()) {
+            for (String id : ids) {
+                RecentMovies.Entry movie = written.get(id);
+                if (movie != null && movie.genres().contains(genre)) {
+                    matching.add(id);
+                } else if (movie != null) {
+                    matching.remove(id);
+                }
+            }
         }
         return matching;
     }

@@ -34,8 +34,9 @@ public class MovieUpdateController {
     @Operation(summary = "Add or update movies",
             description = "Body keyed by movie id: {\"1\": {\"title\": \"Toy Story (1995)\", \"genres\": "
                     + "\"Adventure|Animation\", \"tags\": \"fun|pixar\"}}. Each movie is embedded with the offline "
-                    + "job's model and text template; document and vector are searchable when the call returns. "
-                    + "Requires the API key: Authorization: Bearer KEY or X-Api-Key: KEY.")
+                    + "job's model and text template; when the call returns, the movies can be recommended and "
+                    + "filtered by genre by this service instance (other instances: within Elasticsearch's refresh "
+                    + "interval, 1 s). Requires the API key: Authorization: Bearer KEY or X-Api-Key: KEY.")
     public UpdateMovieResponse updateMovie(@Body @Nullable byte[] body) {
         List<MovieUpdate> movies = parser.parse(body);
         int created = store.write(movies, embedder.embed(movies));

@@ -11,14 +11,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 import recsys.online.elasticsearch.ElasticsearchCalls;
+import recsys.online.movieupdate.RecentMovies;
 
-/** Reads the {@code movie_vectors} index: nearest neighbours (HNSW kNN) and stored vectors. */
+/**
+ * Reads the {@code movie_vectors} index: nearest neighbours (HNSW kNN) and stored vectors. Nearest-neighbour
+ * searches also see the movies this instance has just written and a search may not see yet ({@link RecentMovies}).
+ */
 @Singleton
 public class VectorStore {
 
@@ -36,10 +41,12 @@ public class VectorStore {
     }
 
     private final ElasticsearchClient client;
+    private final RecentMovies recent;
     private final String alias;
 
-    public VectorStore(ElasticsearchClient client, IndexNames names) {
+    public VectorStore(ElasticsearchClient client, IndexNames names, RecentMovies recent) {
         this.client = client;
+        this.recent = recent;
         this.alias = names.alias(IndexSchema.MOVIE_VECTORS);
     }
 
@@ -48,6 +55,12 @@ public class VectorStore {
      * Elasticsearch sums the weighted scores of a movie near several probes. Movies in {@code excluded} are filtered
      * out inside the search, so they do not use up any of the k places.
      *
+     * <p>The movies this instance wrote that the search may not see yet ({@link RecentMovies}) are merged in with
+     * the score Elasticsearch would give them ({@link #knnScore}); a hit of the search with the same id is dropped,
+     * since its vector may be an older one. One difference remains until the refresh: Elasticsearch adds a clause's
+     * score only for movies among that clause's k nearest, while a merged movie gets every clause's score, so with
+     * several probes it can rank a little higher than it will once the search sees it.
+     *
      * @param k          neighbours per probe
      * @param size       movies returned at most
      */
@@ -55,6 +68,9 @@ public class VectorStore {
         if (probes.isEmpty()) {
             return List.of();
         }
+        // read before the search: a movie that has left it was published by a refresh that ended before, so the
+        // search sees it; read after, a refresh ending during the search could hide it from both
+        Map<String, RecentMovies.Entry> written = recent.movies();
         Query filter = Query.of(q -> q.bool(b -> b.mustNot(m -> m.ids(i -> i.values(List.copyOf(excluded))))));
         List<KnnSearch> clauses = new ArrayList<>();
         for (Probe probe : probes) {
@@ -66,9 +82,51 @@ public class VectorStore {
                         Void.class));
         List<Neighbour> neighbours = new ArrayList<>();
         for (Hit<Void> hit : response.hits().hits()) {
-            neighbours.add(new Neighbour(hit.id(), hit.score() == null ? 0 : hit.score()));
+            if (!written.containsKey(hit.id())) {
+                neighbours.add(new Neighbour(hit.id(), hit.score() == null ? 0 : hit.score()));
+            }
         }
-        return neighbours;
+        if (written.isEmpty()) {
+            return neighbours;
+        }
+        for (RecentMovies.Entry movie : written.values()) {
+            if (!excluded.contains(movie.movieId())) {
+                neighbours.add(new Neighbour(movie.movieId(), knnScore(probes, movie.vector())));
+            }
+        }
+        neighbours.sort(Comparator.comparingDouble(Neighbour::score).reversed());
+        return neighbours.size() > size ? List.copyOf(neighbours.subList(0, size)) : neighbours;
+    }
+
+    /**
+     * The score a kNN search with {@code probes} gives a movie with {@code vector} that is among every clause's k
+     * nearest: the sum over clauses of the clause's boost times the {@code cosine} similarity's score,
+     * {@code (1 + cosine) / 2} (the mapping's {@code similarity: cosine}; the score is kept non-negative that way).
+     */
+    public static double knnScore(List<Probe> probes, float[] vector) {
+        double vectorNorm = norm(vector);
+        double score = 0;
+        for (Probe probe : probes) {
+            double cosine = 0;
+            double probeNorm = norm(probe.vector());
+            if (vectorNorm > 0 && probeNorm > 0) {
+                double dot = 0;
+                for (int i = 0; i < vector.length; i++) {
+                    dot += (double) probe.vector()[i] * vector[i];
+                }
+                cosine = dot / (probeNorm * vectorNorm);
+            }
+            score += probe.weight() * (1 + cosine) / 2;
+        }
+        return score;
+    }
+
+    private static double norm(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += (double) v * v;
+        }
+        return Math.sqrt(sum);
     }
 
     /** The stored vectors of the movies among {@code ids} that have one. */
