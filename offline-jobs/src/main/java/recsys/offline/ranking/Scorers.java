@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import recsys.core.features.FeatureEncoder;
-import recsys.core.features.SparseFeatures;
 import recsys.core.features.UserProfile;
 import recsys.core.model.BiasBaseline;
 import recsys.core.model.FeatureSchema;
 import recsys.core.model.HybridModel;
 import recsys.core.model.TreeEnsemble;
+import recsys.core.model.TreeRatingModel;
 
 /** The {@link CandidateScorer}s of the models the pipeline trains. */
 public final class Scorers {
@@ -25,12 +25,15 @@ public final class Scorers {
 
     /** A core tree ensemble over the encoder's dense (embedding) or sparse features. */
     public static CandidateScorer trees(TreeEnsemble ensemble, String representation) {
-        return new Trees(ensemble, representation);
+        if (!FeatureSchema.DENSE.equals(representation) && !FeatureSchema.SPARSE.equals(representation)) {
+            throw new IllegalArgumentException("unknown feature representation " + representation);
+        }
+        return new Trees(TreeRatingModel.forest(ensemble, FeatureSchema.SPARSE.equals(representation)));
     }
 
     /** The hybrid: biases (the training user's stored bias) plus the residual trees over the dense features. */
     public static CandidateScorer hybrid(HybridModel model) {
-        return new Hybrid(model);
+        return new Trees(TreeRatingModel.hybrid(model));
     }
 
     /** Global mean or damped biases; an unknown user or movie has bias 0, as in the Spark model. */
@@ -56,42 +59,17 @@ public final class Scorers {
         }
     }
 
-    private record Trees(TreeEnsemble ensemble, String representation) implements CandidateScorer {
+    private record Trees(TreeRatingModel model) implements CandidateScorer {
         Trees {
-            Objects.requireNonNull(ensemble, "ensemble");
-            if (!FeatureSchema.DENSE.equals(representation) && !FeatureSchema.SPARSE.equals(representation)) {
-                throw new IllegalArgumentException("unknown feature representation " + representation);
-            }
-        }
-
-        @Override
-        public double[] predict(String userId, UserProfile profile, List<String> movieIds, FeatureEncoder encoder) {
-            double[] predictions = new double[movieIds.size()];
-            boolean dense = FeatureSchema.DENSE.equals(representation);
-            for (int i = 0; i < predictions.length; i++) {
-                if (dense) {
-                    predictions[i] = ensemble.predict(encoder.embeddingFeatures(profile, movieIds.get(i)));
-                } else {
-                    SparseFeatures x = encoder.sparseFeatures(profile, movieIds.get(i));
-                    predictions[i] = ensemble.predict(x.indices(), x.values(), x.size());
-                }
-            }
-            return predictions;
-        }
-    }
-
-    private record Hybrid(HybridModel model) implements CandidateScorer {
-        Hybrid {
             Objects.requireNonNull(model, "model");
         }
 
         @Override
         public double[] predict(String userId, UserProfile profile, List<String> movieIds, FeatureEncoder encoder) {
             double[] predictions = new double[movieIds.size()];
-            double userBias = model.biases().userBias(userId);
+            double userBias = model.userBias(userId);
             for (int i = 0; i < predictions.length; i++) {
-                predictions[i] = model.predict(userBias, movieIds.get(i),
-                        encoder.embeddingFeatures(profile, movieIds.get(i)));
+                predictions[i] = model.predict(encoder, profile, userBias, movieIds.get(i));
             }
             return predictions;
         }

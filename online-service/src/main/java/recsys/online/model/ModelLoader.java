@@ -18,6 +18,7 @@ import recsys.core.model.LoadedVersion;
 import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelStore;
 import recsys.core.model.TreeEnsemble;
+import recsys.core.model.TreeRatingModel;
 import recsys.core.ranking.Ranker;
 import recsys.online.config.ServiceConfiguration;
 
@@ -62,12 +63,14 @@ public final class ModelLoader {
         long maxRatingCount = state.movies().values().stream().mapToLong(MovieEntry::ratingCount).max().orElse(0);
         Ranker ranker = new Ranker(loaded.manifest().description().rankingBlend(), maxRatingCount);
         if (!HybridModel.NAME.equals(loaded.manifest().description().servingModel())) {
-            return ServingModel.forest(loaded.version(), Instant.now(), encoder, ensemble, sparse, ranker);
+            return new ServingModel(loaded.version(), Instant.now(), encoder,
+                    TreeRatingModel.forest(ensemble, sparse), ranker);
         }
         BiasBaseline biases;
         try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
             biases = BiasBaselineFormat.read(in);
         }
-        return ServingModel.hybrid(loaded.version(), Instant.now(), encoder, new HybridModel(biases, ensemble), ranker);
+        return new ServingModel(loaded.version(), Instant.now(), encoder,
+                TreeRatingModel.hybrid(new HybridModel(biases, ensemble)), ranker);
     }
 }

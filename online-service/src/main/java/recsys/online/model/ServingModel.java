@@ -1,50 +1,39 @@
 package recsys.online.model;
 
-import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.MovieEntry;
 import recsys.core.features.RatedMovie;
-import recsys.core.features.SparseFeatures;
 import recsys.core.features.UserProfile;
-import recsys.core.model.BiasBaseline;
 import recsys.core.model.FeatureSchema;
-import recsys.core.model.HybridModel;
-import recsys.core.model.TreeEnsemble;
+import recsys.core.model.TreeRatingModel;
 import recsys.core.ranking.Ranker;
 
 /**
  * One published model version, loaded and checked: the feature encoder (with every catalogue movie's statistics and
- * vector), the tree ensemble (a forest predicting the rating, or the {@link HybridModel}'s trees predicting the
- * residual of its biases), and the ranker with the blend the evaluation chose. Immutable and thread-safe; a new
+ * vector), the tree model (a forest predicting the rating, or the hybrid whose trees predict the residual of its
+ * biases), and the ranker with the blend the evaluation chose. Immutable and thread-safe; a new
  * version replaces the whole object ({@link ServingModels}).
  *
  * @param version  the model version id (its folder under {@code models/})
  * @param loadedAt when this service loaded it
  * @param encoder  builds the model's input rows
- * @param ensemble the serving model's trees
- * @param sparse   whether the model reads the sparse representation (else the dense embedding one)
+ * @param model    the serving model: its trees, their representation and, for the hybrid, its biases
  * @param ranker   the manifest's ranking blend over the catalogue's largest training rating count
- * @param hybrid   the hybrid (the version's biases with {@code ensemble} as their residual) when it serves, else
- *                 null and {@code ensemble} predicts the rating itself
  */
-public record ServingModel(String version, Instant loadedAt, FeatureEncoder encoder, TreeEnsemble ensemble,
-                           boolean sparse, Ranker ranker, @Nullable HybridModel hybrid) {
+public record ServingModel(String version, Instant loadedAt, FeatureEncoder encoder, TreeRatingModel model,
+                           Ranker ranker) {
 
     public ServingModel {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(encoder, "encoder");
-        Objects.requireNonNull(ensemble, "ensemble");
+        Objects.requireNonNull(model, "model");
         Objects.requireNonNull(ranker, "ranker");
-        int expected = sparse ? encoder.sparseFeatureNames().size() : encoder.embeddingFeatureNames().size();
-        if (hybrid != null && (sparse || hybrid.residual() != ensemble)) {
-            throw new IllegalArgumentException("model " + version + ": the hybrid's trees must be the serving "
-                    + "ensemble over the dense features");
-        }
-        if (ensemble.numFeatures() != expected) {
-            throw new IllegalArgumentException("model " + version + " takes " + ensemble.numFeatures()
+        int expected = model.sparse() ? encoder.sparseFeatureNames().size() : encoder.embeddingFeatureNames().size();
+        if (model.trees().numFeatures() != expected) {
+            throw new IllegalArgumentException("model " + version + " takes " + model.trees().numFeatures()
                     + " features, the encoder builds " + expected);
         }
     }
@@ -60,25 +49,12 @@ public record ServingModel(String version, Instant loadedAt, FeatureEncoder enco
         throw new IllegalArgumentException("unknown feature representation " + schema.representation());
     }
 
-    /** A forest serving on its own. */
-    public static ServingModel forest(String version, Instant loadedAt, FeatureEncoder encoder, TreeEnsemble ensemble,
-                                      boolean sparse, Ranker ranker) {
-        return new ServingModel(version, loadedAt, encoder, ensemble, sparse, ranker, null);
-    }
-
-    /** The hybrid serving: its trees over the dense features. */
-    public static ServingModel hybrid(String version, Instant loadedAt, FeatureEncoder encoder, HybridModel hybrid,
-                                      Ranker ranker) {
-        return new ServingModel(version, loadedAt, encoder, hybrid.residual(), false, ranker, hybrid);
-    }
-
     /**
      * The model as it scores one user with these (current) ratings: their encoder profile and, for the hybrid,
-     * their bias recomputed from the ratings ({@link BiasBaseline#userBiasOf}; ratings written after training count).
+     * their bias recomputed from the ratings ({@code BiasBaseline.userBiasOf}; ratings written after training count).
      */
     public UserScorer forUser(Collection<RatedMovie> ratings) {
-        UserProfile profile = encoder.profile(ratings);
-        return new UserScorer(profile, hybrid == null ? 0 : hybrid.biases().userBiasOf(ratings));
+        return new UserScorer(encoder.profile(ratings), model.userBias(ratings));
     }
 
     /** One user's predictions: build once per request, ask per candidate. */
@@ -97,14 +73,7 @@ public record ServingModel(String version, Instant loadedAt, FeatureEncoder enco
 
         /** The model's predicted rating of {@code movieId} for the user, in stars (a forest's is unclamped). */
         public double predict(String movieId) {
-            if (hybrid != null) {
-                return hybrid.predict(userBias, movieId, encoder.embeddingFeatures(profile, movieId));
-            }
-            if (sparse) {
-                SparseFeatures row = encoder.sparseFeatures(profile, movieId);
-                return ensemble.predict(row.indices(), row.values(), row.size());
-            }
-            return ensemble.predict(encoder.embeddingFeatures(profile, movieId));
+            return model.predict(encoder, profile, userBias, movieId);
         }
     }
 

@@ -88,7 +88,7 @@ public class ServingModels {
         }
         status.set(new Status(Optional.of(loaded), Optional.empty(), Instant.now()));
         LOG.info("serving model version {} ({} trees, {} movies, blend {})", loaded.version(),
-                loaded.ensemble().numTrees(), loaded.encoder().state().movies().size(), loaded.ranker().blend());
+                loaded.model().trees().numTrees(), loaded.encoder().state().movies().size(), loaded.ranker().blend());
         // the first model after running without one counts too: every list ranked without a model is now stale
         listeners.forEach(listener -> listener.accept(loaded));
         return true;

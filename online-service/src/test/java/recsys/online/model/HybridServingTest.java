@@ -85,14 +85,14 @@ class HybridServingTest implements TestPropertyProvider {
         }
         ServingModel hybrid = models.current().orElseThrow();
         assertEquals(version, hybrid.version());
-        assertNotNull(hybrid.hybrid(), "the loader built the hybrid");
+        assertNotNull(hybrid.model().hybrid(), "the loader built the hybrid");
         BiasBaseline biases;
         try (InputStream in = Files.newInputStream(ModelStore.load(storage, version)
                 .single(recsys.core.model.ModelArtifact.ROLE_BIASES))) {
             biases = BiasBaselineFormat.read(in);
         }
-        assertEquals(biases, hybrid.hybrid().biases());
-        assertEquals(trees, hybrid.ensemble());
+        assertEquals(biases, hybrid.model().hybrid().biases());
+        assertEquals(trees, hybrid.model().trees());
 
         // a copy of fixture user 7 under a new id: no stored bias applies, the bias comes from the current ratings
         FixtureData data = new FixtureData(client, names);
