@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  *   time by about ten, and most of what the vector says about a rating goes through {@code profile_cosine}. A random
  *   projection needs no fitting and no stored matrix, and keeps distances roughly (Johnson–Lindenstrauss).</li>
  *   <li>sparse features ({@link #sparseFeatures}): {@code tag_hash_<j>} × D, each of the movie's tags hashed
- *   (FNV-1a of its UTF-8 bytes, lower-cased) into D buckets with value 1, D = 1024 by default.</li>
+ *   (FNV-1a of its UTF-8 bytes, lower-cased) into D buckets with value 1, D = 256 by default.</li>
  * </ul>
  *
  * <p>Fallbacks: a movie the catalogue lacks has no ratings (mean = global mean, count 0), the imputed year with

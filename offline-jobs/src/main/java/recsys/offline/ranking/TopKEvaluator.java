@@ -26,7 +26,7 @@ import recsys.core.features.RatedMovie;
  * Relevant means a held-out rating of {@link Relevance#DEFAULT} (4 stars) or more.
  *
  * <p>Why not Spark ML's {@code transform} over a (user × movie) cross join: on ml-latest-small that is 6 million
- * feature rows per model, each a 62- or 1,070-wide vector, materialised and shuffled to be ranked; scoring a
+ * feature rows per model, each a 66- or 306-wide vector, materialised and shuffled to be ranked; scoring a
  * user's candidates inside the task that ranks them keeps nothing but the lists, and core's tree ensembles predict
  * exactly what Spark's forests do (the export parity test).
  */

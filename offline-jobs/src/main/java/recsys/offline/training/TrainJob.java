@@ -278,8 +278,14 @@ public final class TrainJob {
         return "blend(" + blend.ratingWeight() + "," + blend.popularityWeight() + "," + blend.meanWeight() + ")";
     }
 
-    private static Dataset<Row> persist(List<Dataset<Row>> persisted, Dataset<Row> rows) {
-        Dataset<Row> kept = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    /**
+     * Keeps feature rows in memory for the many passes tree growing makes, in one partition per task slot: the
+     * split leaves them in {@link RatingSplit#RANDOM_SPLIT_PARTITIONS} partitions, and every pass of a forest level
+     * or boosting iteration is a Spark job whose per-task overhead, not the work, dominates at this size.
+     */
+    private Dataset<Row> persist(List<Dataset<Row>> persisted, Dataset<Row> rows) {
+        Dataset<Row> kept = rows.coalesce(spark.sparkContext().defaultParallelism())
+                .persist(StorageLevel.MEMORY_AND_DISK());
         persisted.add(kept);
         return kept;
     }
