@@ -32,8 +32,9 @@ import recsys.online.testing.ServiceHttp.Answer;
  * change.
  *
  * <p>Run with {@code bin/bench-update-movie [--prefix P] [--movie-id ID] [--requests N] [--warmup N]}; prints the
- * load average before and after, then p50/p95/p99/max of the requests, of the embedding alone, and of the bulk
- * request sent straight to Elasticsearch without and with {@code refresh=true} (what the service sent before).
+ * load average before and after, then p50/p95/p99/max of the requests, of a request rejected by validation (the
+ * HTTP path alone), of the embedding alone, of the service's bulk write alone, and of the bulk request sent straight
+ * to Elasticsearch without and with {@code refresh=true} (what the service sent before).
  */
 public final class UpdateMovieBenchmark {
 
@@ -46,7 +47,7 @@ public final class UpdateMovieBenchmark {
         String prefix = options.getOrDefault("prefix", System.getenv().getOrDefault("RECSYS_ES_INDEX_PREFIX", ""));
         String movieId = options.getOrDefault("movie-id", "1");
         int requests = Integer.parseInt(options.getOrDefault("requests", "500"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "100"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "300"));
 
         ElasticsearchHttp es = new ElasticsearchHttp(url, new IndexNames(prefix));
         JsonNode movie = es.source(IndexSchema.MOVIES, movieId).orElseThrow(() -> new IllegalStateException(
@@ -71,54 +72,59 @@ public final class UpdateMovieBenchmark {
         System.out.printf(Locale.ROOT, "POST /update_movie %s (%s), %d requests after %d warm-up, one client%n",
                 body, es.alias(IndexSchema.MOVIES), requests, warmup);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
-            ServiceHttp http = new ServiceHttp(server.getURI());
             Map<String, String> auth = Map.of("X-Api-Key", key);
             String json = body.toString();
-            long[] latencies = new long[requests];
-            for (int i = -warmup; i < requests; i++) {
-                long start = System.nanoTime();
+            ServiceHttp http = new ServiceHttp(server.getURI());
+            print("request (HTTP + embedding + bulk, refresh in the background)", time(requests, warmup, () -> {
                 Answer answer = http.post("/update_movie", json, auth);
-                long took = System.nanoTime() - start;
                 if (answer.status() != 200) {
                     throw new IllegalStateException("request failed: " + answer.status() + " " + answer.text());
                 }
-                if (i >= 0) {
-                    latencies[i] = took;
-                }
-            }
-            print("request (HTTP + embedding + bulk, refresh in the background)", latencies);
+            }));
+            // the part of a request that is neither embedding nor writing: client, HTTP, filters, parsing
+            print("a request rejected by validation (400: nothing embedded or written)",
+                    time(requests, warmup, () -> {
+                        if (http.post("/update_movie", "{\"\": {}}", auth).status() != 400) {
+                            throw new IllegalStateException("an empty movie id was not rejected with 400");
+                        }
+                    }));
 
             MovieEmbedder embedder = server.getApplicationContext().getBean(MovieEmbedder.class);
             // the stored fields, year included, so the writes below leave the document as it is
             MovieUpdate update = new MovieUpdate(movieId, movie.get("title").asText(),
                     movie.hasNonNull("year") ? movie.get("year").asInt() : null,
                     ElasticsearchHttp.strings(movie.get("genres")), ElasticsearchHttp.strings(movie.get("tags")));
-            long[] embeddings = new long[requests];
-            for (int i = -warmup; i < requests; i++) {
-                long start = System.nanoTime();
-                embedder.embed(List.of(update));
-                if (i >= 0) {
-                    embeddings[i] = System.nanoTime() - start;
-                }
-            }
-            print("embedding alone (" + MovieEmbedder.text(update) + ")", embeddings);
+            print("embedding alone (" + MovieEmbedder.text(update) + ")",
+                    time(requests, warmup, () -> embedder.embed(List.of(update))));
             MovieWriteStore store = server.getApplicationContext().getBean(MovieWriteStore.class);
             List<float[]> vectors = embedder.embed(List.of(update));
-            long[] writes = new long[requests];
-            for (int i = -warmup; i < requests; i++) {
-                long start = System.nanoTime();
-                store.write(List.of(update), vectors);
-                if (i >= 0) {
-                    writes[i] = System.nanoTime() - start;
-                }
-            }
-            print("the service's bulk write alone (MovieWriteStore, Java client)", writes);
+            print("the service's bulk write alone (MovieWriteStore, Java client)",
+                    time(requests, warmup, () -> store.write(List.of(update), vectors)));
             print("the bulk request alone, sent straight to Elasticsearch (the floor)",
                     bareBulk(es, movie, requests, warmup, false));
             print("the bulk request with refresh=true, as the service sent it before (for comparison)",
                     bareBulk(es, movie, requests, warmup, true));
         }
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+    }
+
+    /** Latencies of {@code requests} calls after {@code warmup} unmeasured ones, one after the other. */
+    private static long[] time(int requests, int warmup, Runnable call) {
+        long[] latencies = new long[requests];
+        for (int i = -warmup; i < requests; i++) {
+            long start = System.nanoTime();
+            call.run();
+            if (i >= 0) {
+                latencies[i] = System.nanoTime() - start;
+            }
+        }
+        return latencies;
+    }
+
+    private static void expectOk(int status, String body) {
+        if (status != 200) {
+            throw new IllegalStateException("request failed: " + status + " " + body);
+        }
     }
 
     /** The same two operations the service sends (movie upsert, vector write), without the service. */
@@ -132,15 +138,8 @@ public final class UpdateMovieBenchmark {
                 + "{\"doc\": " + described + "}\n"
                 + "{\"index\": {\"_index\": \"" + es.alias(IndexSchema.MOVIE_VECTORS) + target
                 + vector + "\n";
-        long[] latencies = new long[requests];
-        for (int i = -warmup; i < requests; i++) {
-            long start = System.nanoTime();
-            es.send("POST", "/_bulk?require_alias=true" + (refresh ? "&refresh=true" : ""), bulk);
-            if (i >= 0) {
-                latencies[i] = System.nanoTime() - start;
-            }
-        }
-        return latencies;
+        String path = "/_bulk?require_alias=true" + (refresh ? "&refresh=true" : "");
+        return time(requests, warmup, () -> es.send("POST", path, bulk));
     }
 
     private static void print(String what, long[] nanos) {
