@@ -237,6 +237,8 @@ public final class TrainJob {
             }
             Map<String, String> flat = flatten(parameters);
             flat.putAll(splitParameters.toMap());
+            // the tree models' validation figures depend on it (per-partition samples), so a rerun needs it
+            flat.put("training.partitions", Integer.toString(spark.sparkContext().defaultParallelism()));
             flat.put("ranking.validation_ndcg@10", Double.toString(blend.best().objective()));
             flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
             ModelDescription description = new ModelDescription(serving, schema, manifestMetrics(validation),
