@@ -41,7 +41,7 @@ import recsys.core.index.IndexSchema;
  *
  * <p>Options: {@code --url} (service, default http://127.0.0.1:8080), {@code --es} (default RECSYS_ES_URL or
  * http://127.0.0.1:9200), {@code --prefix} (default RECSYS_ES_INDEX_PREFIX), {@code --clients} (16),
- * {@code --seconds} (60), {@code --warmup} (10), {@code --seed} (42).
+ * {@code --seconds} (60), {@code --warmup} (30), {@code --seed} (42).
  */
 public final class RecommendationBenchmark {
 
@@ -79,7 +79,7 @@ public final class RecommendationBenchmark {
         names = new IndexNames(options.getOrDefault("prefix", env("RECSYS_ES_INDEX_PREFIX", "")));
         clients = Integer.parseInt(options.getOrDefault("clients", "16"));
         seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
-        warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+        warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
         seed = Long.parseLong(options.getOrDefault("seed", "42"));
     }
 
