@@ -74,9 +74,9 @@ public final class AlsModel implements RatingPredictor {
                 .setRatingCol(RATING)
                 .setPredictionCol(ALS_PREDICTION)
                 .setColdStartStrategy("nan")
-                // one block per task slot: the default 10 user and 10 item blocks make each of ALS's many small
-                // jobs schedule 10 tasks, whose overhead outweighs their work on a few cores
-                .setNumBlocks(Math.max(1, train.sparkSession().sparkContext().defaultParallelism()));
+                // as many blocks as the parallelism setting: the default 10 user and 10 item blocks make each of
+                // ALS's many small jobs schedule 10 tasks, whose overhead outweighs their work on a few cores
+                .setNumBlocks(train.sparkSession().sparkContext().defaultParallelism());
         ALSModel model = als.fit(withIndices(train));
         return new AlsModel(model, fallback, rank, regParam, maxIter, seed);
     }

@@ -281,9 +281,10 @@ public final class TrainJob {
     }
 
     /**
-     * Keeps feature rows in memory for the many passes tree growing makes, in one partition per task slot: the
-     * split leaves them in {@link RatingSplit#RANDOM_SPLIT_PARTITIONS} partitions, and every pass of a forest level
-     * or boosting iteration is a Spark job whose per-task overhead, not the work, dominates at this size.
+     * Keeps feature rows in memory for the many passes tree growing makes, in as many partitions as the parallelism
+     * setting (default 4): the random split leaves them in {@link RatingSplit#RANDOM_SPLIT_PARTITIONS}, and every
+     * pass of a forest level or boosting iteration is a Spark job whose per-task overhead, not the work, dominates
+     * at this size.
      */
     private Dataset<Row> persist(List<Dataset<Row>> persisted, Dataset<Row> rows) {
         Dataset<Row> kept = rows.coalesce(spark.sparkContext().defaultParallelism())

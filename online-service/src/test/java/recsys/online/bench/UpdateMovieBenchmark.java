@@ -121,12 +121,6 @@ public final class UpdateMovieBenchmark {
         return latencies;
     }
 
-    private static void expectOk(int status, String body) {
-        if (status != 200) {
-            throw new IllegalStateException("request failed: " + status + " " + body);
-        }
-    }
-
     /** The same two operations the service sends (movie upsert, vector write), without the service. */
     private static long[] bareBulk(ElasticsearchHttp es, JsonNode movie, int requests, int warmup, boolean refresh) {
         String id = movie.get("movie_id").asText();
