@@ -1,0 +1,98 @@
+package recsys.core.topn;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The serving re-ranker: a weighted mean of five per-(user, movie) features, each on a comparable scale.
+ * <ul>
+ *   <li><b>itemItem</b>: the item-item model's score ({@code Σ_{i rated} W[i][j]}) over the user's largest score of
+ *       any unrated catalogue movie;</li>
+ *   <li><b>als</b>: the implicit ALS score (folded-in user factors · item factors) over the user's largest;</li>
+ *   <li><b>content</b>: cosine of the movie's embedding to the user's profile vector, over the user's largest;</li>
+ *   <li><b>popularity</b>: log1p(training ratings) / log1p(the catalogue's largest count);</li>
+ *   <li><b>rating</b>: the serving rating model's predicted rating mapped from [0.5, 5] stars to [0, 1].</li>
+ * </ul>
+ * score = Σ w·feature / Σ w. Dividing by each user's own maximum keeps a weight meaning the same for a user with
+ * three ratings and one with three hundred, whose raw item-item sums differ a hundredfold.
+ *
+ * <p>A movie the model version does not know (added after training) has only a content feature; its score is then
+ * that feature alone, the weighted mean of the parts present, as {@link recsys.core.ranking.RankingBlend} treats a
+ * missing prediction. That is the content path that makes a new movie recommendable at once.
+ *
+ * <p>Only ratios matter. All weights are finite and at least 0, and at least one is positive.
+ */
+public record RerankWeights(double itemItem, double als, double content, double popularity, double rating)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final RerankWeights ITEM_ITEM_ONLY = new RerankWeights(1, 0, 0, 0, 0);
+    public static final RerankWeights ALS_ONLY = new RerankWeights(0, 1, 0, 0, 0);
+    public static final RerankWeights CONTENT_ONLY = new RerankWeights(0, 0, 1, 0, 0);
+    public static final RerankWeights POPULARITY_ONLY = new RerankWeights(0, 0, 0, 1, 0);
+
+    /** Number of features. */
+    public static final int FEATURES = 5;
+    static final int ITEM_ITEM = 0;
+    static final int ALS = 1;
+    static final int CONTENT = 2;
+    static final int POPULARITY = 3;
+    static final int RATING = 4;
+
+    public RerankWeights {
+        double[] all = {itemItem, als, content, popularity, rating};
+        double sum = 0;
+        for (double w : all) {
+            if (!Double.isFinite(w) || w < 0) {
+                throw new IllegalArgumentException("re-rank weights must be finite and at least 0, got " + this);
+            }
+            sum += w;
+        }
+        if (sum <= 0) {
+            throw new IllegalArgumentException("re-rank weights are all zero");
+        }
+    }
+
+    /** The weights in feature order. */
+    public double[] toArray() {
+        return new double[] {itemItem, als, content, popularity, rating};
+    }
+
+    public static RerankWeights of(double[] weights) {
+        if (weights.length != FEATURES) {
+            throw new IllegalArgumentException("expected " + FEATURES + " weights, got " + weights.length);
+        }
+        return new RerankWeights(weights[0], weights[1], weights[2], weights[3], weights[4]);
+    }
+
+    /** For the manifest's flat parameter map: {@code prefix.item_item} … {@code prefix.rating}. */
+    public Map<String, String> toParameters(String prefix) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(prefix + ".item_item", Double.toString(itemItem));
+        values.put(prefix + ".als", Double.toString(als));
+        values.put(prefix + ".content", Double.toString(content));
+        values.put(prefix + ".popularity", Double.toString(popularity));
+        values.put(prefix + ".rating", Double.toString(rating));
+        return values;
+    }
+
+    /** Reads what {@link #toParameters} wrote. */
+    public static RerankWeights fromParameters(Map<String, String> parameters, String prefix) {
+        return new RerankWeights(number(parameters, prefix + ".item_item"), number(parameters, prefix + ".als"),
+                number(parameters, prefix + ".content"), number(parameters, prefix + ".popularity"),
+                number(parameters, prefix + ".rating"));
+    }
+
+    private static double number(Map<String, String> parameters, String key) {
+        String value = parameters.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no parameter " + key);
+        }
+        return Double.parseDouble(value);
+    }
+
+    public boolean usesRating() {
+        return rating > 0;
+    }
+}

@@ -1,0 +1,109 @@
+package recsys.core.topn;
+
+import java.util.Arrays;
+
+/**
+ * The k best (index, score) pairs of a stream, in O(n log k) with a binary min-heap over primitive arrays: the
+ * inner loop of every top-N path runs over the whole catalogue per user, where boxed heap entries would dominate.
+ * Higher score is better; on equal scores the lower index wins, so the result does not depend on the order
+ * the pairs arrive in. Reusable after {@link #clear}; not thread-safe.
+ */
+final class TopK {
+
+    private final int k;
+    private final int[] heapIndex;
+    private final double[] heapScore;
+    private int size;
+
+    TopK(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        this.k = k;
+        this.heapIndex = new int[k];
+        this.heapScore = new double[k];
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Offers one pair; NaN scores are ignored. */
+    void offer(int index, double score) {
+        if (Double.isNaN(score)) {
+            return;
+        }
+        if (size < k) {
+            heapIndex[size] = index;
+            heapScore[size] = score;
+            siftUp(size++);
+        } else if (better(index, score, heapIndex[0], heapScore[0])) {
+            heapIndex[0] = index;
+            heapScore[0] = score;
+            siftDown(0);
+        }
+    }
+
+    /** The kept indices, best first. */
+    int[] indicesBestFirst() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> better(heapIndex[a], heapScore[a], heapIndex[b], heapScore[b]) ? -1
+                : better(heapIndex[b], heapScore[b], heapIndex[a], heapScore[a]) ? 1 : 0);
+        int[] result = new int[size];
+        for (int i = 0; i < size; i++) {
+            result[i] = heapIndex[order[i]];
+        }
+        return result;
+    }
+
+    static boolean better(int indexA, double scoreA, int indexB, double scoreB) {
+        int byScore = Double.compare(scoreA, scoreB);
+        return byScore != 0 ? byScore > 0 : indexA < indexB;
+    }
+
+    private void siftUp(int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (!better(heapIndex[parent], heapScore[parent], heapIndex[i], heapScore[i])) {
+                return;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private void siftDown(int i) {
+        while (true) {
+            int left = 2 * i + 1;
+            int right = left + 1;
+            int worst = i;
+            if (left < size && better(heapIndex[worst], heapScore[worst], heapIndex[left], heapScore[left])) {
+                worst = left;
+            }
+            if (right < size && better(heapIndex[worst], heapScore[worst], heapIndex[right], heapScore[right])) {
+                worst = right;
+            }
+            if (worst == i) {
+                return;
+            }
+            swap(i, worst);
+            i = worst;
+        }
+    }
+
+    private void swap(int a, int b) {
+        int index = heapIndex[a];
+        heapIndex[a] = heapIndex[b];
+        heapIndex[b] = index;
+        double score = heapScore[a];
+        heapScore[a] = heapScore[b];
+        heapScore[b] = score;
+    }
+}

@@ -1,0 +1,119 @@
+package recsys.core.topn;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import recsys.core.features.EncoderState;
+import recsys.core.features.MovieEntry;
+
+/**
+ * The movies a top-N model version can recommend, indexed once: the catalogue of its encoder state (every movie known
+ * at training time, in id order), each movie's training rating count, its popularity feature and its unit-length
+ * embedding in one flat array, so scoring the whole catalogue per user is a few tight loops. Immutable; shared by
+ * every user's ranking.
+ */
+public final class TopNCatalogue implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> ids;
+    private final Map<String, Integer> index;
+    private final long[] counts;
+    private final double[] popularity;
+    private final int dimension;
+    private final float[] unitVectors;
+
+    public TopNCatalogue(EncoderState state) {
+        List<String> sorted = new ArrayList<>(state.movies().keySet());
+        sorted.sort(null);
+        this.ids = List.copyOf(sorted);
+        this.index = new HashMap<>(ids.size() * 2);
+        this.counts = new long[ids.size()];
+        this.dimension = state.parameters().embeddingDimension();
+        this.unitVectors = new float[ids.size() * dimension];
+        long max = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            MovieEntry movie = state.movie(ids.get(i));
+            index.put(ids.get(i), i);
+            counts[i] = movie.ratingCount();
+            max = Math.max(max, counts[i]);
+            float[] vector = movie.vector();
+            if (vector != null) {
+                double norm = 0;
+                for (float v : vector) {
+                    norm += (double) v * v;
+                }
+                norm = Math.sqrt(norm);
+                for (int d = 0; norm > 0 && d < dimension; d++) {
+                    unitVectors[i * dimension + d] = (float) (vector[d] / norm);
+                }
+            }
+        }
+        this.popularity = new double[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            popularity[i] = max == 0 ? 0 : Math.log1p(counts[i]) / Math.log1p(max);
+        }
+    }
+
+    public int size() {
+        return ids.size();
+    }
+
+    public String id(int i) {
+        return ids.get(i);
+    }
+
+    public List<String> ids() {
+        return ids;
+    }
+
+    /** The position of {@code movieId}, or -1 for a movie the version does not know. */
+    public int indexOf(String movieId) {
+        Integer i = index.get(movieId);
+        return i == null ? -1 : i;
+    }
+
+    public long count(int i) {
+        return counts[i];
+    }
+
+    double popularity(int i) {
+        return popularity[i];
+    }
+
+    int dimension() {
+        return dimension;
+    }
+
+    /** Cosine of every catalogue movie to {@code direction} (a zero vector, or a movie without one, gives 0). */
+    void cosines(double[] direction, double[] out) {
+        double norm = 0;
+        for (double v : direction) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        if (norm == 0) {
+            java.util.Arrays.fill(out, 0);
+            return;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            int offset = i * dimension;
+            double dot = 0;
+            for (int d = 0; d < dimension; d++) {
+                dot += unitVectors[offset + d] * direction[d];
+            }
+            out[i] = dot / norm;
+        }
+    }
+
+    /** Maps the rows of a source (item-item table, ALS factors) to catalogue positions; -1 where unknown. */
+    int[] positionsOf(List<String> sourceIds) {
+        int[] positions = new int[sourceIds.size()];
+        for (int r = 0; r < positions.length; r++) {
+            positions[r] = indexOf(sourceIds.get(r));
+        }
+        return positions;
+    }
+}
