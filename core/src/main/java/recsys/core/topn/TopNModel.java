@@ -208,7 +208,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             for (int e = 0; e < extra.size(); e++) {
                 all[features.length + e] = extra.get(e);
             }
-            return new UserCandidates(ids.subList(0, ids.size()), all, java.util.Arrays.copyOf(counts, ids.size()));
+            return new UserCandidates(ids, all, java.util.Arrays.copyOf(counts, ids.size()));
         }
 
         private double[] itemItemScores(Set<String> ratedIds) {
