@@ -13,7 +13,8 @@ import recsys.offline.training.TrainReport;
 
 @Command(name = "all", aliases = "quickstart", mixinStandardHelpOptions = true,
         description = "The whole offline pipeline on a MovieLens folder: ingest, embed, train (tune, choose and "
-                + "publish the model version), evaluate (test report and models index). The last line printed is "
+                + "publish the model version), evaluate (test report and models index), lists (every user's "
+                + "recommendations stored in their document). The last line printed is "
                 + "the path of report.json. 'quickstart' is the same command; bin/recsys quickstart (and all) "
                 + "also builds the project and starts the local Elasticsearch first.")
 final class AllCommand implements Callable<Integer> {
@@ -49,10 +50,12 @@ final class AllCommand implements Callable<Integer> {
         TrainReport train = TrainCommand.train(context, split.strategy(spec), split.seed);
         EvaluateJob.Result evaluation = EvaluateCommand.evaluate(context, null);
         long finished = System.nanoTime();
+        ListsCommand.lists(context, ListsCommand.DEFAULT_LIST_SIZE);
         context.out.printf("all: %,d movies, %,d users, %,d ratings indexed, %,d movies embedded, model version %s"
-                        + " (%s) trained and evaluated; train + evaluate %.1f s, whole pipeline %.1f s%n",
+                        + " (%s) trained and evaluated, every user's list stored; train + evaluate %.1f s, whole"
+                        + " pipeline %.1f s%n",
                 ingest.movies(), ingest.users(), ingest.ratings(), embed.movies(), train.version(),
-                train.servingModel(), (finished - trainStarted) / 1e9, (finished - started) / 1e9);
+                train.servingModel(), (finished - trainStarted) / 1e9, (System.nanoTime() - started) / 1e9);
         context.out.println(evaluation.reportJson());
         return evaluation;
     }

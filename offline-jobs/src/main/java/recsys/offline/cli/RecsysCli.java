@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "recsys", mixinStandardHelpOptions = true, version = "movie-recommender 0.1.0",
         description = "Offline pipeline of the movie recommender: MovieLens in, Elasticsearch indices and models out.",
         subcommands = {IngestCommand.class, EmbedCommand.class, TrainCommand.class, EvaluateCommand.class,
-                AllCommand.class,
+                ListsCommand.class, AllCommand.class,
                 EmbeddingBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class RecsysCli {
 

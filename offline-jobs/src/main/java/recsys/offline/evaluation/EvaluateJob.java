@@ -25,6 +25,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import recsys.core.features.EncoderState;
 import recsys.core.model.HybridModel;
+import recsys.core.model.LoadedVersion;
+import recsys.core.model.PublishedModels;
+import recsys.core.model.TreeRatingModel;
+import recsys.core.topn.RerankWeights;
+import recsys.core.topn.TopNArtifacts;
+import recsys.core.topn.TopNModel;
+import recsys.offline.models.PublishedVersionReader;
+import recsys.offline.ranking.TopNSpec;
+import recsys.offline.training.TopNTraining;
 import recsys.core.model.ModelDescription;
 import recsys.core.model.ModelManifest;
 import recsys.core.ranking.RankingBlend;
@@ -61,7 +70,9 @@ import recsys.offline.training.TreeEnsembleExporter;
  *   <li>ranking: for every test user, every catalogue movie the user did not rate in train is ranked by core's
  *   {@link recsys.core.ranking.Ranker} under the manifest's blend with each model's predictions
  *   ({@link TopKEvaluator}); beside them the model-free popularity rankings and the serving model ranked by its
- *   predicted rating alone; NDCG, precision, recall, MAP and coverage at k = 1 … 20;</li>
+ *   predicted rating alone; the top-N rankings (the serving re-ranker, EASE, implicit ALS, content and the item-kNN
+ *   baseline alone) through core's {@link TopNModel}, built from the version's artifacts as core's ModelStore reads
+ *   them for the online service; NDCG, precision, recall, MAP and coverage at k = 1 … 20;</li>
  *   <li>the report ({@code report.json}, {@code report.md}, charts) under {@code reports/<version>/}, and its
  *   summary document in the {@code models} index.</li>
  * </ol>
@@ -73,6 +84,7 @@ public final class EvaluateJob {
     public static final String POPULARITY = "popularity";
     static final String RATING_ONLY_SUFFIX = "_by_predicted_rating";
     private static final String NO_MODEL = "none";
+    private static final String SERVED_TOP_N = "served_top_n";
 
     private final SparkSession spark;
     private final StorageLayout storage;
@@ -165,8 +177,42 @@ public final class EvaluateJob {
             rankingBaselines.put(POPULARITY, "log count and damped mean, equal weights (RankingBlend.POPULARITY)");
             specs.add(new RankingSpec(servingByRating, description.servingModel(), RankingBlend.PREDICTED_RATING));
             rankingBaselines.put(servingByRating, "the serving model's predicted rating alone");
+            Map<String, TopNModel> topNModels = new LinkedHashMap<>();
+            List<TopNSpec> topNSpecs = new ArrayList<>();
+            LoadedVersion loaded;
+            TopNModel served = null;
+            try {
+                loaded = PublishedVersionReader.load(storage, version);
+                if (TopNArtifacts.present(loaded)) {
+                    EncoderState servedState = PublishedModels.encoderState(loaded);
+                    TreeRatingModel servedRatingModel = PublishedModels.ratingModel(loaded, servedState);
+                    served = TopNArtifacts.load(loaded, servedState, servedRatingModel);
+                    topNModels.put(SERVED_TOP_N, served);
+                    topNModels.put(TopNTraining.ITEM_KNN, served.withItemItem(TopNArtifacts.itemKnn(loaded)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read model version " + version + " as the service does", e);
+            }
+            if (served != null) {
+                topNSpecs.add(new TopNSpec(TopNTraining.SERVING, SERVED_TOP_N, served.weights()));
+                rankingBaselines.put(TopNTraining.SERVING, "THE SERVED RANKING: the top-N re-ranker " + served.weights()
+                        + " (item-item, ALS, content, popularity, rating weights, chosen on validation) over the"
+                        + " candidates of EASE, implicit ALS, content and popularity, computed by core's TopNModel"
+                        + " from the published artifacts");
+                topNSpecs.add(new TopNSpec(TopNTraining.EASE, SERVED_TOP_N, RerankWeights.ITEM_ITEM_ONLY));
+                rankingBaselines.put(TopNTraining.EASE, "EASE alone (λ " + parameters.get(TopNTraining.EASE + ".lambda")
+                        + ", " + parameters.get(TopNTraining.EASE + ".neighbours") + " weights kept per movie)");
+                topNSpecs.add(new TopNSpec(TopNTraining.IMPLICIT_ALS, SERVED_TOP_N, RerankWeights.ALS_ONLY));
+                rankingBaselines.put(TopNTraining.IMPLICIT_ALS, "implicit-feedback ALS alone, user factors folded in"
+                        + " from the training ratings");
+                topNSpecs.add(new TopNSpec(TopNTraining.CONTENT, SERVED_TOP_N, RerankWeights.CONTENT_ONLY));
+                rankingBaselines.put(TopNTraining.CONTENT, "embedding cosine to the user's profile vector alone");
+                topNSpecs.add(new TopNSpec(TopNTraining.ITEM_KNN, TopNTraining.ITEM_KNN, RerankWeights.ITEM_ITEM_ONLY));
+                rankingBaselines.put(TopNTraining.ITEM_KNN, "item-kNN baseline: cosine on the binary rating matrix, "
+                        + parameters.get(TopNTraining.ITEM_KNN + ".neighbours") + " neighbours per movie, summed");
+            }
             TopKResults ranked = TopKEvaluator.evaluate(spark, split.train(), split.test(), state, scorers, specs,
-                    MetricCurves.REPORT_MAX_K);
+                    topNModels, topNSpecs, MetricCurves.REPORT_MAX_K);
             out.printf("  rankings of %,d users in %.0f s%n", ranked.users(description.servingModel()),
                     (System.nanoTime() - started) / 1e9);
 
@@ -175,6 +221,9 @@ public final class EvaluateJob {
             Map<String, MetricCurves> curves = new LinkedHashMap<>();
             int k = RankingMetric.HEADLINE_K;
             for (RankingSpec spec : specs) {
+                curves.put(spec.name(), ranked.curves(spec.name()));
+            }
+            for (TopNSpec spec : topNSpecs) {
                 curves.put(spec.name(), ranked.curves(spec.name()));
             }
             errors.forEach((model, e) -> {
@@ -203,12 +252,19 @@ public final class EvaluateJob {
                     note(description, blend), rankingBaselines);
             String reportJson = new ReportWriter(storage.hadoop()).write(report, reportsDir(version));
             indexer.index(report);
+            double popularityNdcg = curves.get(POPULARITY_BY_COUNT).at(RankingMetric.NDCG, k);
+            if (curves.containsKey(TopNTraining.SERVING)) {
+                MetricCurves c = curves.get(TopNTraining.SERVING);
+                out.printf("  served ranking %s: NDCG@10 %.4f = %.2f × popularity by count, coverage@10 %.4f%n",
+                        TopNTraining.SERVING, c.at(RankingMetric.NDCG, k), c.at(RankingMetric.NDCG, k) / popularityNdcg,
+                        c.at(RankingMetric.COVERAGE, k));
+            }
             out.printf("evaluated version %s in %.0f s: serving %s RMSE %.4f, NDCG@10 %.4f with blend %s"
                             + " (popularity by count %.4f); summary in index %s%n", version,
                     (System.nanoTime() - started) / 1e9, description.servingModel(),
                     metrics.get(description.servingModel()).rmse(),
                     metrics.get(description.servingModel()).ndcgAt10(), blend,
-                    curves.get(POPULARITY_BY_COUNT).at(RankingMetric.NDCG, k), indexer.index());
+                    popularityNdcg, indexer.index());
             return new Result(report, reportJson);
         } finally {
             if (testRows != null) {

@@ -12,6 +12,9 @@ public final class ReportMarkdown {
 
     private static final String ABSENT = "–";
 
+    /** The ranking the service serves, when the version has one (see the evaluate job). */
+    static final String SERVED_RANKING = recsys.offline.training.TopNTraining.SERVING;
+
     private ReportMarkdown() {
     }
 
@@ -20,6 +23,10 @@ public final class ReportMarkdown {
         md.append("# Evaluation report ").append(report.version()).append("\n\n");
         md.append("- Split: `").append(report.split()).append("`, seed ").append(report.seed()).append('\n');
         md.append("- Serving model: **").append(escape(report.servingModel())).append("**\n");
+        if (report.rankingBaselines().containsKey(SERVED_RANKING)) {
+            md.append("- Served ranking (what `GET /recommendations` returns): **").append(escape(SERVED_RANKING))
+                    .append("**\n");
+        }
         md.append("- Created at: ").append(report.createdAt()).append('\n');
         md.append("- Data fingerprint: `").append(report.dataFingerprint()).append("`\n\n");
 
@@ -53,7 +60,8 @@ public final class ReportMarkdown {
         report.rankingBaselines().forEach((name, description) -> {
             MetricCurves c = report.curves().get(name);
             int k = RankingMetric.HEADLINE_K;
-            md.append("| ").append(escape(name)).append(" (ranking only)")
+            md.append("| ").append(SERVED_RANKING.equals(name) ? "**" + escape(name) + "** (served ranking)"
+                    : escape(name) + " (ranking only)")
                     .append(" | ").append(ABSENT).append(" | ").append(ABSENT)
                     .append(" | ").append(format("%.4f", c.at(RankingMetric.NDCG, k)))
                     .append(" | ").append(format("%.4f", c.at(RankingMetric.PRECISION, k)))

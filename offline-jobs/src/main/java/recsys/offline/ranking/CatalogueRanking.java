@@ -16,12 +16,17 @@ import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
 import recsys.core.ranking.Candidate;
 import recsys.core.ranking.Ranker;
+import recsys.core.topn.TopNModel;
+import recsys.core.topn.UserCandidates;
 
 /**
  * One user's top-k lists, one per {@link RankingSpec}, computed the way the online service ranks: every catalogue
  * movie the user has not rated in train is a candidate, carrying the model's predicted rating and the movie's
  * training rating count and damped mean (from the encoder state, so nothing of the held-out ratings), and
  * {@link Ranker#top} picks the list. Each scorer predicts a user's candidates once, however many blends use it.
+ *
+ * <p>Top-N rankings ({@link TopNSpec}) go through core's {@link TopNModel}, the code the online service ranks with:
+ * each model's candidate pool is computed once per user and ordered by every spec that names it.
  *
  * <p>Built once per Spark partition (the encoder's per-movie precomputation is its main cost) and then used for
  * each user of the partition in turn; not thread-safe beyond that.
@@ -36,6 +41,8 @@ public final class CatalogueRanking {
     private final Map<String, Long> counts = new java.util.HashMap<>();
     private final Map<String, Double> dampedMeans = new java.util.HashMap<>();
     private final long maxRatingCount;
+    private final Map<String, TopNModel.Prepared> topNModels = new LinkedHashMap<>();
+    private final List<TopNSpec> topNSpecs;
 
     /**
      * @param state   the encoder state fitted on the training ratings; its movies are the catalogue
@@ -45,6 +52,23 @@ public final class CatalogueRanking {
      */
     public CatalogueRanking(EncoderState state, Map<String, CandidateScorer> scorers, List<RankingSpec> specs,
                             int maxK) {
+        this(state, scorers, specs, Map.of(), List.of(), maxK);
+    }
+
+    /**
+     * @param topNModels top-N models by name
+     * @param topNSpecs  the top-N rankings to compute, each naming one of {@code topNModels}
+     */
+    public CatalogueRanking(EncoderState state, Map<String, CandidateScorer> scorers, List<RankingSpec> specs,
+                            Map<String, TopNModel> topNModels, List<TopNSpec> topNSpecs, int maxK) {
+        for (TopNSpec spec : topNSpecs) {
+            if (!topNModels.containsKey(spec.model())) {
+                throw new IllegalArgumentException("ranking " + spec.name() + " names unknown top-N model "
+                        + spec.model());
+            }
+        }
+        topNModels.forEach((name, model) -> this.topNModels.put(name, model.prepared()));
+        this.topNSpecs = List.copyOf(topNSpecs);
         for (RankingSpec spec : specs) {
             if (!scorers.containsKey(spec.scorer())) {
                 throw new IllegalArgumentException("ranking " + spec.name() + " names unknown scorer " + spec.scorer());
@@ -95,6 +119,13 @@ public final class CatalogueRanking {
                             candidateIds));
             lists.put(spec.name(), new Ranker(spec.blend(), maxRatingCount).top(candidates, rated, maxK));
         }
+        Map<String, UserCandidates> pools = new LinkedHashMap<>();
+        for (TopNSpec spec : topNSpecs) {
+            UserCandidates pool = pools.computeIfAbsent(spec.model(), name -> topNModels.get(name).candidates(history,
+                    Set.of(), Map.of(), topNSpecs.stream().anyMatch(s -> s.model().equals(name)
+                            && s.weights().usesRating())));
+            lists.put(spec.name(), pool.top(spec.weights(), maxK));
+        }
         return lists;
     }
 
@@ -109,17 +140,20 @@ public final class CatalogueRanking {
 
     /** What a Spark task needs to build a {@link CatalogueRanking}; broadcast once. */
     public record Inputs(EncoderState state, Map<String, CandidateScorer> scorers, List<RankingSpec> specs,
-                         int maxK) implements Serializable {
+                         Map<String, TopNModel> topNModels, List<TopNSpec> topNSpecs, int maxK)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
 
         public Inputs {
             Objects.requireNonNull(state, "state");
             scorers = Map.copyOf(scorers);
             specs = List.copyOf(specs);
+            topNModels = Map.copyOf(topNModels);
+            topNSpecs = List.copyOf(topNSpecs);
         }
 
         public CatalogueRanking build() {
-            return new CatalogueRanking(state, scorers, specs, maxK);
+            return new CatalogueRanking(state, scorers, specs, topNModels, topNSpecs, maxK);
         }
     }
 }

@@ -43,8 +43,19 @@ public final class TopKEvaluator {
     public static TopKResults evaluate(SparkSession spark, Dataset<Row> train, Dataset<Row> heldOut,
                                        EncoderState state, Map<String, CandidateScorer> scorers,
                                        List<RankingSpec> specs, int maxK) {
+        return evaluate(spark, train, heldOut, state, scorers, specs, Map.of(), List.of(), maxK);
+    }
+
+    /** {@link #evaluate} with top-N rankings beside the rating models' ones. */
+    public static TopKResults evaluate(SparkSession spark, Dataset<Row> train, Dataset<Row> heldOut,
+                                       EncoderState state, Map<String, CandidateScorer> scorers,
+                                       List<RankingSpec> specs, Map<String, recsys.core.topn.TopNModel> topNModels,
+                                       List<TopNSpec> topNSpecs, int maxK) {
         Broadcast<CatalogueRanking.Inputs> inputs = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(new CatalogueRanking.Inputs(state, scorers, specs, maxK));
+                .broadcast(new CatalogueRanking.Inputs(state, scorers, specs, topNModels, topNSpecs, maxK));
+        List<String> names = new ArrayList<>();
+        specs.forEach(spec -> names.add(spec.name()));
+        topNSpecs.forEach(spec -> names.add(spec.name()));
         long catalogueSize = state.movies().size();
         Dataset<Row> users = heldOut.groupBy("user_id")
                 .agg(collect_list(struct(col("movie_id"), col("rating"))).as("held_out"))
@@ -55,7 +66,7 @@ public final class TopKEvaluator {
             return users.select("user_id", "history", "held_out").javaRDD()
                     .mapPartitions((Iterator<Row> rows) -> {
                         CatalogueRanking ranking = inputs.value().build();
-                        TopKResults results = new TopKResults(specs, maxK, catalogueSize);
+                        TopKResults results = new TopKResults(names, maxK, catalogueSize);
                         while (rows.hasNext()) {
                             Row user = rows.next();
                             List<RatedMovie> history = user.isNullAt(1) ? List.of() : ratedMovies(user.getList(1));

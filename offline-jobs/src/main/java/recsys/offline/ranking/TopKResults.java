@@ -21,12 +21,13 @@ public final class TopKResults implements Serializable {
     private final Map<String, RankingCurveAccumulator> curves = new LinkedHashMap<>();
     private final Map<String, CoverageAccumulator> coverage = new LinkedHashMap<>();
 
-    public TopKResults(List<RankingSpec> specs, int maxK, long catalogueSize) {
+    /** @param rankings the names of the rankings, in report order */
+    public TopKResults(List<String> rankings, int maxK, long catalogueSize) {
         this.maxK = maxK;
         this.catalogueSize = catalogueSize;
-        for (RankingSpec spec : specs) {
-            curves.put(spec.name(), new RankingCurveAccumulator(maxK));
-            coverage.put(spec.name(), new CoverageAccumulator(maxK));
+        for (String name : rankings) {
+            curves.put(name, new RankingCurveAccumulator(maxK));
+            coverage.put(name, new CoverageAccumulator(maxK));
         }
     }
 

@@ -20,6 +20,8 @@ import recsys.core.model.HybridModel;
 import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelDescription;
 import recsys.core.model.TreeEnsemble;
+import recsys.core.model.TreeRatingModel;
+import recsys.core.topn.TopNArtifacts;
 import recsys.core.ranking.BlendSearch;
 import recsys.core.ranking.RankingBlend;
 import recsys.offline.models.ModelPublisher;
@@ -79,6 +81,7 @@ public final class TrainJob {
     private final BaselineSettings baselineSettings;
     private final ForestGrid forestGrid;
     private final HybridSettings hybridSettings;
+    private final TopNSettings topNSettings;
     private final Clock clock;
     private final PrintStream out;
     private final Consumer<VersionStaging> extraArtifacts;
@@ -86,7 +89,15 @@ public final class TrainJob {
     public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
                     BaselineSettings baselineSettings, ForestGrid forestGrid, HybridSettings hybridSettings,
                     Clock clock, PrintStream out) {
-        this(spark, storage, publisher, baselineSettings, forestGrid, hybridSettings, clock, out, staging -> { });
+        this(spark, storage, publisher, baselineSettings, forestGrid, hybridSettings, TopNSettings.DEFAULTS, clock,
+                out, staging -> { });
+    }
+
+    public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
+                    BaselineSettings baselineSettings, ForestGrid forestGrid, HybridSettings hybridSettings,
+                    TopNSettings topNSettings, Clock clock, PrintStream out) {
+        this(spark, storage, publisher, baselineSettings, forestGrid, hybridSettings, topNSettings, clock, out,
+                staging -> { });
     }
 
     /**
@@ -95,13 +106,15 @@ public final class TrainJob {
      */
     public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
                     BaselineSettings baselineSettings, ForestGrid forestGrid, HybridSettings hybridSettings,
-                    Clock clock, PrintStream out, Consumer<VersionStaging> extraArtifacts) {
+                    TopNSettings topNSettings, Clock clock, PrintStream out,
+                    Consumer<VersionStaging> extraArtifacts) {
         this.spark = spark;
         this.storage = storage;
         this.publisher = publisher;
         this.baselineSettings = baselineSettings;
         this.forestGrid = forestGrid;
         this.hybridSettings = hybridSettings;
+        this.topNSettings = topNSettings;
         this.clock = clock;
         this.out = out;
         this.extraArtifacts = extraArtifacts;
@@ -186,6 +199,10 @@ public final class TrainJob {
                 }
             }
             String representation = representation(serving);
+            TreeRatingModel tuningRatingModel = HYBRID.equals(serving)
+                    ? TreeRatingModel.hybrid(hybrid.bestModel(tuningFallback.toBaseline()))
+                    : TreeRatingModel.forest(forests.get(serving).bestEnsemble(),
+                            FeatureSchema.SPARSE.equals(representation));
             CandidateScorer tuningScorer = HYBRID.equals(serving)
                     ? Scorers.hybrid(hybrid.bestModel(tuningFallback.toBaseline()))
                     : Scorers.trees(forests.get(serving).bestEnsemble(), representation);
@@ -207,6 +224,10 @@ public final class TrainJob {
             tuningRows.unpersist();
             validationRows.unpersist();
 
+            // 5b. The top-N models and the serving re-ranker, on the same validation users.
+            TopNTraining.Tuned topN = TopNTraining.tune(split, tuningFeatures.state(), tuningRatingModel,
+                    topNSettings, seed, out);
+
             // 6. Refit on all of train.
             TrainingFeatures features = TrainingFeatures.fit(spark, split.train(), inputs.movies(), inputs.vectors());
             FeatureEncoder encoder = new FeatureEncoder(features.state());
@@ -224,6 +245,9 @@ public final class TrainJob {
                     hybrid.best().iterations(), seed);
             parameters.put(HYBRID, hybridParameters(hybrid.best().iterations(), biases, seed));
             out.printf("  %s refitted in %.0f s%n", HYBRID, (System.nanoTime() - started) / 1e9);
+            TopNTraining.Fitted topNFitted = TopNTraining.fit(split.train(), topN, topNSettings, seed);
+            out.printf("  top-N models refitted in %.0f s (EASE over %,d movies, %,d weights kept)%n",
+                    (System.nanoTime() - started) / 1e9, topNFitted.ease().size(), topNFitted.ease().entries());
 
             // 7. Publish.
             FeatureSchema schema = FeatureSchema.DENSE.equals(representation)
@@ -241,6 +265,9 @@ public final class TrainJob {
             flat.put("training.partitions", Integer.toString(spark.sparkContext().defaultParallelism()));
             flat.put("ranking.validation_ndcg@10", Double.toString(blend.best().objective()));
             flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
+            flat.putAll(TopNTraining.parameters(topN, topNSettings, seed));
+            flat.putAll(topN.weights().toParameters(TopNArtifacts.WEIGHTS_PREFIX));
+            flat.put(TopNArtifacts.POOL_PER_SOURCE, Integer.toString(topNSettings.poolPerSource()));
             ModelDescription description = new ModelDescription(serving, schema, manifestMetrics(validation),
                     "ingest run " + run, splitParameters.describe(), seed, flat)
                     .withRankingBlend(blend.best().blend());
@@ -250,6 +277,9 @@ public final class TrainJob {
                 staging.write(BIASES_PATH, ModelArtifact.ROLE_BIASES,
                         stream -> BiasBaselineFormat.write(biases.model().toBaseline(), stream));
                 staging.write(ENCODER_STATE_PATH, ModelArtifact.ROLE_ENCODER_STATE, features.state()::write);
+                staging.write(TopNArtifacts.ITEM_ITEM_PATH, TopNArtifacts.ROLE_ITEM_ITEM, topNFitted.ease()::write);
+                staging.write(TopNArtifacts.ITEM_KNN_PATH, TopNArtifacts.ROLE_ITEM_KNN, topNFitted.itemKnn()::write);
+                staging.write(TopNArtifacts.ALS_FACTORS_PATH, TopNArtifacts.ROLE_ALS_FACTORS, topNFitted.als()::write);
                 fitted.forEach((model, forest) -> staging.saveSparkModel(sparkModelName(model), forest));
                 staging.saveSparkModel(sparkModelName(HYBRID), hybridTrees);
                 staging.saveSparkModel(sparkModelName(ALS), als.model().als());
@@ -259,7 +289,8 @@ public final class TrainJob {
             out.printf("published model version %s (%s, blend %s) at %s in %.0f s%n", version, serving,
                     blend.best().blend(), published.location(), (System.nanoTime() - started) / 1e9);
             return new TrainReport(version, run, splitParameters.describe(), seed, serving, validation,
-                    blend.best().blend(), blend.best().objective(), popularityNdcg, published.location());
+                    blend.best().blend(), blend.best().objective(), popularityNdcg, topN.weights(),
+                    topN.validationNdcg(), published.location());
         } finally {
             persisted.forEach(Dataset::unpersist);
             split.unpersist();

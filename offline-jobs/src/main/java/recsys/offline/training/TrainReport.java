@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import recsys.core.ranking.RankingBlend;
+import recsys.core.topn.RerankWeights;
 
 /**
  * What a {@link TrainJob} run decided, all of it on the validation part.
@@ -17,20 +18,26 @@ import recsys.core.ranking.RankingBlend;
  * @param blend                    the ranking blend chosen for the serving model
  * @param blendNdcg                its validation NDCG@10
  * @param popularityByCountNdcg    popularity by count's validation NDCG@10, for comparison
+ * @param topNWeights              the serving top-N re-ranker chosen on validation
+ * @param topNValidationNdcg       validation NDCG@10 of each top-N model alone and of the serving re-ranker
  * @param location                 the version folder
  */
 public record TrainReport(String version, String run, String split, long seed, String servingModel,
                           Map<String, RatingEvaluation> validation, RankingBlend blend, double blendNdcg,
-                          double popularityByCountNdcg, String location) {
+                          double popularityByCountNdcg, RerankWeights topNWeights,
+                          Map<String, Double> topNValidationNdcg, String location) {
 
     public TrainReport {
         validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
+        topNValidationNdcg = Collections.unmodifiableMap(new LinkedHashMap<>(topNValidationNdcg));
     }
 
     public String summaryLine() {
         RatingEvaluation serving = validation.get(servingModel);
         return String.format("trained version %s on run %s (%s, seed %d): serving %s, validation RMSE %.4f, MAE %.4f;"
-                        + " ranking blend %s, validation NDCG@10 %.4f (popularity by count %.4f)", version, run, split,
-                seed, servingModel, serving.rmse(), serving.mae(), blend, blendNdcg, popularityByCountNdcg);
+                        + " rating-model blend %s, validation NDCG@10 %.4f (popularity by count %.4f); serving top-N"
+                        + " re-ranker %s, validation NDCG@10 %.4f", version, run, split, seed, servingModel,
+                serving.rmse(), serving.mae(), blend, blendNdcg, popularityByCountNdcg, topNWeights,
+                topNValidationNdcg.getOrDefault(TopNTraining.SERVING, Double.NaN));
     }
 }

@@ -1,0 +1,64 @@
+package recsys.core.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+import recsys.core.features.EncoderState;
+import recsys.core.features.FeatureEncoder;
+
+/**
+ * Reads the serving parts of a verified model version: its encoder state and its serving rating model (a forest, or
+ * the hybrid with its biases). The one reading of these artifacts for the online service and the evaluation job, so
+ * both score with the same objects.
+ */
+public final class PublishedModels {
+
+    private PublishedModels() {
+    }
+
+    public static EncoderState encoderState(LoadedVersion loaded) throws IOException {
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+            return EncoderState.read(in);
+        }
+    }
+
+    /**
+     * The serving rating model, checked against the features {@code state}'s encoder builds.
+     *
+     * @throws ModelVersionException if the version was trained on other features than this code builds
+     */
+    public static TreeRatingModel ratingModel(LoadedVersion loaded, EncoderState state) throws IOException {
+        ModelDescription description = loaded.manifest().description();
+        FeatureEncoder encoder = new FeatureEncoder(state);
+        boolean sparse = isSparse(description.featureSchema());
+        List<String> expectedNames = sparse ? encoder.sparseFeatureNames() : encoder.embeddingFeatureNames();
+        if (!expectedNames.equals(description.featureSchema().features())) {
+            throw new ModelVersionException("model version " + loaded.version() + " was trained on other features "
+                    + "than this code's encoder builds (feature names differ): publish a model from this code version");
+        }
+        TreeEnsemble ensemble;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+            ensemble = TreeEnsemble.read(in, expectedNames.size());
+        }
+        if (!HybridModel.NAME.equals(description.servingModel())) {
+            return TreeRatingModel.forest(ensemble, sparse);
+        }
+        BiasBaseline biases;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
+            biases = BiasBaselineFormat.read(in);
+        }
+        return TreeRatingModel.hybrid(new HybridModel(biases, ensemble));
+    }
+
+    /** Whether a manifest's feature schema is the sparse representation. */
+    public static boolean isSparse(FeatureSchema schema) {
+        if (FeatureSchema.SPARSE.equals(schema.representation())) {
+            return true;
+        }
+        if (FeatureSchema.DENSE.equals(schema.representation())) {
+            return false;
+        }
+        throw new IllegalArgumentException("unknown feature representation " + schema.representation());
+    }
+}

@@ -1,0 +1,67 @@
+package recsys.core.topn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RerankSearchTest {
+
+    private static double[] features(double itemItem, double als) {
+        return new double[] {itemItem, als, 0, 0, Double.NaN};
+    }
+
+    /** "good" is the best by ALS and the worst by item-item; two fillers the other way round. */
+    private static RerankSearch.ValidationUser user(String good) {
+        UserCandidates pool = new UserCandidates(List.of(good, "a", "b"),
+                new double[][] {features(0.1, 1.0), features(1.0, 0.2), features(0.9, 0.1)}, new long[] {1, 2, 3});
+        return new RerankSearch.ValidationUser(pool, Set.of(good));
+    }
+
+    @Test
+    void theWeightingThatRanksTheRelevantMoviesFirstWins() {
+        List<RerankSearch.ValidationUser> users = List.of(user("x"), user("y"));
+        RerankSearch.Result result = RerankSearch.search(users,
+                List.of(RerankWeights.ITEM_ITEM_ONLY, RerankWeights.ALS_ONLY), 1);
+        assertEquals(RerankWeights.ALS_ONLY, result.best().weights());
+        assertEquals(1.0, result.best().ndcg(), 1e-12);
+        assertEquals(0.0, result.trials().get(0).ndcg(), 1e-12);
+        assertEquals(List.of(RerankWeights.ITEM_ITEM_ONLY, RerankWeights.ALS_ONLY),
+                result.trials().stream().map(RerankSearch.Trial::weights).toList());
+    }
+
+    @Test
+    void aTieGoesToTheEarlierWeighting() {
+        List<RerankSearch.ValidationUser> users = List.of(user("x"));
+        RerankWeights alsHeavy = new RerankWeights(0.1, 1, 0, 0, 0);
+        RerankSearch.Result result = RerankSearch.search(users, List.of(alsHeavy, RerankWeights.ALS_ONLY), 1);
+        assertEquals(alsHeavy, result.best().weights());
+    }
+
+    @Test
+    void theDefaultGridStartsWithEverySourceAloneAndHoldsNoDuplicate() {
+        List<RerankWeights> grid = RerankSearch.defaultGrid();
+        assertEquals(List.of(RerankWeights.ITEM_ITEM_ONLY, RerankWeights.ALS_ONLY, RerankWeights.CONTENT_ONLY,
+                RerankWeights.POPULARITY_ONLY), grid.subList(0, 4));
+        assertEquals(grid.size(), Set.copyOf(grid).size());
+        assertTrue(grid.size() > 200);
+    }
+
+    @Test
+    void aUserWithoutRelevantMoviesIsRejected() {
+        UserCandidates pool = new UserCandidates(List.of("a"), new double[][] {features(1, 1)}, new long[] {1});
+        assertThrows(IllegalArgumentException.class, () -> new RerankSearch.ValidationUser(pool, Set.of()));
+    }
+
+    @Test
+    void unscoredCandidatesComeLastInTieOrder() {
+        UserCandidates pool = new UserCandidates(List.of("new", "old", "older"),
+                new double[][] {{Double.NaN, Double.NaN, 1, Double.NaN, Double.NaN}, features(0.5, 0.5),
+                        features(0.5, 0.5)}, new long[] {0, 5, 9});
+        assertEquals(List.of("older", "old", "new"), pool.top(RerankWeights.ITEM_ITEM_ONLY, 3));
+        assertEquals(List.of("new", "older", "old"), pool.top(new RerankWeights(1, 0, 1, 0, 0), 3));
+    }
+}

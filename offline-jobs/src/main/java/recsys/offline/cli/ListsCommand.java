@@ -1,0 +1,42 @@
+package recsys.offline.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import recsys.core.index.IndexSchema;
+import recsys.offline.lists.UserListsJob;
+
+@Command(name = "lists", mixinStandardHelpOptions = true,
+        description = "Rank every user in the users index with the CURRENT model version's top-N model and store "
+                + "each list in the user's document (with the model version and the fingerprint of the ratings "
+                + "ranked), so the online service answers every known user from one read. Run after train; "
+                + "'all' runs it after evaluate.")
+final class ListsCommand implements Callable<Integer> {
+
+    /** The service's default {@code recsys.recommendations.max-limit}. */
+    static final int DEFAULT_LIST_SIZE = 100;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--list-size", paramLabel = "N", defaultValue = "" + DEFAULT_LIST_SIZE,
+            description = "Movies per stored list; the service's max-limit. Default: ${DEFAULT-VALUE}.")
+    int listSize;
+
+    @Override
+    public Integer call() {
+        try (JobContext context = new JobContext("recsys-lists", global.settings(), System.out)) {
+            lists(context, listSize);
+            return 0;
+        }
+    }
+
+    static Optional<UserListsJob.Report> lists(JobContext context, int listSize) {
+        context.progress.step("lists");
+        return new UserListsJob(context.spark, context.storage,
+                context.settings.elasticsearch().indexNames().alias(IndexSchema.USERS), listSize, context.clock,
+                context.out).run();
+    }
+}

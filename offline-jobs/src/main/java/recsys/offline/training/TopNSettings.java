@@ -1,0 +1,65 @@
+package recsys.offline.training;
+
+import java.util.List;
+import java.util.Objects;
+import recsys.core.topn.TopNModel;
+
+/**
+ * The top-N models' hyper-parameters and grids, each with one documented default.
+ *
+ * @param easeMaxMovies        EASE (and the item-kNN baseline) cover the most-rated this many movies: the driver holds
+ *                             two dense n×n double matrices (the Gram matrix and its inverse), 1.6 GB at n = 10,000,
+ *                             and inverts in O(n³) (about 30 s at 9.7k with native LAPACK); the rest of the catalogue
+ *                             is reached by ALS, content and popularity. Default 10,000, in [2, 30,000]
+ * @param easeLambdas          EASE's L2 weight λ, tried on validation; default {100, 300, 1000}
+ * @param easeNeighbours       weights kept per movie in the published EASE table; default 200
+ * @param knnNeighbours        neighbours per movie of the item-kNN baseline; default 100 (not tuned: a baseline)
+ * @param alsConfigs           implicit ALS (rank, regParam, alpha) settings tried on validation
+ * @param alsMaxIter           implicit ALS iterations; default 10
+ * @param poolPerSource        candidates each source adds to the re-ranker's pool; default
+ *                             {@value TopNModel#DEFAULT_POOL_PER_SOURCE}
+ * @param maxValidationUsers   at most this many validation users (a deterministic sample by user id hash) rank in
+ *                             the searches, which run on the driver; default 5,000
+ */
+public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, int easeNeighbours, int knnNeighbours,
+                           List<AlsConfig> alsConfigs, int alsMaxIter, int poolPerSource, int maxValidationUsers) {
+
+    /** One implicit ALS setting. */
+    public record AlsConfig(int rank, double regParam, double alpha) {
+        public AlsConfig {
+            if (rank < 1 || !(regParam > 0) || !(alpha >= 0)) {
+                throw new IllegalArgumentException("invalid implicit ALS setting rank " + rank + ", regParam "
+                        + regParam + ", alpha " + alpha);
+            }
+        }
+    }
+
+    public static final TopNSettings DEFAULTS = new TopNSettings(10_000, List.of(100.0, 300.0, 1000.0), 200, 100,
+            List.of(new AlsConfig(32, 0.05, 10), new AlsConfig(64, 0.05, 10)), 10,
+            TopNModel.DEFAULT_POOL_PER_SOURCE, 5_000);
+
+    public TopNSettings {
+        if (easeMaxMovies < 2 || easeMaxMovies > 30_000) {
+            throw new IllegalArgumentException("easeMaxMovies must be in [2, 30000], got " + easeMaxMovies);
+        }
+        easeLambdas = List.copyOf(Objects.requireNonNull(easeLambdas, "easeLambdas"));
+        alsConfigs = List.copyOf(Objects.requireNonNull(alsConfigs, "alsConfigs"));
+        if (easeLambdas.isEmpty() || alsConfigs.isEmpty()) {
+            throw new IllegalArgumentException("the EASE and ALS grids need at least one value each");
+        }
+        easeLambdas.forEach(l -> {
+            if (!(l > 0)) {
+                throw new IllegalArgumentException("EASE lambda must be positive, got " + l);
+            }
+        });
+        if (easeNeighbours < 1 || knnNeighbours < 1 || alsMaxIter < 1 || poolPerSource < 1
+                || maxValidationUsers < 1) {
+            throw new IllegalArgumentException("neighbour counts, iterations, pool and user cap must be at least 1");
+        }
+    }
+
+    public TopNSettings withEaseMaxMovies(int movies) {
+        return new TopNSettings(movies, easeLambdas, easeNeighbours, knnNeighbours, alsConfigs, alsMaxIter,
+                poolPerSource, maxValidationUsers);
+    }
+}

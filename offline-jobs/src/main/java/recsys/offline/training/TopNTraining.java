@@ -1,0 +1,221 @@
+package recsys.offline.training;
+
+import static org.apache.spark.sql.functions.col;
+import static recsys.offline.training.RatingColumns.MOVIE;
+import static recsys.offline.training.RatingColumns.RATING;
+import static recsys.offline.training.RatingColumns.USER;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import recsys.core.evaluation.Relevance;
+import recsys.core.features.EncoderState;
+import recsys.core.features.RatedMovie;
+import recsys.core.model.TreeRatingModel;
+import recsys.core.topn.ItemFactors;
+import recsys.core.topn.ItemNeighbours;
+import recsys.core.topn.RerankSearch;
+import recsys.core.topn.RerankWeights;
+import recsys.core.topn.TopNModel;
+import recsys.offline.topn.Ease;
+import recsys.offline.topn.ImplicitAls;
+import recsys.offline.topn.ItemGram;
+import recsys.offline.topn.ItemKnn;
+
+/**
+ * Tunes the top-N models on validation and refits them on train, the way the rating models are: EASE's λ and the
+ * implicit ALS setting each by the validation NDCG@10 of that model alone, then the re-ranker's weights by
+ * {@link RerankSearch} over the pools of the chosen EASE, ALS and the tuning-part serving rating model. The item-kNN
+ * baseline is fitted at its fixed neighbour count.
+ *
+ * <p>Where the work runs: the co-occurrence counts ({@link ItemGram}) and ALS in Spark; the EASE inverse on the
+ * driver (n³ for the {@link TopNSettings#easeMaxMovies} most-rated movies); the validation rankings on the driver
+ * over at most {@link TopNSettings#maxValidationUsers} users, both cores in parallel.
+ */
+public final class TopNTraining {
+
+    /** Ranking names in the report and the manifest. */
+    public static final String EASE = "ease";
+    public static final String ITEM_KNN = "item_knn";
+    public static final String IMPLICIT_ALS = "implicit_als";
+    public static final String CONTENT = "content";
+    public static final String SERVING = "topn_serving";
+    static final int K = 10;
+
+    private TopNTraining() {
+    }
+
+    /**
+     * What validation chose.
+     *
+     * @param validationNdcg NDCG@10 on validation of each single model and of the chosen blend ({@link #SERVING})
+     */
+    public record Tuned(double easeLambda, TopNSettings.AlsConfig als, RerankWeights weights,
+                        Map<String, Double> validationNdcg, int validationUsers, int easeMovies) {
+    }
+
+    /** The models refitted on train at the chosen settings. */
+    public record Fitted(ItemNeighbours ease, ItemNeighbours itemKnn, ItemFactors als) {
+    }
+
+    public static Tuned tune(RatingSplit split, EncoderState tuningState, TreeRatingModel tuningRatingModel,
+                             TopNSettings settings, long seed, PrintStream out) {
+        long started = System.nanoTime();
+        List<ValidationUser> users = validationUsers(split.tuningTrain(), split.validation(),
+                settings.maxValidationUsers(), seed);
+        if (users.isEmpty()) {
+            throw new IllegalStateException("no validation user has a relevant held-out rating: cannot tune top-N");
+        }
+        Map<String, Double> ndcg = new LinkedHashMap<>();
+        ItemGram gram = ItemGram.compute(split.tuningTrain(), settings.easeMaxMovies());
+        out.printf("  top-N: %,d validation users; co-occurrences of %,d movies in %.0f s%n", users.size(),
+                gram.ids().size(), seconds(started));
+
+        TopNModel base = new TopNModel(tuningState, null, null, null, RerankWeights.ITEM_ITEM_ONLY,
+                settings.poolPerSource());
+        double bestLambda = Double.NaN;
+        ItemNeighbours bestEase = null;
+        double bestEaseNdcg = Double.NEGATIVE_INFINITY;
+        for (double lambda : settings.easeLambdas()) {
+            ItemNeighbours ease = Ease.fit(gram, lambda, settings.easeNeighbours());
+            double value = ndcg(base.withItemItem(ease), users);
+            out.printf("  top-N: EASE λ=%s validation NDCG@%d %.4f (%.0f s)%n", lambda, K, value, seconds(started));
+            if (value > bestEaseNdcg) {
+                bestEaseNdcg = value;
+                bestLambda = lambda;
+                bestEase = ease;
+            }
+        }
+        ndcg.put(EASE, bestEaseNdcg);
+        ndcg.put(ITEM_KNN, ndcg(base.withItemItem(ItemKnn.fit(gram, settings.knnNeighbours())), users));
+        gram = null; // the n×n matrix is the largest object of the job: let it go before ALS
+
+        TopNSettings.AlsConfig bestAls = null;
+        ItemFactors bestFactors = null;
+        double bestAlsNdcg = Double.NEGATIVE_INFINITY;
+        for (TopNSettings.AlsConfig config : settings.alsConfigs()) {
+            ItemFactors factors = ImplicitAls.fit(split.tuningTrain(), config.rank(), config.regParam(),
+                    config.alpha(), settings.alsMaxIter(), seed).items();
+            double value = ndcg(new TopNModel(tuningState, null, factors, null, RerankWeights.ALS_ONLY,
+                    settings.poolPerSource()), users);
+            out.printf("  top-N: implicit ALS %s validation NDCG@%d %.4f (%.0f s)%n", config, K, value,
+                    seconds(started));
+            if (value > bestAlsNdcg) {
+                bestAlsNdcg = value;
+                bestAls = config;
+                bestFactors = factors;
+            }
+        }
+        ndcg.put(IMPLICIT_ALS, bestAlsNdcg);
+
+        TopNModel.Prepared full = new TopNModel(tuningState, bestEase, bestFactors, tuningRatingModel,
+                RerankWeights.ITEM_ITEM_ONLY, settings.poolPerSource()).prepared();
+        List<RerankSearch.ValidationUser> pools = users.parallelStream()
+                .map(user -> new RerankSearch.ValidationUser(full.candidates(user.history(), Set.of(), Map.of(), true),
+                        user.relevant()))
+                .toList();
+        ndcg.put(CONTENT, RerankSearch.ndcg(pools, RerankWeights.CONTENT_ONLY, K));
+        RerankSearch.Result search = RerankSearch.search(pools, RerankSearch.defaultGrid(), K);
+        ndcg.put(SERVING, search.best().ndcg());
+        out.printf("  top-N: re-ranker %s validation NDCG@%d %.4f over %d weightings (EASE alone %.4f) in %.0f s%n",
+                search.best().weights(), K, search.best().ndcg(), search.trials().size(), bestEaseNdcg,
+                seconds(started));
+        return new Tuned(bestLambda, bestAls, search.best().weights(), ndcg, users.size(), bestEase.size());
+    }
+
+    /** Refits the chosen settings on all of train. */
+    public static Fitted fit(Dataset<Row> train, Tuned tuned, TopNSettings settings, long seed) {
+        ItemGram gram = ItemGram.compute(train, settings.easeMaxMovies());
+        ItemNeighbours ease = Ease.fit(gram, tuned.easeLambda(), settings.easeNeighbours());
+        ItemNeighbours knn = ItemKnn.fit(gram, settings.knnNeighbours());
+        gram = null;
+        ItemFactors als = ImplicitAls.fit(train, tuned.als().rank(), tuned.als().regParam(), tuned.als().alpha(),
+                settings.alsMaxIter(), seed).items();
+        return new Fitted(ease, knn, als);
+    }
+
+    /** Manifest parameters of the choice (the weights under {@code topn.weights.*} are written separately). */
+    public static Map<String, String> parameters(Tuned tuned, TopNSettings settings, long seed) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(EASE + ".lambda", Double.toString(tuned.easeLambda()));
+        values.put(EASE + ".neighbours", Integer.toString(settings.easeNeighbours()));
+        values.put(EASE + ".max_movies", Integer.toString(settings.easeMaxMovies()));
+        values.put(ITEM_KNN + ".neighbours", Integer.toString(settings.knnNeighbours()));
+        values.put(IMPLICIT_ALS + ".rank", Integer.toString(tuned.als().rank()));
+        values.put(IMPLICIT_ALS + ".reg_param", Double.toString(tuned.als().regParam()));
+        values.put(IMPLICIT_ALS + ".alpha", Double.toString(tuned.als().alpha()));
+        values.put(IMPLICIT_ALS + ".max_iter", Integer.toString(settings.alsMaxIter()));
+        values.put(IMPLICIT_ALS + ".seed", Long.toString(seed));
+        values.put(SERVING + ".validation_users", Integer.toString(tuned.validationUsers()));
+        tuned.validationNdcg().forEach((name, value) -> values.put(name + ".validation_ndcg@10",
+                Double.toString(value)));
+        return values;
+    }
+
+    private static double ndcg(TopNModel model, List<ValidationUser> users) {
+        TopNModel.Prepared prepared = model.prepared();
+        double sum = users.parallelStream()
+                .mapToDouble(user -> recsys.core.evaluation.RankingMetrics.of(prepared.top(user.history(), K),
+                        user.relevant(), K).ndcg())
+                .sum();
+        return sum / users.size();
+    }
+
+    /** A validation user: training history and relevant held-out movies. */
+    record ValidationUser(String userId, List<RatedMovie> history, Set<String> relevant) {
+    }
+
+    /**
+     * Users with a relevant validation rating and their tuning-part histories, collected to the driver; beyond
+     * {@code max}, those whose id hashes lowest (seeded), so the sample is the same on every run.
+     */
+    static List<ValidationUser> validationUsers(Dataset<Row> history, Dataset<Row> heldOut, int max, long seed) {
+        Map<String, Set<String>> relevant = new TreeMap<>();
+        for (Row row : heldOut.where(col(RATING).geq(Relevance.DEFAULT.threshold()))
+                .select(col(USER), col(MOVIE), col(RATING)).collectAsList()) {
+            if (Relevance.DEFAULT.isRelevant(row.getDouble(2))) {
+                relevant.computeIfAbsent(row.getString(0), u -> new HashSet<>()).add(row.getString(1));
+            }
+        }
+        List<String> chosen = new ArrayList<>(relevant.keySet());
+        if (chosen.size() > max) {
+            chosen.sort(Comparator.comparingLong((String id) -> mix(id.hashCode() ^ seed)).thenComparing(id -> id));
+            chosen = chosen.subList(0, max);
+        }
+        Set<String> wanted = new HashSet<>(chosen);
+        Map<String, List<RatedMovie>> histories = new HashMap<>();
+        Dataset<Row> theirs = history.where(col(USER).isin(chosen.toArray()));
+        for (Row row : theirs.select(col(USER), col(MOVIE), col(RATING)).collectAsList()) {
+            if (wanted.contains(row.getString(0))) {
+                histories.computeIfAbsent(row.getString(0), u -> new ArrayList<>())
+                        .add(new RatedMovie(row.getString(1), row.getDouble(2)));
+            }
+        }
+        chosen.sort(null);
+        List<ValidationUser> users = new ArrayList<>(chosen.size());
+        for (String id : chosen) {
+            users.add(new ValidationUser(id, histories.getOrDefault(id, List.of()), relevant.get(id)));
+        }
+        return users;
+    }
+
+    /** A 64-bit finaliser (SplitMix64's) so the sample does not follow the ids' order. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+}
