@@ -2,6 +2,7 @@ package recsys.core.topn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import recsys.core.evaluation.RankingMetrics;
@@ -32,30 +33,38 @@ public final class RerankSearch {
         }
     }
 
-    /** One weighting and its mean NDCG@k. */
-    public record Trial(RerankWeights weights, double ndcg) {
+    /** One weighting, its mean NDCG@k and its catalogue coverage@k (distinct movies in all lists / catalogue). */
+    public record Trial(RerankWeights weights, double ndcg, double coverage) {
     }
 
-    /** @param best the trial with the highest NDCG, the earliest among equals; trials in grid order */
-    public record Result(Trial best, List<Trial> trials) {
+    /**
+     * @param best             the chosen trial
+     * @param trials           every trial, in grid order
+     * @param coverageMet      whether the best reaches the minimum coverage (false when no trial does: then the best
+     *                         NDCG of all)
+     */
+    public record Result(Trial best, List<Trial> trials, boolean coverageMet) {
         public Result {
             trials = List.copyOf(trials);
         }
     }
 
     /**
-     * The default grid: item-item weight 1 with ALS ∈ {0, 0.25, 0.5, 1}, content, popularity and rating ∈
-     * {0, 0.05, 0.1, 0.2} (256 weightings), after the four single sources, so a blend must beat each alone to win.
+     * The default grid: item-item weight 1 with ALS ∈ {0, 0.5, 1, 2}, content ∈ {0, 0.05, 0.1, 0.2}, popularity ∈
+     * {0, 0.05, 0.1} and rating ∈ {0, 0.1, 0.2, 0.4} (192 weightings), after the four single sources, so a blend
+     * must beat each alone to win.
      */
     public static List<RerankWeights> defaultGrid() {
         List<RerankWeights> grid = new ArrayList<>(List.of(RerankWeights.ITEM_ITEM_ONLY, RerankWeights.ALS_ONLY,
                 RerankWeights.CONTENT_ONLY, RerankWeights.POPULARITY_ONLY));
-        double[] als = {0, 0.25, 0.5, 1};
-        double[] small = {0, 0.05, 0.1, 0.2};
+        double[] als = {0, 0.5, 1, 2};
+        double[] content = {0, 0.05, 0.1, 0.2};
+        double[] popularity = {0, 0.05, 0.1};
+        double[] rating = {0, 0.1, 0.2, 0.4};
         for (double a : als) {
-            for (double c : small) {
-                for (double p : small) {
-                    for (double r : small) {
+            for (double c : content) {
+                for (double p : popularity) {
+                    for (double r : rating) {
                         RerankWeights w = new RerankWeights(1, a, c, p, r);
                         if (!w.equals(RerankWeights.ITEM_ITEM_ONLY)) {
                             grid.add(w);
@@ -69,30 +78,50 @@ public final class RerankSearch {
 
     /** Mean NDCG@k of one weighting over the users. */
     public static double ndcg(List<ValidationUser> users, RerankWeights weights, int k) {
+        return trial(users, weights, k, 1).ndcg();
+    }
+
+    /** One weighting's mean NDCG@k and coverage@k over a catalogue of {@code catalogueSize} movies. */
+    public static Trial trial(List<ValidationUser> users, RerankWeights weights, int k, int catalogueSize) {
         if (users.isEmpty()) {
             throw new IllegalArgumentException("no validation users");
         }
         double[] w = weights.toArray();
         double sum = 0;
+        Set<String> shown = new HashSet<>();
         for (ValidationUser user : users) {
-            sum += RankingMetrics.of(user.candidates().top(w, k), user.relevant(), k).ndcg();
+            List<String> top = user.candidates().top(w, k);
+            shown.addAll(top);
+            sum += RankingMetrics.of(top, user.relevant(), k).ndcg();
         }
-        return sum / users.size();
+        return new Trial(weights, sum / users.size(), (double) shown.size() / catalogueSize);
     }
 
-    public static Result search(List<ValidationUser> users, List<RerankWeights> grid, int k) {
+    /**
+     * Tries every weighting and keeps the highest mean NDCG@k among those whose coverage@k reaches
+     * {@code minCoverage} (the earliest on a tie); when none does, the highest NDCG of all. A coverage floor because
+     * NDCG alone rewards lists that all users share (the most popular movies are the likeliest hits), while a
+     * recommender whose lists differ by so little is what the product must not be.
+     *
+     * @param catalogueSize the number of movies the lists could hold
+     * @param minCoverage   the coverage@k a weighting must reach on validation, in [0, 1]
+     */
+    public static Result search(List<ValidationUser> users, List<RerankWeights> grid, int k, int catalogueSize,
+                                double minCoverage) {
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("no weightings to search");
         }
-        List<Trial> trials = new ArrayList<>(grid.size());
+        List<Trial> trials = grid.parallelStream().map(weights -> trial(users, weights, k, catalogueSize)).toList();
         Trial best = null;
-        for (RerankWeights weights : grid) {
-            Trial trial = new Trial(weights, ndcg(users, weights, k));
-            trials.add(trial);
-            if (best == null || trial.ndcg() > best.ndcg()) {
+        Trial bestOverall = null;
+        for (Trial trial : trials) {
+            if (bestOverall == null || trial.ndcg() > bestOverall.ndcg()) {
+                bestOverall = trial;
+            }
+            if (trial.coverage() >= minCoverage && (best == null || trial.ndcg() > best.ndcg())) {
                 best = trial;
             }
         }
-        return new Result(best, trials);
+        return best != null ? new Result(best, trials, true) : new Result(bestOverall, trials, false);
     }
 }

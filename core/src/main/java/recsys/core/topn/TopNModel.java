@@ -77,14 +77,13 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
     public static final class Prepared {
         private final TopNModel model;
         private final TopNCatalogue catalogue;
-        private final FeatureEncoder encoder;
+        private volatile FeatureEncoder encoder;
         private final int[] itemItemToCatalogue;
         private final int[] alsToCatalogue;
 
         Prepared(TopNModel model) {
             this.model = model;
             this.catalogue = new TopNCatalogue(model.state);
-            this.encoder = model.ratingModel == null ? null : new FeatureEncoder(model.state);
             this.itemItemToCatalogue = model.itemItem == null ? null : catalogue.positionsOf(model.itemItem.ids());
             this.alsToCatalogue = model.als == null ? null : catalogue.positionsOf(model.als.ids());
         }
@@ -180,7 +179,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 f[RerankWeights.CONTENT] = relative(content[i], maxima[RerankWeights.CONTENT]);
                 f[RerankWeights.POPULARITY] = popularity[i];
                 f[RerankWeights.RATING] = withRating && model.ratingModel != null
-                        ? stars(model.ratingModel.predict(encoder, profile, userBias, catalogue.id(i)))
+                        ? stars(model.ratingModel.predict(encoder(), profile, userBias, catalogue.id(i)))
                         : Double.NaN;
             }
             List<String> ids = new ArrayList<>(positions.length + newMovies.size());
@@ -209,6 +208,24 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 all[features.length + e] = extra.get(e);
             }
             return new UserCandidates(ids, all, java.util.Arrays.copyOf(counts, ids.size()));
+        }
+
+        /**
+         * The encoder the rating feature needs, built on first use: its per-movie precomputation is the costliest
+         * part of preparing a model, and rankings without the rating feature never need it.
+         */
+        private FeatureEncoder encoder() {
+            FeatureEncoder known = encoder;
+            if (known == null) {
+                synchronized (this) {
+                    known = encoder;
+                    if (known == null) {
+                        known = new FeatureEncoder(model.state);
+                        encoder = known;
+                    }
+                }
+            }
+            return known;
         }
 
         private double[] itemItemScores(Set<String> ratedIds) {

@@ -188,7 +188,9 @@ public final class EvaluateJob {
                     TreeRatingModel servedRatingModel = PublishedModels.ratingModel(loaded, servedState);
                     served = TopNArtifacts.load(loaded, servedState, servedRatingModel);
                     topNModels.put(SERVED_TOP_N, served);
-                    topNModels.put(TopNTraining.ITEM_KNN, served.withItemItem(TopNArtifacts.itemKnn(loaded)));
+                    // the baseline ranks by its table alone: no rating model, so no feature encoder to build
+                    topNModels.put(TopNTraining.ITEM_KNN, new TopNModel(servedState, TopNArtifacts.itemKnn(loaded),
+                            null, null, RerankWeights.ITEM_ITEM_ONLY, served.poolPerSource()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read model version " + version + " as the service does", e);

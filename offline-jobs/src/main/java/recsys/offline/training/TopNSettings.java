@@ -11,8 +11,9 @@ import recsys.core.topn.TopNModel;
  *                             two dense n×n double matrices (the Gram matrix and its inverse), 1.6 GB at n = 10,000,
  *                             and inverts in O(n³) (about 30 s at 9.7k with native LAPACK); the rest of the catalogue
  *                             is reached by ALS, content and popularity. Default 10,000, in [2, 30,000]
- * @param easeLambdas          EASE's L2 weight λ, tried on validation; default {100, 300, 1000}
- * @param easeNeighbours       weights kept per movie in the published EASE table; default 200
+ * @param easeLambdas          EASE's L2 weight λ, tried on validation; default {300, 1000, 3000}
+ * @param easeNeighbours       weights kept per movie in the published EASE table, tried on validation; default
+ *                             {200, 500}
  * @param knnNeighbours        neighbours per movie of the item-kNN baseline; default 100 (not tuned: a baseline)
  * @param alsConfigs           implicit ALS (rank, regParam, alpha) settings tried on validation
  * @param alsMaxIter           implicit ALS iterations; default 10
@@ -20,9 +21,12 @@ import recsys.core.topn.TopNModel;
  *                             {@value TopNModel#DEFAULT_POOL_PER_SOURCE}
  * @param maxValidationUsers   at most this many validation users (a deterministic sample by user id hash) rank in
  *                             the searches, which run on the driver; default 5,000
+ * @param minCoverage          the re-ranker's weights are the best validation NDCG@10 among those whose catalogue
+ *                             coverage@10 reaches this; default 0.05
  */
-public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, int easeNeighbours, int knnNeighbours,
-                           List<AlsConfig> alsConfigs, int alsMaxIter, int poolPerSource, int maxValidationUsers) {
+public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, List<Integer> easeNeighbours,
+                           int knnNeighbours, List<AlsConfig> alsConfigs, int alsMaxIter, int poolPerSource,
+                           int maxValidationUsers, double minCoverage) {
 
     /** One implicit ALS setting. */
     public record AlsConfig(int rank, double regParam, double alpha) {
@@ -34,17 +38,18 @@ public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, int ease
         }
     }
 
-    public static final TopNSettings DEFAULTS = new TopNSettings(10_000, List.of(100.0, 300.0, 1000.0), 200, 100,
-            List.of(new AlsConfig(32, 0.05, 10), new AlsConfig(64, 0.05, 10)), 10,
-            TopNModel.DEFAULT_POOL_PER_SOURCE, 5_000);
+    public static final TopNSettings DEFAULTS = new TopNSettings(10_000, List.of(300.0, 1000.0, 3000.0),
+            List.of(200, 500), 100, List.of(new AlsConfig(32, 0.05, 10), new AlsConfig(32, 0.1, 20)), 10,
+            TopNModel.DEFAULT_POOL_PER_SOURCE, 5_000, 0.05);
 
     public TopNSettings {
         if (easeMaxMovies < 2 || easeMaxMovies > 30_000) {
             throw new IllegalArgumentException("easeMaxMovies must be in [2, 30000], got " + easeMaxMovies);
         }
         easeLambdas = List.copyOf(Objects.requireNonNull(easeLambdas, "easeLambdas"));
+        easeNeighbours = List.copyOf(Objects.requireNonNull(easeNeighbours, "easeNeighbours"));
         alsConfigs = List.copyOf(Objects.requireNonNull(alsConfigs, "alsConfigs"));
-        if (easeLambdas.isEmpty() || alsConfigs.isEmpty()) {
+        if (easeLambdas.isEmpty() || alsConfigs.isEmpty() || easeNeighbours.isEmpty()) {
             throw new IllegalArgumentException("the EASE and ALS grids need at least one value each");
         }
         easeLambdas.forEach(l -> {
@@ -52,14 +57,17 @@ public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, int ease
                 throw new IllegalArgumentException("EASE lambda must be positive, got " + l);
             }
         });
-        if (easeNeighbours < 1 || knnNeighbours < 1 || alsMaxIter < 1 || poolPerSource < 1
-                || maxValidationUsers < 1) {
+        if (easeNeighbours.stream().anyMatch(n -> n < 1) || knnNeighbours < 1 || alsMaxIter < 1
+                || poolPerSource < 1 || maxValidationUsers < 1) {
             throw new IllegalArgumentException("neighbour counts, iterations, pool and user cap must be at least 1");
+        }
+        if (!(minCoverage >= 0 && minCoverage <= 1)) {
+            throw new IllegalArgumentException("minCoverage must be in [0, 1], got " + minCoverage);
         }
     }
 
     public TopNSettings withEaseMaxMovies(int movies) {
         return new TopNSettings(movies, easeLambdas, easeNeighbours, knnNeighbours, alsConfigs, alsMaxIter,
-                poolPerSource, maxValidationUsers);
+                poolPerSource, maxValidationUsers, minCoverage);
     }
 }

@@ -3,6 +3,7 @@ package recsys.offline.training;
 import static org.apache.spark.sql.functions.col;
 import static recsys.offline.training.RatingColumns.MOVIE;
 import static recsys.offline.training.RatingColumns.RATING;
+import static recsys.offline.training.RatingColumns.TIMESTAMP;
 import static recsys.offline.training.RatingColumns.USER;
 
 import java.io.PrintStream;
@@ -59,8 +60,9 @@ public final class TopNTraining {
      *
      * @param validationNdcg NDCG@10 on validation of each single model and of the chosen blend ({@link #SERVING})
      */
-    public record Tuned(double easeLambda, TopNSettings.AlsConfig als, RerankWeights weights,
-                        Map<String, Double> validationNdcg, int validationUsers, int easeMovies) {
+    public record Tuned(double easeLambda, int easeNeighbours, TopNSettings.AlsConfig als, RerankWeights weights,
+                        Map<String, Double> validationNdcg, double validationCoverage, int validationUsers,
+                        int easeMovies) {
     }
 
     /** The models refitted on train at the chosen settings. */
@@ -83,16 +85,22 @@ public final class TopNTraining {
         TopNModel base = new TopNModel(tuningState, null, null, null, RerankWeights.ITEM_ITEM_ONLY,
                 settings.poolPerSource());
         double bestLambda = Double.NaN;
+        int bestKeep = 0;
         ItemNeighbours bestEase = null;
         double bestEaseNdcg = Double.NEGATIVE_INFINITY;
         for (double lambda : settings.easeLambdas()) {
-            ItemNeighbours ease = Ease.fit(gram, lambda, settings.easeNeighbours());
-            double value = ndcg(base.withItemItem(ease), users);
-            out.printf("  top-N: EASE λ=%s validation NDCG@%d %.4f (%.0f s)%n", lambda, K, value, seconds(started));
-            if (value > bestEaseNdcg) {
-                bestEaseNdcg = value;
-                bestLambda = lambda;
-                bestEase = ease;
+            double[] weights = Ease.weights(gram, lambda);
+            for (int keep : settings.easeNeighbours()) {
+                ItemNeighbours ease = ItemNeighbours.truncate(gram.ids(), weights, keep);
+                double value = ndcg(base.withItemItem(ease), users);
+                out.printf("  top-N: EASE λ=%s, %d weights per movie: validation NDCG@%d %.4f (%.0f s)%n", lambda,
+                        keep, K, value, seconds(started));
+                if (value > bestEaseNdcg) {
+                    bestEaseNdcg = value;
+                    bestLambda = lambda;
+                    bestKeep = keep;
+                    bestEase = ease;
+                }
             }
         }
         ndcg.put(EASE, bestEaseNdcg);
@@ -124,18 +132,37 @@ public final class TopNTraining {
                         user.relevant()))
                 .toList();
         ndcg.put(CONTENT, RerankSearch.ndcg(pools, RerankWeights.CONTENT_ONLY, K));
-        RerankSearch.Result search = RerankSearch.search(pools, RerankSearch.defaultGrid(), K);
+        RerankSearch.Result search = RerankSearch.search(pools, RerankSearch.defaultGrid(), K,
+                tuningState.movies().size(), settings.minCoverage());
         ndcg.put(SERVING, search.best().ndcg());
-        out.printf("  top-N: re-ranker %s validation NDCG@%d %.4f over %d weightings (EASE alone %.4f) in %.0f s%n",
-                search.best().weights(), K, search.best().ndcg(), search.trials().size(), bestEaseNdcg,
-                seconds(started));
-        return new Tuned(bestLambda, bestAls, search.best().weights(), ndcg, users.size(), bestEase.size());
+        RerankSearch.Trial unconstrained = search.trials().stream()
+                .max(java.util.Comparator.comparingDouble(RerankSearch.Trial::ndcg)).orElseThrow();
+        out.printf("  top-N: re-ranker %s validation NDCG@%d %.4f, coverage@%d %.4f (%s %.2f) over %d weightings;"
+                        + " best without the floor %s NDCG %.4f coverage %.4f; EASE alone %.4f; in %.0f s%n",
+                search.best().weights(), K, search.best().ndcg(), K, search.best().coverage(),
+                search.coverageMet() ? "floor" : "NO weighting reaches the floor", settings.minCoverage(),
+                search.trials().size(), unconstrained.weights(), unconstrained.ndcg(), unconstrained.coverage(),
+                bestEaseNdcg, seconds(started));
+        Map<String, Double> shortHistory = ShortHistoryComparison.measure(users.stream()
+                .map(user -> new ShortHistoryComparison.TimedUser(user.timed(), user.relevant())).toList(),
+                full.model().withWeights(search.best().weights()), K);
+        ndcg.putAll(shortHistory);
+        StringBuilder line = new StringBuilder("  top-N: histories cut to their n latest ratings, validation NDCG@10"
+                + " top-N / cosine path:");
+        for (int n : ShortHistoryComparison.LENGTHS) {
+            line.append(String.format(" n=%d %.4f / %.4f;", n, shortHistory.get("short_history.n" + n + ".topn"),
+                    shortHistory.get("short_history.n" + n + ".cosine")));
+        }
+        out.println(line + String.format(" (%.0f s)", seconds(started)));
+        return new Tuned(bestLambda, bestKeep, bestAls, search.best().weights(), ndcg, search.best().coverage(),
+                users.size(),
+                bestEase.size());
     }
 
     /** Refits the chosen settings on all of train. */
     public static Fitted fit(Dataset<Row> train, Tuned tuned, TopNSettings settings, long seed) {
         ItemGram gram = ItemGram.compute(train, settings.easeMaxMovies());
-        ItemNeighbours ease = Ease.fit(gram, tuned.easeLambda(), settings.easeNeighbours());
+        ItemNeighbours ease = Ease.fit(gram, tuned.easeLambda(), tuned.easeNeighbours());
         ItemNeighbours knn = ItemKnn.fit(gram, settings.knnNeighbours());
         gram = null;
         ItemFactors als = ImplicitAls.fit(train, tuned.als().rank(), tuned.als().regParam(), tuned.als().alpha(),
@@ -147,7 +174,7 @@ public final class TopNTraining {
     public static Map<String, String> parameters(Tuned tuned, TopNSettings settings, long seed) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(EASE + ".lambda", Double.toString(tuned.easeLambda()));
-        values.put(EASE + ".neighbours", Integer.toString(settings.easeNeighbours()));
+        values.put(EASE + ".neighbours", Integer.toString(tuned.easeNeighbours()));
         values.put(EASE + ".max_movies", Integer.toString(settings.easeMaxMovies()));
         values.put(ITEM_KNN + ".neighbours", Integer.toString(settings.knnNeighbours()));
         values.put(IMPLICIT_ALS + ".rank", Integer.toString(tuned.als().rank()));
@@ -156,6 +183,8 @@ public final class TopNTraining {
         values.put(IMPLICIT_ALS + ".max_iter", Integer.toString(settings.alsMaxIter()));
         values.put(IMPLICIT_ALS + ".seed", Long.toString(seed));
         values.put(SERVING + ".validation_users", Integer.toString(tuned.validationUsers()));
+        values.put(SERVING + ".min_coverage", Double.toString(settings.minCoverage()));
+        values.put(SERVING + ".validation_coverage@10", Double.toString(tuned.validationCoverage()));
         tuned.validationNdcg().forEach((name, value) -> values.put(name + ".validation_ndcg@10",
                 Double.toString(value)));
         return values;
@@ -171,7 +200,8 @@ public final class TopNTraining {
     }
 
     /** A validation user: training history and relevant held-out movies. */
-    record ValidationUser(String userId, List<RatedMovie> history, Set<String> relevant) {
+    record ValidationUser(String userId, List<RatedMovie> history, List<ShortHistoryComparison.TimedRating> timed,
+                          Set<String> relevant) {
     }
 
     /**
@@ -192,18 +222,21 @@ public final class TopNTraining {
             chosen = chosen.subList(0, max);
         }
         Set<String> wanted = new HashSet<>(chosen);
-        Map<String, List<RatedMovie>> histories = new HashMap<>();
+        Map<String, List<ShortHistoryComparison.TimedRating>> histories = new HashMap<>();
         Dataset<Row> theirs = history.where(col(USER).isin(chosen.toArray()));
-        for (Row row : theirs.select(col(USER), col(MOVIE), col(RATING)).collectAsList()) {
+        for (Row row : theirs.select(col(USER), col(MOVIE), col(RATING), col(TIMESTAMP)).collectAsList()) {
             if (wanted.contains(row.getString(0))) {
                 histories.computeIfAbsent(row.getString(0), u -> new ArrayList<>())
-                        .add(new RatedMovie(row.getString(1), row.getDouble(2)));
+                        .add(new ShortHistoryComparison.TimedRating(row.getString(1), row.getDouble(2),
+                                row.getLong(3)));
             }
         }
         chosen.sort(null);
         List<ValidationUser> users = new ArrayList<>(chosen.size());
         for (String id : chosen) {
-            users.add(new ValidationUser(id, histories.getOrDefault(id, List.of()), relevant.get(id)));
+            List<ShortHistoryComparison.TimedRating> timed = histories.getOrDefault(id, List.of());
+            users.add(new ValidationUser(id, timed.stream().map(r -> new RatedMovie(r.movieId(), r.rating()))
+                    .toList(), timed, relevant.get(id)));
         }
         return users;
     }
