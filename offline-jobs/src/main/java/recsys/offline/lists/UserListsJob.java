@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -105,9 +106,10 @@ public final class UserListsJob {
         String computedAt = clock.instant().toString();
         int size = listSize;
         try {
-            JavaRDD<String> updates = JavaEsSpark.esJsonRDD(context, Map.of("es.resource", usersAlias,
+            // the settings maps are mutable: elasticsearch-spark adds to the map it is given
+            JavaRDD<String> updates = JavaEsSpark.esJsonRDD(context, new HashMap<>(Map.of("es.resource", usersAlias,
                             "es.read.source.filter", String.join(",", UserFields.USER_ID, UserFields.MOVIE_IDS,
-                                    UserFields.RATINGS)))
+                                    UserFields.RATINGS))))
                     .values()
                     .mapPartitions((Iterator<String> documents) -> {
                         ObjectMapper json = new ObjectMapper();
