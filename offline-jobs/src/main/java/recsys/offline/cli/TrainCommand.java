@@ -13,6 +13,7 @@ import recsys.offline.training.BaselineSettings;
 import recsys.offline.training.ForestGrid;
 import recsys.offline.training.HybridSettings;
 import recsys.offline.training.SplitStrategy;
+import recsys.offline.training.TopNSettings;
 import recsys.offline.training.TrainJob;
 import recsys.offline.training.TrainReport;
 
@@ -34,20 +35,30 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--compare-short-histories",
+            description = "Also measure, on validation, the top-N ranking against the cosine-only path on histories "
+                    + "cut to their 1, 3, 5, 10 and 19 latest ratings (about 100 s on ml-latest-small).")
+    boolean compareShortHistories;
+
     @Override
     public Integer call() {
         SplitStrategy strategy = splitOptions.strategy(spec);
         try (JobContext context = new JobContext("recsys-train", global.settings(), System.out)) {
-            train(context, strategy, splitOptions.seed);
+            train(context, strategy, splitOptions.seed,
+                    TopNSettings.DEFAULTS.withShortHistoryComparison(compareShortHistories));
             return 0;
         }
     }
 
     static TrainReport train(JobContext context, SplitStrategy strategy, long seed) {
+        return train(context, strategy, seed, TopNSettings.DEFAULTS);
+    }
+
+    static TrainReport train(JobContext context, SplitStrategy strategy, long seed, TopNSettings topN) {
         context.progress.step("train");
         TrainReport report = new TrainJob(context.spark, context.storage, new ModelPublisher(context.storage),
-                BaselineSettings.defaults().withSeed(seed), ForestGrid.defaults(), HybridSettings.DEFAULTS, context.clock,
-                context.out)
+                BaselineSettings.defaults().withSeed(seed), ForestGrid.defaults(), HybridSettings.DEFAULTS, topN,
+                context.clock, context.out)
                 .run(strategy);
         context.out.println(report.summaryLine());
         context.out.println(report.location());

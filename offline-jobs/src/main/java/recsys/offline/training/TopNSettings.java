@@ -23,10 +23,13 @@ import recsys.core.topn.TopNModel;
  *                             the searches, which run on the driver; default 5,000
  * @param minCoverage          the re-ranker's weights are the best validation NDCG@10 among those whose catalogue
  *                             coverage@10 reaches this; default 0.05
+ * @param compareShortHistories whether to measure top-N against the seed's cosine path on validation histories cut
+ *                             to their 1 to 19 latest ratings ({@link ShortHistoryComparison}); about 100 s on
+ *                             ml-latest-small, so off by default ({@code train --compare-short-histories})
  */
 public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, List<Integer> easeNeighbours,
                            int knnNeighbours, List<AlsConfig> alsConfigs, int alsMaxIter, int poolPerSource,
-                           int maxValidationUsers, double minCoverage) {
+                           int maxValidationUsers, double minCoverage, boolean compareShortHistories) {
 
     /** One implicit ALS setting. */
     public record AlsConfig(int rank, double regParam, double alpha) {
@@ -40,7 +43,7 @@ public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, List<Int
 
     public static final TopNSettings DEFAULTS = new TopNSettings(10_000, List.of(300.0, 1000.0, 3000.0),
             List.of(200, 500), 100, List.of(new AlsConfig(32, 0.05, 10), new AlsConfig(32, 0.1, 20)), 10,
-            TopNModel.DEFAULT_POOL_PER_SOURCE, 5_000, 0.05);
+            TopNModel.DEFAULT_POOL_PER_SOURCE, 5_000, 0.05, false);
 
     public TopNSettings {
         if (easeMaxMovies < 2 || easeMaxMovies > 30_000) {
@@ -68,6 +71,11 @@ public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, List<Int
 
     public TopNSettings withEaseMaxMovies(int movies) {
         return new TopNSettings(movies, easeLambdas, easeNeighbours, knnNeighbours, alsConfigs, alsMaxIter,
-                poolPerSource, maxValidationUsers, minCoverage);
+                poolPerSource, maxValidationUsers, minCoverage, compareShortHistories);
+    }
+
+    public TopNSettings withShortHistoryComparison(boolean compare) {
+        return new TopNSettings(easeMaxMovies, easeLambdas, easeNeighbours, knnNeighbours, alsConfigs, alsMaxIter,
+                poolPerSource, maxValidationUsers, minCoverage, compare);
     }
 }

@@ -143,6 +143,10 @@ public final class TopNTraining {
                 search.coverageMet() ? "floor" : "NO weighting reaches the floor", settings.minCoverage(),
                 search.trials().size(), unconstrained.weights(), unconstrained.ndcg(), unconstrained.coverage(),
                 bestEaseNdcg, seconds(started));
+        if (!settings.compareShortHistories()) {
+            return new Tuned(bestLambda, bestKeep, bestAls, search.best().weights(), ndcg, search.best().coverage(),
+                    users.size(), bestEase.size());
+        }
         Map<String, Double> shortHistory = ShortHistoryComparison.measure(users.stream()
                 .map(user -> new ShortHistoryComparison.TimedUser(user.timed(), user.relevant())).toList(),
                 full.model().withWeights(search.best().weights()), K);

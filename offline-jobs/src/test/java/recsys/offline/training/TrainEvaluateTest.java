@@ -358,7 +358,7 @@ class TrainEvaluateTest {
         ForestGrid forests = new ForestGrid(List.of(3, 5), List.of(3, 4), List.of(0.8), List.of("onethird"));
         return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, forests,
                 new HybridSettings(6, 3, 0.3, 2), new TopNSettings(10_000, List.of(30.0, 100.0), List.of(50), 20,
-                        List.of(new TopNSettings.AlsConfig(8, 0.05, 10)), 5, 50, 5_000, 0), Clock.systemUTC(), out, extra);
+                        List.of(new TopNSettings.AlsConfig(8, 0.05, 10)), 5, 50, 5_000, 0, false), Clock.systemUTC(), out, extra);
     }
 
     /** The three Parquet datasets an ingest + embed leave behind, with the LATEST pointer and VECTORS name. */
