@@ -1,5 +1,6 @@
 package recsys.offline.topn;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
@@ -19,7 +20,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
@@ -52,6 +57,8 @@ public record ItemGram(List<String> ids, double[] gram) {
 
     /** Cells of one block accumulator: 8 Mi ints, 32 MB per running task. */
     static final int BLOCK_CELLS = 1 << 23;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ItemGram.class);
 
     private static final String INDEX = "_movie_index";
     private static final String RATERS = "_raters";
@@ -86,31 +93,15 @@ public record ItemGram(List<String> ids, double[] gram) {
         }
         Dataset<Row> pairs = ratings.select(col(USER), col(MOVIE))
                 .where(col(USER).isNotNull().and(col(MOVIE).isNotNull()));
+        long start = System.nanoTime();
         List<String> ids = mostRated(pairs, cap);
+        long chosen = System.nanoTime();
         int n = ids.size();
         if (n == 0) {
             return new ItemGram(List.of(), new double[0]);
         }
         SparkSession spark = ratings.sparkSession();
-        List<Row> indexRows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            indexRows.add(org.apache.spark.sql.RowFactory.create(ids.get(i), i));
-        }
-        Dataset<Row> index = spark.createDataFrame(indexRows, new org.apache.spark.sql.types.StructType()
-                .add(MOVIE, "string", false).add(INDEX, "int", false));
-        JavaRDD<int[]> histories = pairs.join(org.apache.spark.sql.functions.broadcast(index), MOVIE)
-                .groupBy(col(USER))
-                .agg(collect_set(col(INDEX)).as(HISTORY))
-                .javaRDD()
-                .map(row -> {
-                    List<Integer> movies = row.getList(row.fieldIndex(HISTORY));
-                    int[] history = new int[movies.size()];
-                    for (int e = 0; e < history.length; e++) {
-                        history[e] = movies.get(e);
-                    }
-                    Arrays.sort(history);
-                    return history;
-                });
+        JavaRDD<int[]> histories = histories(pairs, ids);
         int parallelism = spark.sparkContext().defaultParallelism();
         int[] firstRows = blockStarts(n, parallelism);
         Broadcast<int[]> starts = spark.sparkContext().broadcast(firstRows,
@@ -130,17 +121,48 @@ public record ItemGram(List<String> ids, double[] gram) {
         }).partitionBy(new HashPartitioner(firstRows.length));
         List<Tuple2<Integer, int[]>> blocks = byBlock.mapPartitionsWithIndex(
                 (block, rows) -> countBlock(block, starts.value(), n, rows), true).collect();
+        long counted = System.nanoTime();
         double[] gram = new double[n * n];
+        long encoded = 0;
         for (Tuple2<Integer, int[]> block : blocks) {
             decode(firstRows[block._1()], block._2(), n, gram);
+            encoded += block._2().length;
         }
+        long decoded = System.nanoTime();
         starts.destroy();
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 gram[j * n + i] = gram[i * n + j];
             }
         }
+        LOG.info(String.format("Gram matrix of %d movies: chosen in %.1f s, counted in %d blocks in %.1f s (task "
+                        + "results %,d MB), decoded in %.1f s, mirrored in %.1f s", n, (chosen - start) / 1e9,
+                firstRows.length, (counted - chosen) / 1e9, encoded * 4 / 1_000_000, (decoded - counted) / 1e9,
+                (System.nanoTime() - decoded) / 1e9));
         return new ItemGram(ids, gram);
+    }
+
+    /** Each user's rated movies among {@code ids} as sorted row indices (users with none are absent). */
+    static JavaRDD<int[]> histories(Dataset<Row> pairs, List<String> ids) {
+        List<Row> indexRows = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            indexRows.add(RowFactory.create(ids.get(i), i));
+        }
+        Dataset<Row> index = pairs.sparkSession().createDataFrame(indexRows, new StructType()
+                .add(MOVIE, "string", false).add(INDEX, "int", false));
+        return pairs.join(broadcast(index), MOVIE)
+                .groupBy(col(USER))
+                .agg(collect_set(col(INDEX)).as(HISTORY))
+                .javaRDD()
+                .map(row -> {
+                    List<Integer> movies = row.getList(row.fieldIndex(HISTORY));
+                    int[] history = new int[movies.size()];
+                    for (int e = 0; e < history.length; e++) {
+                        history[e] = movies.get(e);
+                    }
+                    Arrays.sort(history);
+                    return history;
+                });
     }
 
     /** The ids of the {@code cap} most-rated movies (count descending, id ascending), sorted ascending. */
