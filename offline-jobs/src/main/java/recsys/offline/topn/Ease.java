@@ -19,8 +19,8 @@ import recsys.core.topn.ItemNeighbours;
  * matrix is not modified). netlib uses a native LAPACK when the system has one ({@code liblapack.so.3}; on Debian
  * {@code apt-get install libopenblas0-pthread} provides OpenBLAS's) and otherwise falls back to F2jLAPACK, a Java
  * translation of the reference LAPACK over a plain Java BLAS: same result (5e-15 apart), single-threaded. Measured on
- * ml-latest-small, n = 9,724, 2 cores shared with other work ({@link TopNFitBenchmark}): OpenBLAS 0.3.21 35–44 s
- * (dpotrf 11–13 s, dpotri 23–29 s), F2jLAPACK 653 s (186 s + 464 s). {@link LapackInfo} says which one runs.
+ * ml-latest-small, n = 9,724, 2 cores shared with other work ({@link TopNFitBenchmark}): OpenBLAS 0.3.21 28–44 s
+ * (dpotrf 11–13 s, dpotri 13–29 s), F2jLAPACK 653 s (186 s + 464 s). {@link LapackInfo} says which one runs.
  *
  * <p>λ: the L2 penalty, greater than 0; DESIGN.md measured 50 / 200 / 500 on ml-latest-small (NDCG@10 0.284 /
  * 0.295 / 0.294), so 200 is a sound default for a catalogue of that size.
