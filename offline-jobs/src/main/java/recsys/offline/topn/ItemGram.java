@@ -1,5 +1,6 @@
 package recsys.offline.topn;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
@@ -19,7 +20,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
@@ -27,9 +32,9 @@ import scala.Tuple2;
  * to the {@code cap} most-rated movies: {@code G_ij} is the number of users who rated both i and j, the diagonal the
  * number of raters. EASE and item-kNN both start from it.
  *
- * <p>Where the work runs. {@link #compute} runs three Spark jobs and keeps the driver to O(n) until the result:
+ * <p>Where the work runs. {@link #compute} runs two Spark jobs and keeps the driver to O(n) until the result:
  * (1) ratings per movie and the {@code cap} most rated, by count descending then movie id ascending (Spark's string
- * order); only those ≤ cap ids reach the driver. (2) Each user's history as the sorted set of chosen-movie indices
+ * order); only those ≤ cap ids reach the driver. (2, the second job) Each user's history as the sorted set of chosen-movie indices
  * ({@code groupBy(user)}, after a broadcast join with the chosen ids). (3) The co-occurrence counting, which is the
  * heavy part, {@code Σ_u n_u²/2} increments (30 million on ml-latest-small): the upper triangle of G is cut into
  * row blocks of at most {@value #BLOCK_CELLS} cells; every history is shuffled to the blocks holding one of its
@@ -40,10 +45,15 @@ import scala.Tuple2;
  * <p>Memory. The driver holds the result, n² doubles: 760 MB at n = 9,742 (all of ml-latest-small), 31 GB at the
  * 62k movies of ml-latest, which is why the caller caps n; EASE needs a second n² array for the inverse. The task
  * results in flight are at most n²/2 + n ints (≤ 190 MB at 9.7k, under Spark's default {@code
- * spark.driver.maxResultSize} of 1 GB), TODO-MEASURE on ml-latest-small. The executors need one block
+ * spark.driver.maxResultSize} of 1 GB), 95 MB on ml-latest-small. The executors need one block
  * accumulator per running task and the histories (one int per rating, times the blocks they touch).
  *
- * <p>Measured on ml-latest-small: TODO-MEASURE
+ * <p>Why blocks: measured with {@link TopNFitBenchmark} on ml-latest-small ({@code local[2]}, n = 9,724, the movies
+ * that have ratings; two runs each, the VM is noisy), this takes 5.3–8.3 s once Spark is warm (10.6–12.0 s as the
+ * JVM's first Spark jobs; about 2 s choosing the movies, 2–4 s counting, 1.5 s decoding and mirroring on the driver);
+ * {@code RowMatrix.computeGramianMatrix} over sparse rows 15.2–15.7 s (every task and the tree aggregation carry a
+ * dense packed n(n+1)/2 array, 378 MB, and the result is copied again into a dense matrix); a self-join with
+ * {@code groupBy(i, j).count()} over the 61 million co-rated pairs, then 13 million rows to the driver, 32–49 s.
  *
  * @param ids  the movies, ascending (Java string order)
  * @param gram row-major n × n, {@code gram[i * n + j]} = users who rated both i and j
@@ -52,6 +62,8 @@ public record ItemGram(List<String> ids, double[] gram) {
 
     /** Cells of one block accumulator: 8 Mi ints, 32 MB per running task. */
     static final int BLOCK_CELLS = 1 << 23;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ItemGram.class);
 
     private static final String INDEX = "_movie_index";
     private static final String RATERS = "_raters";
@@ -86,31 +98,15 @@ public record ItemGram(List<String> ids, double[] gram) {
         }
         Dataset<Row> pairs = ratings.select(col(USER), col(MOVIE))
                 .where(col(USER).isNotNull().and(col(MOVIE).isNotNull()));
+        long start = System.nanoTime();
         List<String> ids = mostRated(pairs, cap);
+        long chosen = System.nanoTime();
         int n = ids.size();
         if (n == 0) {
             return new ItemGram(List.of(), new double[0]);
         }
         SparkSession spark = ratings.sparkSession();
-        List<Row> indexRows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            indexRows.add(org.apache.spark.sql.RowFactory.create(ids.get(i), i));
-        }
-        Dataset<Row> index = spark.createDataFrame(indexRows, new org.apache.spark.sql.types.StructType()
-                .add(MOVIE, "string", false).add(INDEX, "int", false));
-        JavaRDD<int[]> histories = pairs.join(org.apache.spark.sql.functions.broadcast(index), MOVIE)
-                .groupBy(col(USER))
-                .agg(collect_set(col(INDEX)).as(HISTORY))
-                .javaRDD()
-                .map(row -> {
-                    List<Integer> movies = row.getList(row.fieldIndex(HISTORY));
-                    int[] history = new int[movies.size()];
-                    for (int e = 0; e < history.length; e++) {
-                        history[e] = movies.get(e);
-                    }
-                    Arrays.sort(history);
-                    return history;
-                });
+        JavaRDD<int[]> histories = histories(pairs, ids);
         int parallelism = spark.sparkContext().defaultParallelism();
         int[] firstRows = blockStarts(n, parallelism);
         Broadcast<int[]> starts = spark.sparkContext().broadcast(firstRows,
@@ -130,17 +126,48 @@ public record ItemGram(List<String> ids, double[] gram) {
         }).partitionBy(new HashPartitioner(firstRows.length));
         List<Tuple2<Integer, int[]>> blocks = byBlock.mapPartitionsWithIndex(
                 (block, rows) -> countBlock(block, starts.value(), n, rows), true).collect();
+        long counted = System.nanoTime();
         double[] gram = new double[n * n];
+        long encoded = 0;
         for (Tuple2<Integer, int[]> block : blocks) {
             decode(firstRows[block._1()], block._2(), n, gram);
+            encoded += block._2().length;
         }
+        long decoded = System.nanoTime();
         starts.destroy();
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 gram[j * n + i] = gram[i * n + j];
             }
         }
+        LOG.info(String.format("Gram matrix of %d movies: chosen in %.1f s, counted in %d blocks in %.1f s (task "
+                        + "results %,d MB), decoded in %.1f s, mirrored in %.1f s", n, (chosen - start) / 1e9,
+                firstRows.length, (counted - chosen) / 1e9, encoded * 4 / 1_000_000, (decoded - counted) / 1e9,
+                (System.nanoTime() - decoded) / 1e9));
         return new ItemGram(ids, gram);
+    }
+
+    /** Each user's rated movies among {@code ids} as sorted row indices (users with none are absent). */
+    static JavaRDD<int[]> histories(Dataset<Row> pairs, List<String> ids) {
+        List<Row> indexRows = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            indexRows.add(RowFactory.create(ids.get(i), i));
+        }
+        Dataset<Row> index = pairs.sparkSession().createDataFrame(indexRows, new StructType()
+                .add(MOVIE, "string", false).add(INDEX, "int", false));
+        return pairs.join(broadcast(index), MOVIE)
+                .groupBy(col(USER))
+                .agg(collect_set(col(INDEX)).as(HISTORY))
+                .javaRDD()
+                .map(row -> {
+                    List<Integer> movies = row.getList(row.fieldIndex(HISTORY));
+                    int[] history = new int[movies.size()];
+                    for (int e = 0; e < history.length; e++) {
+                        history[e] = movies.get(e);
+                    }
+                    Arrays.sort(history);
+                    return history;
+                });
     }
 
     /** The ids of the {@code cap} most-rated movies (count descending, id ascending), sorted ascending. */
