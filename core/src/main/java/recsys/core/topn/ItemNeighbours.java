@@ -126,6 +126,55 @@ public final class ItemNeighbours implements Serializable {
         return new ItemNeighbours(List.copyOf(ids), rows, values);
     }
 
+    /**
+     * Keeps, for each <em>column</em> j of a dense n×n matrix (row-major), the {@code k} largest positive
+     * off-diagonal weights {@code W[i][j]}, stored by row like {@link #truncate}. Per column rather than per row
+     * because a movie's score is the sum of its column over the user's rated movies: each movie keeps its k
+     * strongest contributors, so a movie outside everyone's top neighbours can still be scored (per-row truncation
+     * drops the long tail from every row, which costs coverage and accuracy). Rows then vary in length; the table
+     * holds at most n·k entries either way.
+     */
+    public static ItemNeighbours truncateColumns(List<String> ids, double[] dense, int k) {
+        int n = ids.size();
+        if (dense.length != (long) n * n) {
+            throw new IllegalArgumentException("a " + n + "-movie table needs " + (long) n * n + " weights, got "
+                    + dense.length);
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        int[] rowLengths = new int[n];
+        int[][] kept = new int[n][];
+        TopK top = new TopK(k);
+        for (int j = 0; j < n; j++) {
+            top.clear();
+            for (int i = 0; i < n; i++) {
+                double w = dense[i * n + j];
+                if (i != j && w > 0) {
+                    top.offer(i, w);
+                }
+            }
+            kept[j] = top.indicesBestFirst();
+            for (int i : kept[j]) {
+                rowLengths[i]++;
+            }
+        }
+        int[][] rows = new int[n][];
+        float[][] values = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new int[rowLengths[i]];
+            values[i] = new float[rowLengths[i]];
+        }
+        int[] filled = new int[n];
+        for (int j = 0; j < n; j++) {
+            for (int i : kept[j]) {
+                rows[i][filled[i]] = j;
+                values[i][filled[i]++] = (float) dense[i * n + j];
+            }
+        }
+        return new ItemNeighbours(List.copyOf(ids), rows, values);
+    }
+
     public List<String> ids() {
         return ids;
     }

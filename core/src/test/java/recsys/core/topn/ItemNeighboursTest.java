@@ -131,4 +131,40 @@ class ItemNeighboursTest {
         copy[at] ^= 0x01;
         return copy;
     }
+
+    /** Per-column truncation against a brute force: every column keeps exactly its k largest positive weights. */
+    @Test
+    void truncateColumnsKeepsEachColumnsLargestWeights() {
+        java.util.Random random = new java.util.Random(3);
+        int n = 30;
+        int k = 4;
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add("m" + i);
+        }
+        double[] dense = new double[n * n];
+        for (int e = 0; e < dense.length; e++) {
+            dense[e] = random.nextDouble() - 0.3;
+        }
+        ItemNeighbours table = ItemNeighbours.truncateColumns(ids, dense, k);
+        java.util.Map<Integer, java.util.Map<Integer, Float>> byColumn = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            int[] neighbours = table.neighbours(i);
+            float[] weights = table.weights(i);
+            for (int e = 0; e < neighbours.length; e++) {
+                byColumn.computeIfAbsent(neighbours[e], j -> new java.util.HashMap<>()).put(i, weights[e]);
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            final int column = j;
+            List<Integer> expected = java.util.stream.IntStream.range(0, n)
+                    .filter(i -> i != column && dense[i * n + column] > 0).boxed()
+                    .sorted((a, b) -> Double.compare(dense[b * n + column], dense[a * n + column]))
+                    .limit(k).sorted().toList();
+            List<Integer> actual = byColumn.getOrDefault(j, java.util.Map.of()).keySet().stream().sorted().toList();
+            assertEquals(expected, actual, "column " + j);
+            byColumn.getOrDefault(j, java.util.Map.of()).forEach((i, w) ->
+                    assertEquals((float) dense[i * n + column], w, 0f));
+        }
+    }
 }

@@ -203,7 +203,8 @@ public final class EvaluateJob {
                         + " from the published artifacts");
                 topNSpecs.add(new TopNSpec(TopNTraining.EASE, SERVED_TOP_N, RerankWeights.ITEM_ITEM_ONLY));
                 rankingBaselines.put(TopNTraining.EASE, "EASE alone (λ " + parameters.get(TopNTraining.EASE + ".lambda")
-                        + ", " + parameters.get(TopNTraining.EASE + ".neighbours") + " weights kept per movie)");
+                        + ", " + parameters.get(TopNTraining.EASE + ".neighbours") + " weights kept per "
+                        + parameters.getOrDefault(TopNTraining.EASE + ".kept_per", "row") + ")");
                 topNSpecs.add(new TopNSpec(TopNTraining.IMPLICIT_ALS, SERVED_TOP_N, RerankWeights.ALS_ONLY));
                 rankingBaselines.put(TopNTraining.IMPLICIT_ALS, "implicit-feedback ALS alone, user factors folded in"
                         + " from the training ratings");

@@ -60,7 +60,8 @@ public final class TopNTraining {
      *
      * @param validationNdcg NDCG@10 on validation of each single model and of the chosen blend ({@link #SERVING})
      */
-    public record Tuned(double easeLambda, int easeNeighbours, TopNSettings.AlsConfig als, RerankWeights weights,
+    public record Tuned(double easeLambda, int easeNeighbours, boolean easeByColumn, TopNSettings.AlsConfig als,
+                        RerankWeights weights,
                         Map<String, Double> validationNdcg, double validationCoverage, int validationUsers,
                         int easeMovies) {
     }
@@ -86,20 +87,25 @@ public final class TopNTraining {
                 settings.poolPerSource());
         double bestLambda = Double.NaN;
         int bestKeep = 0;
+        boolean bestByColumn = true;
         ItemNeighbours bestEase = null;
         double bestEaseNdcg = Double.NEGATIVE_INFINITY;
         for (double lambda : settings.easeLambdas()) {
             double[] weights = Ease.weights(gram, lambda);
             for (int keep : settings.easeNeighbours()) {
-                ItemNeighbours ease = ItemNeighbours.truncate(gram.ids(), weights, keep);
-                double value = ndcg(base.withItemItem(ease), users);
-                out.printf("  top-N: EASE λ=%s, %d weights per movie: validation NDCG@%d %.4f (%.0f s)%n", lambda,
-                        keep, K, value, seconds(started));
-                if (value > bestEaseNdcg) {
-                    bestEaseNdcg = value;
-                    bestLambda = lambda;
-                    bestKeep = keep;
-                    bestEase = ease;
+                for (boolean byColumn : new boolean[] {true, false}) {
+                    ItemNeighbours ease = byColumn ? ItemNeighbours.truncateColumns(gram.ids(), weights, keep)
+                            : ItemNeighbours.truncate(gram.ids(), weights, keep);
+                    double value = ndcg(base.withItemItem(ease), users);
+                    out.printf("  top-N: EASE λ=%s, %d weights kept per %s: validation NDCG@%d %.4f (%.0f s)%n",
+                            lambda, keep, byColumn ? "column" : "row", K, value, seconds(started));
+                    if (value > bestEaseNdcg) {
+                        bestEaseNdcg = value;
+                        bestLambda = lambda;
+                        bestKeep = keep;
+                        bestByColumn = byColumn;
+                        bestEase = ease;
+                    }
                 }
             }
         }
@@ -144,7 +150,8 @@ public final class TopNTraining {
                 search.trials().size(), unconstrained.weights(), unconstrained.ndcg(), unconstrained.coverage(),
                 bestEaseNdcg, seconds(started));
         if (!settings.compareShortHistories()) {
-            return new Tuned(bestLambda, bestKeep, bestAls, search.best().weights(), ndcg, search.best().coverage(),
+            return new Tuned(bestLambda, bestKeep, bestByColumn, bestAls, search.best().weights(), ndcg,
+                    search.best().coverage(),
                     users.size(), bestEase.size());
         }
         Map<String, Double> shortHistory = ShortHistoryComparison.measure(users.stream()
@@ -158,7 +165,8 @@ public final class TopNTraining {
                     shortHistory.get("short_history.n" + n + ".cosine")));
         }
         out.println(line + String.format(" (%.0f s)", seconds(started)));
-        return new Tuned(bestLambda, bestKeep, bestAls, search.best().weights(), ndcg, search.best().coverage(),
+        return new Tuned(bestLambda, bestKeep, bestByColumn, bestAls, search.best().weights(), ndcg,
+                search.best().coverage(),
                 users.size(),
                 bestEase.size());
     }
@@ -166,7 +174,11 @@ public final class TopNTraining {
     /** Refits the chosen settings on all of train. */
     public static Fitted fit(Dataset<Row> train, Tuned tuned, TopNSettings settings, long seed) {
         ItemGram gram = ItemGram.compute(train, settings.easeMaxMovies());
-        ItemNeighbours ease = Ease.fit(gram, tuned.easeLambda(), tuned.easeNeighbours());
+        double[] weights = Ease.weights(gram, tuned.easeLambda());
+        ItemNeighbours ease = tuned.easeByColumn()
+                ? ItemNeighbours.truncateColumns(gram.ids(), weights, tuned.easeNeighbours())
+                : ItemNeighbours.truncate(gram.ids(), weights, tuned.easeNeighbours());
+        weights = null;
         ItemNeighbours knn = ItemKnn.fit(gram, settings.knnNeighbours());
         gram = null;
         ItemFactors als = ImplicitAls.fit(train, tuned.als().rank(), tuned.als().regParam(), tuned.als().alpha(),
@@ -179,6 +191,7 @@ public final class TopNTraining {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(EASE + ".lambda", Double.toString(tuned.easeLambda()));
         values.put(EASE + ".neighbours", Integer.toString(tuned.easeNeighbours()));
+        values.put(EASE + ".kept_per", tuned.easeByColumn() ? "column" : "row");
         values.put(EASE + ".max_movies", Integer.toString(settings.easeMaxMovies()));
         values.put(ITEM_KNN + ".neighbours", Integer.toString(settings.knnNeighbours()));
         values.put(IMPLICIT_ALS + ".rank", Integer.toString(tuned.als().rank()));
