@@ -50,17 +50,18 @@ public final class RerankSearch {
     }
 
     /**
-     * The default grid: item-item weight 1 with ALS ∈ {0, 0.5, 1, 2, 4}, content ∈ {0, 0.05, 0.1, 0.2, 0.4},
-     * popularity ∈ {0, 0.05, 0.1} and rating ∈ {0, 0.1, 0.2, 0.4, 0.8} (375 weightings), after the four single
-     * sources, so a blend must beat each alone to win.
+     * The default grid: item-item weight 1 with ALS ∈ {0, 0.5, 1, 2, 4}, content ∈ {0, 0.1, 0.2, 0.4},
+     * popularity ∈ {0, 0.05} and rating ∈ {0, 0.2, 0.4, 0.8, 1.6} (200 weightings), after the four single sources,
+     * so a blend must beat each alone to win. (On ml-latest-small the chosen ALS and rating weights sat on the edge
+     * of narrower grids, hence the doubling steps.)
      */
     public static List<RerankWeights> defaultGrid() {
         List<RerankWeights> grid = new ArrayList<>(List.of(RerankWeights.ITEM_ITEM_ONLY, RerankWeights.ALS_ONLY,
                 RerankWeights.CONTENT_ONLY, RerankWeights.POPULARITY_ONLY));
         double[] als = {0, 0.5, 1, 2, 4};
-        double[] content = {0, 0.05, 0.1, 0.2, 0.4};
-        double[] popularity = {0, 0.05, 0.1};
-        double[] rating = {0, 0.1, 0.2, 0.4, 0.8};
+        double[] content = {0, 0.1, 0.2, 0.4};
+        double[] popularity = {0, 0.05};
+        double[] rating = {0, 0.2, 0.4, 0.8, 1.6};
         for (double a : als) {
             for (double c : content) {
                 for (double p : popularity) {
