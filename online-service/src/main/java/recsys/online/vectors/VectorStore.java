@@ -31,6 +31,20 @@ public class VectorStore {
 
     /** One kNN clause: the neighbours of {@code vector}, their scores multiplied by {@code weight}. */
     public record Probe(float[] vector, float weight) {
+
+        /**
+         * A probe along a (user profile) vector, or null when the vector is all zeros in floats: cosine similarity
+         * is undefined for the zero vector, which a user who rates every movie alike has.
+         */
+        public static Probe along(double[] vector, float weight) {
+            float[] floats = new float[vector.length];
+            boolean nonZero = false;
+            for (int i = 0; i < vector.length; i++) {
+                floats[i] = (float) vector[i];
+                nonZero |= floats[i] != 0f;
+            }
+            return nonZero ? new Probe(floats, weight) : null;
+        }
     }
 
     /** A movie found by a kNN search and its (summed, weighted) similarity score. */
