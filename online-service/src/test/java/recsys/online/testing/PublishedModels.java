@@ -55,6 +55,22 @@ public final class PublishedModels {
         }
     }
 
+    /** Moves CURRENT to {@code version}, a version already published in {@code storage}. */
+    public static void pointCurrentAt(Path storage, String version) {
+        Path models = storage.resolve(ModelVersions.MODELS_DIR);
+        if (!Files.isRegularFile(models.resolve(version).resolve(ModelManifest.FILE_NAME))) {
+            throw new IllegalArgumentException("no version " + version + " in " + storage);
+        }
+        try {
+            Path pointer = models.resolve(ModelVersions.CURRENT + ModelVersions.TEMPORARY_MARKER + "test");
+            Files.writeString(pointer, version + "\n");
+            Files.move(pointer, models.resolve(ModelVersions.CURRENT), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Publishes {@code version}: CURRENT's artifacts under a new manifest with {@code blend}, then moves CURRENT.
      */
@@ -132,10 +148,7 @@ public final class PublishedModels {
                     change.apply(manifest.description()), artifacts);
             Files.write(staging.resolve(ModelManifest.FILE_NAME), next.toJson());
             Files.move(staging, models.resolve(version), StandardCopyOption.ATOMIC_MOVE);
-            Path pointer = models.resolve(ModelVersions.CURRENT + ModelVersions.TEMPORARY_MARKER + "test");
-            Files.writeString(pointer, version + "\n");
-            Files.move(pointer, models.resolve(ModelVersions.CURRENT), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            pointCurrentAt(storage, version);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -127,10 +127,7 @@ public final class TopNVersions {
             files.add(new PublishedModels.ArtifactFile(TopNArtifacts.ALS_FACTORS_PATH,
                     TopNArtifacts.ROLE_ALS_FACTORS, bytes(fixedFactors(catalogue, recipe.alsRank(), recipe.seed()))));
             if (state != null) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                state.write(out);
-                files.add(new PublishedModels.ArtifactFile("encoder/state.bin", ModelArtifact.ROLE_ENCODER_STATE,
-                        out.toByteArray()));
+                files.add(encoderStateFile(state));
             }
             Map<String, String> topNParameters = new LinkedHashMap<>(
                     recipe.weights().toParameters(TopNArtifacts.WEIGHTS_PREFIX));
@@ -277,6 +274,27 @@ public final class TopNVersions {
                 ratingModel = TreeRatingModel.forest(trees, sparse);
             }
             return TopNArtifacts.load(loaded, state, ratingModel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code state} as the encoder-state file of a published copy (it replaces CURRENT's). */
+    public static PublishedModels.ArtifactFile encoderStateFile(EncoderState state) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            state.write(out);
+            return new PublishedModels.ArtifactFile("encoder/state.bin", ModelArtifact.ROLE_ENCODER_STATE,
+                    out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The encoder state of the version CURRENT names in {@code storage}. */
+    public static EncoderState currentState(Path storage) {
+        try {
+            return readState(ModelStore.load(storage, currentVersion(storage)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
