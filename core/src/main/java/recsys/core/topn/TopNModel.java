@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.RatedMovie;
@@ -113,6 +114,18 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
          */
         public UserCandidates candidates(Collection<RatedMovie> ratings, Set<String> excluded,
                                          Map<String, float[]> newMovies, boolean withRating) {
+            return candidates(ratings, excluded, () -> newMovies, withRating);
+        }
+
+        /**
+         * {@link #candidates(Collection, Set, Map, boolean)} with the new movies asked for only once the catalogue is
+         * scored (the rating model's predictions included), so a caller that finds them by a search (the service's
+         * kNN search on the user's profile vector) can run it meanwhile instead of before. Same result.
+         *
+         * @param newMovies called once, after the catalogue's features are computed
+         */
+        public UserCandidates candidates(Collection<RatedMovie> ratings, Set<String> excluded,
+                                         Supplier<Map<String, float[]>> newMovies, boolean withRating) {
             int n = catalogue.size();
             boolean[] blocked = new boolean[n];
             Set<String> ratedIds = new HashSet<>();
@@ -183,15 +196,16 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                         ? stars(model.ratingModel.predict(encoder, profile, userBias, catalogue.id(i)))
                         : Double.NaN;
             }
-            List<String> ids = new ArrayList<>(positions.length + newMovies.size());
-            long[] counts = new long[positions.length + newMovies.size()];
+            Map<String, float[]> unknown = newMovies.get();
+            List<String> ids = new ArrayList<>(positions.length + unknown.size());
+            long[] counts = new long[positions.length + unknown.size()];
             for (int p = 0; p < positions.length; p++) {
                 ids.add(catalogue.id(positions[p]));
                 counts[p] = catalogue.count(positions[p]);
             }
             List<double[]> extra = new ArrayList<>();
             double norm = Math.sqrt(dot(profileVector, profileVector));
-            for (Map.Entry<String, float[]> movie : new java.util.TreeMap<>(newMovies).entrySet()) {
+            for (Map.Entry<String, float[]> movie : new java.util.TreeMap<>(unknown).entrySet()) {
                 if (catalogue.indexOf(movie.getKey()) >= 0 || ratedIds.contains(movie.getKey())
                         || excluded.contains(movie.getKey())) {
                     continue;
