@@ -83,6 +83,11 @@ public final class TopNCatalogue implements Serializable {
         return popularity[i];
     }
 
+    /** Every movie's popularity feature: the catalogue's own array, never to be modified. */
+    double[] popularities() {
+        return popularity;
+    }
+
     int dimension() {
         return dimension;
     }

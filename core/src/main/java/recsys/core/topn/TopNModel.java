@@ -149,16 +149,14 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             double[] profileVector = profile.profileVector();
             double[] content = new double[n];
             catalogue.cosines(profileVector, content);
-            double[] popularity = new double[n];
-            for (int i = 0; i < n; i++) {
-                popularity[i] = catalogue.popularity(i);
-            }
+            double[] popularity = catalogue.popularities();
             sources.add(itemItemScores);
             sources.add(alsScores);
             sources.add(content);
             sources.add(popularity);
 
-            Set<Integer> pool = new java.util.LinkedHashSet<>();
+            boolean[] inPool = new boolean[n];
+            int poolSize = 0;
             double[] maxima = new double[RerankWeights.FEATURES];
             TopK top = new TopK(Math.min(model.poolPerSource, Math.max(1, n)));
             for (int s = 0; s < sources.size(); s++) {
@@ -176,11 +174,19 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 }
                 maxima[s] = max;
                 for (int i : top.indicesBestFirst()) {
-                    pool.add(i);
+                    if (!inPool[i]) {
+                        inPool[i] = true;
+                        poolSize++;
+                    }
                 }
             }
-            int[] positions = pool.stream().mapToInt(Integer::intValue).toArray();
-            java.util.Arrays.sort(positions);
+            // the pool in catalogue order
+            int[] positions = new int[poolSize];
+            for (int i = 0, p = 0; p < poolSize; i++) {
+                if (inPool[i]) {
+                    positions[p++] = i;
+                }
+            }
             double[][] features = new double[positions.length][RerankWeights.FEATURES];
             double userBias = withRating && model.ratingModel != null ? model.ratingModel.userBias(ratings) : 0;
             for (int p = 0; p < positions.length; p++) {
@@ -261,6 +267,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         }
 
         private double[] toCatalogue(double[] byRow, int[] positions) {
+            if (positions.length == catalogue.size() && isIdentity(positions)) {
+                return byRow;
+            }
             double[] scores = new double[catalogue.size()];
             for (int r = 0; r < byRow.length; r++) {
                 if (positions[r] >= 0) {
@@ -269,6 +278,16 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             }
             return scores;
         }
+    }
+
+    /** Whether a source's rows are the catalogue's positions in order (its scores then need no copy). */
+    private static boolean isIdentity(int[] positions) {
+        for (int r = 0; r < positions.length; r++) {
+            if (positions[r] != r) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A score over the user's maximum; 0 when the maximum is not positive (no signal for this user). */
