@@ -99,7 +99,10 @@ public final class FreshRecommendationBenchmark {
         properties.put("micronaut.server.netty.access-logger.enabled", false);
 
         System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
+        long starting = System.nanoTime();
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            System.out.printf(Locale.ROOT, "service started (model loaded and prepared) in %.1f s%n",
+                    (System.nanoTime() - starting) / 1e9);
             ServingModel model = server.getApplicationContext().getBean(ServingModels.class).current()
                     .orElseThrow(() -> new IllegalStateException("no model version serving from " + served));
             System.out.printf(Locale.ROOT, "model version %s, %d movies, %s; %d users (%s), %d requests after %d "
