@@ -11,7 +11,8 @@ import recsys.online.model.ServingModels;
 
 /**
  * {@code /health} detail {@code model}: the serving version, whether it ranks with a top-N model, and which rankings
- * it serves; or that none is published and which rankings are served without it. Always UP: the service answers every request without a model (kNN and popularity paths).
+ * it serves; or that none is published and which rankings are served without it. Always UP: the service answers
+ * every request without a model (kNN and popularity paths).
  */
 @Singleton
 @Readiness

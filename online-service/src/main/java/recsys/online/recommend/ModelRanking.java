@@ -13,12 +13,13 @@ import recsys.online.users.UserDocument;
 import recsys.online.vectors.VectorStore;
 
 /**
- * The ranking of a user with enough ratings ({@code model-min-ratings}) when a model version without a top-N
- * ranking is serving (versions published before top-N; see {@link TopNRanking} for the others): the {@code knn-candidates} movies nearest to
- * the user's profile vector (the encoder's rating-weighted, mean-centred sum of the rated movies' vectors) plus the
- * {@code popular-candidates} best of the popularity ranking, each scored by the model's predicted rating and ranked
- * by the core {@link recsys.core.ranking.Ranker} with the blend the evaluation chose. The popular movies are there
- * because the chosen blend rewards popularity, which the nearest neighbours of a taste vector often lack.
+ * The ranking of a user with enough ratings ({@code model-min-ratings}) when a model version without a top-N ranking
+ * is serving (versions published before top-N; see {@link TopNRanking} for the others): the {@code knn-candidates}
+ * movies nearest to the user's profile vector (the encoder's rating-weighted, mean-centred sum of the rated movies'
+ * vectors) plus the {@code popular-candidates} best of the popularity ranking, each scored by the model's predicted
+ * rating and ranked by the core {@link recsys.core.ranking.Ranker} with the blend the evaluation chose. The popular
+ * movies are there because the chosen blend rewards popularity, which the nearest neighbours of a taste vector often
+ * lack.
  */
 @Singleton
 public class ModelRanking {

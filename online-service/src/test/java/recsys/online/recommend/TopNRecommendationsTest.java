@@ -143,7 +143,7 @@ class TopNRecommendationsTest implements TestPropertyProvider {
                 ids(http.get("/recommendations?user_id=" + userId + "&returnMetadata=false&limit=100")));
     }
 
-    /** Core's top-N of these ratings; with the new movies only when there are some (then as the service passes them). */
+    /** Core's top-N of these ratings, with the new movies when there are some (as the service passes them). */
     private List<String> coreTop(List<RatedMovie> ratings, Map<String, float[]> newMovies, int k) {
         if (newMovies.isEmpty()) {
             return expected.top(ratings, k);
@@ -276,7 +276,8 @@ class TopNRecommendationsTest implements TestPropertyProvider {
             }
         }
         return weights.entrySet().stream()
-                .sorted(Map.Entry.<String, Float>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Float>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(count).map(Map.Entry::getKey).toList();
     }
 
