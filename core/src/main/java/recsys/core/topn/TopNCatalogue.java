@@ -83,6 +83,11 @@ public final class TopNCatalogue implements Serializable {
         return popularity[i];
     }
 
+    /** Every movie's popularity feature: the catalogue's own array, never to be modified. */
+    double[] popularities() {
+        return popularity;
+    }
+
     int dimension() {
         return dimension;
     }
@@ -98,7 +103,34 @@ public final class TopNCatalogue implements Serializable {
             java.util.Arrays.fill(out, 0);
             return;
         }
-        for (int i = 0; i < ids.size(); i++) {
+        // The hot loop of ranking a user (3.7 million multiply-adds on ml-latest-small). One movie's dot product is
+        // a chain of dependent additions, each waiting for the last; four movies at a time keep four independent
+        // chains in flight (twice as fast, measured). Each movie's sum still runs in dimension order, so every
+        // cosine is bit for bit what the one-movie loop below computes.
+        int n = ids.size();
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int o0 = i * dimension;
+            int o1 = o0 + dimension;
+            int o2 = o1 + dimension;
+            int o3 = o2 + dimension;
+            double dot0 = 0;
+            double dot1 = 0;
+            double dot2 = 0;
+            double dot3 = 0;
+            for (int d = 0; d < dimension; d++) {
+                double x = direction[d];
+                dot0 += unitVectors[o0 + d] * x;
+                dot1 += unitVectors[o1 + d] * x;
+                dot2 += unitVectors[o2 + d] * x;
+                dot3 += unitVectors[o3 + d] * x;
+            }
+            out[i] = dot0 / norm;
+            out[i + 1] = dot1 / norm;
+            out[i + 2] = dot2 / norm;
+            out[i + 3] = dot3 / norm;
+        }
+        for (; i < n; i++) {
             int offset = i * dimension;
             double dot = 0;
             for (int d = 0; d < dimension; d++) {

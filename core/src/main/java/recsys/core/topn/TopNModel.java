@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.RatedMovie;
@@ -112,6 +113,18 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
          */
         public UserCandidates candidates(Collection<RatedMovie> ratings, Set<String> excluded,
                                          Map<String, float[]> newMovies, boolean withRating) {
+            return candidates(ratings, excluded, () -> newMovies, withRating);
+        }
+
+        /**
+         * {@link #candidates(Collection, Set, Map, boolean)} with the new movies asked for only once the catalogue is
+         * scored (the rating model's predictions included), so a caller that finds them by a search (the service's
+         * kNN search on the user's profile vector) can run it meanwhile instead of before. Same result.
+         *
+         * @param newMovies called once, after the catalogue's features are computed
+         */
+        public UserCandidates candidates(Collection<RatedMovie> ratings, Set<String> excluded,
+                                         Supplier<Map<String, float[]>> newMovies, boolean withRating) {
             int n = catalogue.size();
             boolean[] blocked = new boolean[n];
             Set<String> ratedIds = new HashSet<>();
@@ -135,16 +148,14 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             double[] profileVector = profile.profileVector();
             double[] content = new double[n];
             catalogue.cosines(profileVector, content);
-            double[] popularity = new double[n];
-            for (int i = 0; i < n; i++) {
-                popularity[i] = catalogue.popularity(i);
-            }
+            double[] popularity = catalogue.popularities();
             sources.add(itemItemScores);
             sources.add(alsScores);
             sources.add(content);
             sources.add(popularity);
 
-            Set<Integer> pool = new java.util.LinkedHashSet<>();
+            boolean[] inPool = new boolean[n];
+            int poolSize = 0;
             double[] maxima = new double[RerankWeights.FEATURES];
             TopK top = new TopK(Math.min(model.poolPerSource, Math.max(1, n)));
             for (int s = 0; s < sources.size(); s++) {
@@ -162,11 +173,19 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 }
                 maxima[s] = max;
                 for (int i : top.indicesBestFirst()) {
-                    pool.add(i);
+                    if (!inPool[i]) {
+                        inPool[i] = true;
+                        poolSize++;
+                    }
                 }
             }
-            int[] positions = pool.stream().mapToInt(Integer::intValue).toArray();
-            java.util.Arrays.sort(positions);
+            // the pool in catalogue order
+            int[] positions = new int[poolSize];
+            for (int i = 0, p = 0; p < poolSize; i++) {
+                if (inPool[i]) {
+                    positions[p++] = i;
+                }
+            }
             double[][] features = new double[positions.length][RerankWeights.FEATURES];
             double userBias = withRating && model.ratingModel != null ? model.ratingModel.userBias(ratings) : 0;
             for (int p = 0; p < positions.length; p++) {
@@ -182,15 +201,16 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                         ? stars(model.ratingModel.predict(encoder(), profile, userBias, catalogue.id(i)))
                         : Double.NaN;
             }
-            List<String> ids = new ArrayList<>(positions.length + newMovies.size());
-            long[] counts = new long[positions.length + newMovies.size()];
+            Map<String, float[]> unknown = newMovies.get();
+            List<String> ids = new ArrayList<>(positions.length + unknown.size());
+            long[] counts = new long[positions.length + unknown.size()];
             for (int p = 0; p < positions.length; p++) {
                 ids.add(catalogue.id(positions[p]));
                 counts[p] = catalogue.count(positions[p]);
             }
             List<double[]> extra = new ArrayList<>();
             double norm = Math.sqrt(dot(profileVector, profileVector));
-            for (Map.Entry<String, float[]> movie : new java.util.TreeMap<>(newMovies).entrySet()) {
+            for (Map.Entry<String, float[]> movie : new java.util.TreeMap<>(unknown).entrySet()) {
                 if (catalogue.indexOf(movie.getKey()) >= 0 || ratedIds.contains(movie.getKey())
                         || excluded.contains(movie.getKey())) {
                     continue;
@@ -264,6 +284,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         }
 
         private double[] toCatalogue(double[] byRow, int[] positions) {
+            if (positions.length == catalogue.size() && isIdentity(positions)) {
+                return byRow;
+            }
             double[] scores = new double[catalogue.size()];
             for (int r = 0; r < byRow.length; r++) {
                 if (positions[r] >= 0) {
@@ -272,6 +295,16 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             }
             return scores;
         }
+    }
+
+    /** Whether a source's rows are the catalogue's positions in order (its scores then need no copy). */
+    private static boolean isIdentity(int[] positions) {
+        for (int r = 0; r < positions.length; r++) {
+            if (positions[r] != r) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A score over the user's maximum; 0 when the maximum is not positive (no signal for this user). */

@@ -13,16 +13,18 @@ import java.time.Duration;
  *
  * @param defaultLimit      items returned when the request has no {@code limit}; default 10
  * @param maxLimit          the largest {@code limit} accepted; default 100
- * @param modelMinRatings   users with at least this many ratings are ranked by the model; fewer (but at least one)
- *                          get the cosine-similarity path; default 20
- * @param knnCandidates     neighbours of the profile vector fetched as model candidates; default 300
+ * @param modelMinRatings   for model versions without a top-N ranking only: users with at least this many ratings
+ *                          are ranked by the model, fewer (but at least one) get the cosine-similarity path; default
+ *                          20. Irrelevant when the serving version has a top-N ranking: then every user with at least
+ *                          one rating gets it (users with 1 to 19 ratings do better on top-N than on cosine)
+ * @param knnCandidates     neighbours of the profile vector fetched: as candidates on the model path, and on the top-N
+ *                          path to find the movies near the user that the version does not know (added after
+ *                          training); default 300
  * @param popularCandidates popular movies added to the model's candidates, and the pool the popularity ranking
  *                          picks from; default 200
  * @param neighboursPerRatedMovie neighbours fetched per rated movie on the cosine path; default 50
  * @param popularityPool    most-rated movies the popularity ranking re-ranks (per genre); default 1000
  * @param popularityTtl     how long a popularity list and the catalogue statistics are reused; default 60 s
- * @param precomputeOnStart whether the service walks every user at start (and when the model changes) and stores
- *                          a fresh ranked list in each user document whose list is missing or stale; default true
  */
 @ConfigurationProperties("recsys.recommendations")
 public record RecommendationConfiguration(
@@ -33,6 +35,5 @@ public record RecommendationConfiguration(
         @Bindable(defaultValue = "200") @Positive @Max(10_000) int popularCandidates,
         @Bindable(defaultValue = "50") @Positive @Max(10_000) int neighboursPerRatedMovie,
         @Bindable(defaultValue = "1000") @Positive @Max(10_000) int popularityPool,
-        @Bindable(defaultValue = "60s") @NotNull Duration popularityTtl,
-        @Bindable(defaultValue = "true") boolean precomputeOnStart) {
+        @Bindable(defaultValue = "60s") @NotNull Duration popularityTtl) {
 }

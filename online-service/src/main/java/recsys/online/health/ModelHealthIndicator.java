@@ -10,8 +10,9 @@ import recsys.online.model.ServingModel;
 import recsys.online.model.ServingModels;
 
 /**
- * {@code /health} detail {@code model}: the serving version, or that none is published and which rankings are served
- * without it. Always UP: the service answers every request without a model (kNN and popularity paths).
+ * {@code /health} detail {@code model}: the serving version, whether it ranks with a top-N model, and which rankings
+ * it serves; or that none is published and which rankings are served without it. Always UP: the service answers
+ * every request without a model (kNN and popularity paths).
  */
 @Singleton
 @Readiness
@@ -33,7 +34,8 @@ class ModelHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> 
             details.put("version", model.version());
             details.put("loaded_at", model.loadedAt().toString());
             details.put("ranking_blend", model.ranker().blend().toString());
-            details.put("paths", "model, cosine, popularity");
+            details.put("top_n", model.hasTopN());
+            details.put("paths", model.hasTopN() ? "top-n, popularity" : "model, cosine, popularity");
         } else {
             details.put("version", "none");
             details.put("message", "no model published: serving the kNN (cosine) and popularity rankings only");

@@ -20,9 +20,15 @@ import recsys.core.model.ModelStore;
 import recsys.core.model.TreeEnsemble;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.ranking.Ranker;
+import recsys.core.topn.TopNArtifacts;
+import recsys.core.topn.TopNModel;
 import recsys.online.config.ServiceConfiguration;
 
-/** Reads a published model version from the storage root into a {@link ServingModel}; no Spark involved. */
+/**
+ * Reads a published model version from the storage root into a {@link ServingModel}; no Spark involved. A version
+ * that carries a top-N ranking ({@link TopNArtifacts#present}) gets it loaded and prepared (its catalogue indexed)
+ * here, once, off the request path; older versions load as before, without one.
+ */
 @Singleton
 public final class ModelLoader {
 
@@ -42,7 +48,7 @@ public final class ModelLoader {
         return ModelStore.currentVersion(storageRoot);
     }
 
-    /** Loads and verifies {@code version} (checksums, feature counts) and builds its ranker. */
+    /** Loads and verifies {@code version} (checksums, feature counts) and builds its ranker and top-N ranking. */
     public ServingModel load(String version) throws IOException {
         LoadedVersion loaded = ModelStore.load(storageRoot, version);
         EncoderState state;
@@ -62,15 +68,19 @@ public final class ModelLoader {
         }
         long maxRatingCount = state.movies().values().stream().mapToLong(MovieEntry::ratingCount).max().orElse(0);
         Ranker ranker = new Ranker(loaded.manifest().description().rankingBlend(), maxRatingCount);
-        if (!HybridModel.NAME.equals(loaded.manifest().description().servingModel())) {
-            return new ServingModel(loaded.version(), Instant.now(), encoder,
-                    TreeRatingModel.forest(ensemble, sparse), ranker);
+        TreeRatingModel ratingModel;
+        if (HybridModel.NAME.equals(loaded.manifest().description().servingModel())) {
+            BiasBaseline biases;
+            try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
+                biases = BiasBaselineFormat.read(in);
+            }
+            ratingModel = TreeRatingModel.hybrid(new HybridModel(biases, ensemble));
+        } else {
+            ratingModel = TreeRatingModel.forest(ensemble, sparse);
         }
-        BiasBaseline biases;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
-            biases = BiasBaselineFormat.read(in);
-        }
-        return new ServingModel(loaded.version(), Instant.now(), encoder,
-                TreeRatingModel.hybrid(new HybridModel(biases, ensemble)), ranker);
+        TopNModel.Prepared topN = TopNArtifacts.present(loaded)
+                ? TopNArtifacts.load(loaded, state, ratingModel).prepared()
+                : null;
+        return new ServingModel(loaded.version(), Instant.now(), encoder, ratingModel, ranker, topN);
     }
 }

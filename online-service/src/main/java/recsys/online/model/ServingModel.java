@@ -1,5 +1,6 @@
 package recsys.online.model;
 
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
@@ -10,21 +11,24 @@ import recsys.core.features.UserProfile;
 import recsys.core.model.FeatureSchema;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.ranking.Ranker;
+import recsys.core.topn.TopNModel;
 
 /**
  * One published model version, loaded and checked: the feature encoder (with every catalogue movie's statistics and
  * vector), the tree model (a forest predicting the rating, or the hybrid whose trees predict the residual of its
- * biases), and the ranker with the blend the evaluation chose. Immutable and thread-safe; a new
- * version replaces the whole object ({@link ServingModels}).
+ * biases), the ranker with the blend the evaluation chose and, for a version that publishes one, its top-N ranking
+ * ready to rank users. Immutable and thread-safe; a new version replaces the whole object ({@link ServingModels}).
  *
  * @param version  the model version id (its folder under {@code models/})
  * @param loadedAt when this service loaded it
  * @param encoder  builds the model's input rows
  * @param model    the serving model: its trees, their representation and, for the hybrid, its biases
  * @param ranker   the manifest's ranking blend over the catalogue's largest training rating count
+ * @param topN     the version's top-N ranking ({@code recsys.core.topn.TopNArtifacts}), or {@code null} for a version
+ *                 published without one (those rank with {@link #ranker} as before)
  */
 public record ServingModel(String version, Instant loadedAt, FeatureEncoder encoder, TreeRatingModel model,
-                           Ranker ranker) {
+                           Ranker ranker, @Nullable TopNModel.Prepared topN) {
 
     public ServingModel {
         Objects.requireNonNull(version, "version");
@@ -36,6 +40,15 @@ public record ServingModel(String version, Instant loadedAt, FeatureEncoder enco
             throw new IllegalArgumentException("model " + version + " takes " + model.trees().numFeatures()
                     + " features, the encoder builds " + expected);
         }
+        if (topN != null && topN.model().state() != encoder.state()) {
+            throw new IllegalArgumentException("the top-N ranking of model " + version
+                    + " was built on another encoder state than the serving model's");
+        }
+    }
+
+    /** Whether this version ranks users with its top-N model. */
+    public boolean hasTopN() {
+        return topN != null;
     }
 
     /** Whether the schema in a manifest is the sparse representation. */

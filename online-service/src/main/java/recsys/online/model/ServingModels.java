@@ -6,13 +6,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import recsys.core.topn.TopNModel;
 
 /**
  * The model the service ranks with: the version {@code models/CURRENT} names, loaded at start and re-checked every
@@ -34,7 +32,6 @@ public class ServingModels {
     private final ModelLoader loader;
     private final AtomicReference<Status> status = new AtomicReference<>(
             new Status(Optional.empty(), Optional.empty(), Instant.EPOCH));
-    private final List<Consumer<ServingModel>> listeners = new CopyOnWriteArrayList<>();
 
     public ServingModels(ModelLoader loader) {
         this.loader = loader;
@@ -52,14 +49,6 @@ public class ServingModels {
 
     public Status status() {
         return status.get();
-    }
-
-    /**
-     * Called with each newly loaded model, e.g. to recompute what depended on the previous one (listeners register
-     * after start-up, so the model loaded at start reaches none).
-     */
-    public void onChange(Consumer<ServingModel> listener) {
-        listeners.add(listener);
     }
 
     @Scheduled(fixedDelay = "${recsys.model-poll-interval:10s}", initialDelay = "${recsys.model-poll-interval:10s}")
@@ -87,11 +76,23 @@ public class ServingModels {
             return recordFailure(before, "cannot load model version " + wanted.get() + ": " + e.getMessage());
         }
         status.set(new Status(Optional.of(loaded), Optional.empty(), Instant.now()));
-        LOG.info("serving model version {} ({} trees, {} movies, blend {})", loaded.version(),
-                loaded.model().trees().numTrees(), loaded.encoder().state().movies().size(), loaded.ranker().blend());
-        // the first model after running without one counts too: every list ranked without a model is now stale
-        listeners.forEach(listener -> listener.accept(loaded));
+        LOG.info("serving model version {} ({} trees, {} movies, blend {}; {})", loaded.version(),
+                loaded.model().trees().numTrees(), loaded.encoder().state().movies().size(), loaded.ranker().blend(),
+                describeTopN(loaded));
         return true;
+    }
+
+    /** The top-N part of the log line: what ranks known users with this version. */
+    static String describeTopN(ServingModel model) {
+        if (!model.hasTopN()) {
+            return "no top-N ranking: users with model-min-ratings ratings get the model path, others cosine";
+        }
+        TopNModel topN = model.topN().model();
+        return "top-N ranking for every user with a rating: item-item "
+                + (topN.itemItem() == null ? "none" : topN.itemItem().entries() + " weights")
+                + ", ALS " + (topN.als() == null ? "none" : "rank " + topN.als().rank() + " over "
+                + topN.als().ids().size() + " movies")
+                + ", " + topN.poolPerSource() + " candidates per source, " + topN.weights();
     }
 
     private boolean recordFailure(Status before, String message) {

@@ -13,11 +13,11 @@ import recsys.online.users.UserDocument;
 import recsys.online.vectors.VectorStore;
 
 /**
- * The ranking of a user with a few ratings (fewer than {@code model-min-ratings}), or of anyone when no model is
- * serving: cosine similarity to the movies they rated. One kNN clause per rated movie (the {@code
- * model-min-ratings - 1} most recent ones, so a long history without a model costs the same as a short one), each
- * weighted by the rating given, in one search; Elasticsearch sums the weighted similarities of a movie close to
- * several rated ones. Movies the user rated are filtered out inside the search.
+ * The ranking of a user with a few ratings (fewer than {@code model-min-ratings}) when the serving model version has
+ * no top-N ranking, or of anyone when no model is serving: cosine similarity to the movies they rated. One kNN clause
+ * per rated movie (the {@code model-min-ratings - 1} most recent ones, so a long history without a model costs the
+ * same as a short one), each weighted by the rating given, in one search; Elasticsearch sums the weighted similarities
+ * of a movie close to several rated ones. Movies the user rated are filtered out inside the search.
  *
  * <p>The rated movies' vectors come from the serving model's encoder state when it has them (no request), else
  * from the {@code movie_vectors} index (movies added after the model was trained, or no model).

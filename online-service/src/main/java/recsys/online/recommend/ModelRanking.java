@@ -13,11 +13,13 @@ import recsys.online.users.UserDocument;
 import recsys.online.vectors.VectorStore;
 
 /**
- * The ranking of a user with enough ratings when a model is serving: the {@code knn-candidates} movies nearest to
- * the user's profile vector (the encoder's rating-weighted, mean-centred sum of the rated movies' vectors) plus the
- * {@code popular-candidates} best of the popularity ranking, each scored by the model's predicted rating and ranked
- * by the core {@link recsys.core.ranking.Ranker} with the blend the evaluation chose. The popular movies are there
- * because the chosen blend rewards popularity, which the nearest neighbours of a taste vector often lack.
+ * The ranking of a user with enough ratings ({@code model-min-ratings}) when a model version without a top-N ranking
+ * is serving (versions published before top-N; see {@link TopNRanking} for the others): the {@code knn-candidates}
+ * movies nearest to the user's profile vector (the encoder's rating-weighted, mean-centred sum of the rated movies'
+ * vectors) plus the {@code popular-candidates} best of the popularity ranking, each scored by the model's predicted
+ * rating and ranked by the core {@link recsys.core.ranking.Ranker} with the blend the evaluation chose. The popular
+ * movies are there because the chosen blend rewards popularity, which the nearest neighbours of a taste vector often
+ * lack.
  */
 @Singleton
 public class ModelRanking {
@@ -37,11 +39,9 @@ public class ModelRanking {
         UserProfile profile = scorer.profile();
         Set<String> rated = user.ratedIds();
         Set<String> candidateIds = new LinkedHashSet<>();
-        float[] profileVector = toFloats(profile.profileVector());
-        if (profileVector != null) {
-            // cosine similarity is undefined for the zero vector, which a user who rates every movie alike has
-            vectors.nearest(List.of(new VectorStore.Probe(profileVector, 1f)), rated,
-                    configuration.knnCandidates(), configuration.knnCandidates())
+        VectorStore.Probe probe = VectorStore.Probe.along(profile.profileVector(), 1f);
+        if (probe != null) {
+            vectors.nearest(List.of(probe), rated, configuration.knnCandidates(), configuration.knnCandidates())
                     .forEach(neighbour -> candidateIds.add(neighbour.movieId()));
         }
         List<String> popular = popularity.top(null);
@@ -54,16 +54,5 @@ public class ModelRanking {
         }
         List<String> top = candidates.isEmpty() ? List.of() : model.ranker().top(candidates, rated, size);
         return new RankedList(top, RankingPath.MODEL, model.version());
-    }
-
-    /** The vector as floats for the kNN query, or null when it is all zeros. */
-    private static float[] toFloats(double[] vector) {
-        float[] floats = new float[vector.length];
-        boolean nonZero = false;
-        for (int i = 0; i < vector.length; i++) {
-            floats[i] = (float) vector[i];
-            nonZero |= floats[i] != 0f;
-        }
-        return nonZero ? floats : null;
     }
 }

@@ -22,13 +22,19 @@ import recsys.online.users.UserStore;
  * The ranked lists stored in user documents (the derived field {@code recommendations}): whether a stored list may
  * serve a request, and storing new ones in the background so a request never waits for the write.
  *
+ * <p>Who stores them: the offline job writes every user's list for a newly trained model version (path
+ * {@code top-n}, that version, the fingerprint of core's {@code UserFields.ratingsFingerprint}); this service
+ * stores a list it had to compute for a request. The service never walks the users itself, so it is ready in
+ * seconds whatever their number; a user whose list is missing or stale costs their next request one online
+ * computation.
+ *
  * <p>A stored list serves only if its ratings fingerprint matches the user's current ratings; otherwise the user
  * rated something since, and the list is recomputed before answering. A list from another model version still
  * serves (it is a good list, just not the newest model's) while a recomputation is queued.
  *
  * <p>Writes are conditional on the document being unchanged since it was read ({@code if_seq_no}), so a list
  * never lands on ratings it was not computed from; one background thread, a bounded queue, one pending job per
- * user; when the queue is full the job is dropped (the next request or sweep computes it again).
+ * user; when the queue is full the job is dropped (the user's next request queues it again).
  */
 @Singleton
 public class PrecomputedLists {
@@ -80,11 +86,6 @@ public class PrecomputedLists {
     /** Queues recomputing and storing the list of {@code user}. */
     public void recomputeLater(UserStore.VersionedUser user) {
         submit(user, () -> store(user, computer.compute(user.document())));
-    }
-
-    /** Computes and stores now, in the caller's thread (the start-up sweep); returns whether it was stored. */
-    public boolean recomputeNow(UserStore.VersionedUser user) {
-        return store(user, computer.compute(user.document()));
     }
 
     private void submit(UserStore.VersionedUser user, Runnable job) {

@@ -12,23 +12,34 @@ import recsys.online.model.ServingModels;
 import recsys.online.users.UserDocument;
 
 /**
- * Computes a known user's full ranked list ({@code max-limit} movies) by the path their history calls for:
- * {@link ModelRanking} with {@code model-min-ratings} ratings or more and a model serving, else
- * {@link CosineRanking}; a list that comes out short (a tiny catalogue, a narrow taste) is filled from the
- * popularity ranking. This is the expensive step that the precomputed lists save.
+ * Computes a known user's full ranked list ({@code max-limit} movies) from their current ratings, by the path the
+ * serving model and their history call for:
+ * <ul>
+ *   <li>a model version with a top-N ranking: {@link TopNRanking} for every user with a rating
+ *       ({@code model-min-ratings} does not apply);</li>
+ *   <li>a version without one: {@link ModelRanking} with {@code model-min-ratings} ratings or more, else
+ *       {@link CosineRanking};</li>
+ *   <li>no model: {@link CosineRanking}.</li>
+ * </ul>
+ * A list that comes out short (a tiny catalogue, a narrow taste) is filled from the popularity ranking. The stored
+ * lists (written by the offline job, or by this service in the background) save this step when the user's ratings
+ * have not changed since.
  */
 @Singleton
 public class RankedListComputer {
 
     private final ServingModels models;
+    private final TopNRanking topNRanking;
     private final ModelRanking modelRanking;
     private final CosineRanking cosineRanking;
     private final PopularityRanking popularity;
     private final RecommendationConfiguration configuration;
 
-    public RankedListComputer(ServingModels models, ModelRanking modelRanking, CosineRanking cosineRanking,
-                              PopularityRanking popularity, RecommendationConfiguration configuration) {
+    public RankedListComputer(ServingModels models, TopNRanking topNRanking, ModelRanking modelRanking,
+                              CosineRanking cosineRanking, PopularityRanking popularity,
+                              RecommendationConfiguration configuration) {
         this.models = models;
+        this.topNRanking = topNRanking;
         this.modelRanking = modelRanking;
         this.cosineRanking = cosineRanking;
         this.popularity = popularity;
@@ -42,9 +53,14 @@ public class RankedListComputer {
         }
         int size = configuration.maxLimit();
         Optional<ServingModel> model = models.current();
-        RankedList ranked = model.isPresent() && user.ratingCount() >= configuration.modelMinRatings()
-                ? modelRanking.rank(user, model.get(), size)
-                : cosineRanking.rank(user, model.orElse(null), size);
+        RankedList ranked;
+        if (model.isPresent() && model.get().hasTopN()) {
+            ranked = topNRanking.rank(user, model.get(), size);
+        } else if (model.isPresent() && user.ratingCount() >= configuration.modelMinRatings()) {
+            ranked = modelRanking.rank(user, model.get(), size);
+        } else {
+            ranked = cosineRanking.rank(user, model.orElse(null), size);
+        }
         // every list records the model serving when it was computed, whichever path made it: a new model can change
         // the path (no model → model) as well as the order, so any model change makes every list stale
         String version = model.map(ServingModel::version).orElse(null);

@@ -1,10 +1,22 @@
 package recsys.online.recommend;
 
-/** Which of the three rankings produced a user's list. */
+/** Which ranking produced a user's list. */
 public enum RankingPath {
-    /** Enough ratings and a model: kNN of the profile vector plus popular movies, re-ranked by the model's blend. */
+    /**
+     * A model version with a top-N ranking and at least one rating: core's {@code TopNModel} over the whole
+     * catalogue (item-item, ALS, content and popularity sources, re-ranked), plus the movies the version does not
+     * know by their content. Also the label of the lists the offline job stores in user documents.
+     */
+    TOP_N("top-n"),
+    /**
+     * A model version without a top-N ranking and enough ratings: kNN of the profile vector plus popular movies,
+     * re-ranked by the model's blend.
+     */
     MODEL("model"),
-    /** A few ratings (or no model): kNN of each rated movie's vector, weighted by its rating, summed. */
+    /**
+     * A few ratings and a model without top-N, or no model: kNN of each rated movie's vector, weighted by its
+     * rating, summed.
+     */
     COSINE("cosine"),
     /** No history: damped mean and rating count. */
     POPULARITY("popularity");

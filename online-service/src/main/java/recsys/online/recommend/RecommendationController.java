@@ -24,7 +24,7 @@ import recsys.online.error.ErrorBody;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class RecommendationController {
 
-    /** How the items were ranked: model, cosine or popularity. */
+    /** How the items were ranked: top-n, model, cosine or popularity ({@link RankingPath}). */
     static final String RANKING_HEADER = "X-Recsys-Ranking";
     /** The model version the list was ranked with, when one was. */
     static final String MODEL_HEADER = "X-Recsys-Model";
@@ -39,8 +39,10 @@ class RecommendationController {
 
     @Get(uri = "/recommendations", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Movies to recommend to a user",
-            description = "Users with many ratings are ranked by the model, users with a few by similarity to what "
-                    + "they rated, unknown users by popularity. Never returns a movie the user rated.")
+            description = "Users with ratings are ranked by the model's top-N ranking from their current ratings "
+                    + "(with a model version that has none: users with many ratings by the model, users with a few "
+                    + "by similarity to what they rated), unknown users by popularity. Never returns a movie the "
+                    + "user rated.")
     @ApiResponse(responseCode = "200", description = "The recommended movies, best first")
     @ApiResponse(responseCode = "400", description = "An invalid parameter, named in error.field",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))

@@ -2,14 +2,8 @@ package recsys.online.users;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import recsys.core.index.IndexNames;
@@ -23,10 +17,6 @@ public class UserStore {
 
     /** A user document with the sequence number and primary term it was read at, for a conditional write. */
     public record VersionedUser(UserDocument document, long seqNo, long primaryTerm) {
-    }
-
-    /** One page of a walk over every user, and where the next page starts ({@code null} after the last). */
-    public record Page(List<VersionedUser> users, List<FieldValue> next) {
     }
 
     private final ElasticsearchClient client;
@@ -70,26 +60,5 @@ public class UserStore {
             }
             throw e;
         }
-    }
-
-    /** Up to {@code size} users after {@code after} (null: from the start), in user id order. */
-    public Page page(List<FieldValue> after, int size) {
-        SearchResponse<UserDocument> response = ElasticsearchCalls.call("list users", () -> client.search(s -> {
-            s.index(alias).size(size).seqNoPrimaryTerm(true)
-                    .sort(o -> o.field(f -> f.field(UserFields.USER_ID).order(SortOrder.Asc)));
-            if (after != null) {
-                s.searchAfter(after);
-            }
-            return s;
-        }, UserDocument.class));
-        List<VersionedUser> users = new ArrayList<>();
-        List<FieldValue> next = null;
-        for (Hit<UserDocument> hit : response.hits().hits()) {
-            if (hit.source() != null && hit.seqNo() != null && hit.primaryTerm() != null) {
-                users.add(new VersionedUser(hit.source(), hit.seqNo(), hit.primaryTerm()));
-            }
-            next = hit.sort();
-        }
-        return new Page(users, users.size() < size ? null : next);
     }
 }

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -28,9 +29,26 @@ import recsys.online.movieupdate.RecentMovies;
 public class VectorStore {
 
     private static final String FIELD = "movie_vector";
+    private static final String ID_FIELD = "movie_id";
+    /** {@code stored_fields} value that reads none, {@code _id} included. */
+    private static final String NO_STORED_FIELDS = "_none_";
 
     /** One kNN clause: the neighbours of {@code vector}, their scores multiplied by {@code weight}. */
     public record Probe(float[] vector, float weight) {
+
+        /**
+         * A probe along a (user profile) vector, or null when the vector is all zeros in floats: cosine similarity
+         * is undefined for the zero vector, which a user who rates every movie alike has.
+         */
+        public static Probe along(double[] vector, float weight) {
+            float[] floats = new float[vector.length];
+            boolean nonZero = false;
+            for (int i = 0; i < vector.length; i++) {
+                floats[i] = (float) vector[i];
+                nonZero |= floats[i] != 0f;
+            }
+            return nonZero ? new Probe(floats, weight) : null;
+        }
     }
 
     /** A movie found by a kNN search and its (summed, weighted) similarity score. */
@@ -77,13 +95,17 @@ public class VectorStore {
             clauses.add(KnnSearch.of(n -> n.field(FIELD).queryVector(toList(probe.vector())).k(k)
                     .numCandidates(Math.max(k, Math.min(10_000, 2 * k))).boost(probe.weight()).filter(filter)));
         }
+        // The ids come from the movie_id doc values, with no stored field read at all: a hit's _id sits in the same
+        // compressed stored-field block as its _source, whose 384 floats made loading 300 ids cost more than the
+        // search itself (p50 17 ms against 7 ms without, on ml-latest-small with the machine loaded)
         SearchResponse<Void> response = ElasticsearchCalls.call("find nearest movies",
-                () -> client.search(s -> s.index(alias).knn(clauses).size(size).source(src -> src.fetch(false)),
-                        Void.class));
+                () -> client.search(s -> s.index(alias).knn(clauses).size(size).source(src -> src.fetch(false))
+                        .storedFields(NO_STORED_FIELDS).docvalueFields(f -> f.field(ID_FIELD)), Void.class));
         List<Neighbour> neighbours = new ArrayList<>();
         for (Hit<Void> hit : response.hits().hits()) {
-            if (!written.containsKey(hit.id())) {
-                neighbours.add(new Neighbour(hit.id(), hit.score() == null ? 0 : hit.score()));
+            String movieId = movieId(hit);
+            if (!written.containsKey(movieId)) {
+                neighbours.add(new Neighbour(movieId, hit.score() == null ? 0 : hit.score()));
             }
         }
         if (written.isEmpty()) {
@@ -127,6 +149,16 @@ public class VectorStore {
             sum += (double) v * v;
         }
         return Math.sqrt(sum);
+    }
+
+    /** A hit's movie id, from the doc values it was asked with. */
+    private static String movieId(Hit<Void> hit) {
+        JsonData values = hit.fields().get(ID_FIELD);
+        String[] ids = values == null ? null : values.to(String[].class);
+        if (ids == null || ids.length != 1) {
+            throw new IllegalStateException("a movie_vectors hit without one movie_id: " + hit.fields());
+        }
+        return ids[0];
     }
 
     /** The stored vectors of the movies among {@code ids} that have one. */

@@ -64,9 +64,6 @@ public final class UpdateMovieBenchmark {
         properties.put("recsys.api-key", key);
         properties.put("recsys.storage", Files.createTempDirectory("bench-no-model").toString());
         properties.put("micronaut.server.netty.access-logger.enabled", false);
-        // This in-process service only measures writes: its start-up sweep of every user's list (about 40 s of
-        // both cores) would otherwise run during the measurement. The service under test keeps its own sweep.
-        properties.put("recsys.recommendations.precompute-on-start", false);
 
         System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
         System.out.printf(Locale.ROOT, "POST /update_movie %s (%s), %d requests after %d warm-up, one client%n",

@@ -11,9 +11,11 @@ import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +25,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import recsys.core.features.EncoderParameters;
+import recsys.core.features.EncoderState;
+import recsys.core.features.MovieEntry;
 import recsys.core.index.IndexSchema;
+import recsys.online.model.ServingModel;
+import recsys.online.model.ServingModels;
 import recsys.online.movies.MovieStore;
 import recsys.online.testing.ElasticsearchHttp;
+import recsys.online.testing.JsonHttp;
+import recsys.online.testing.OfflineFixture;
+import recsys.online.testing.PublishedModels;
 import recsys.online.testing.ScratchIndices;
+import recsys.online.testing.TopNVersions;
 import recsys.online.testing.ServiceHttp;
 import recsys.online.testing.ServiceHttp.Answer;
 import recsys.online.vectors.VectorStore;
@@ -38,12 +54,26 @@ import recsys.online.vectors.VectorStore;
  * scratch indices whose {@code refresh_interval} is {@code -1} (so Elasticsearch publishes nothing on its own, not
  * even when a search wakes an idle shard) and the service's background refresh replaced by a gate the test opens
  * and closes. While the gate is closed every search of Elasticsearch misses the new movie (the tests check that),
- * so whatever the service finds, it found through {@link RecentMovies}. The real ONNX model embeds; no serving
- * model, so a user with one rating takes the cosine path.
+ * so whatever the service finds, it found through {@link RecentMovies}. The real ONNX model embeds.
+ *
+ * <p>The recommendation tests run on two paths. {@code cosine}: first with no serving model at all, later (after the
+ * top-N run) with a model version over this catalogue without top-N, where a user with one rating takes the cosine
+ * path too. {@code top-n}: a version over this catalogue with a top-N ranking ({@link TopNVersions}: the fixture's
+ * trained version with its encoder state replaced by these six movies, their vectors as written here), where the new
+ * movie, unknown to the version, is found by the kNN search on the user's profile and scored by its content.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecentMoviesEndpointTest implements TestPropertyProvider {
+
+    static final String COSINE = "cosine";
+    static final String TOP_N = "top-n";
+    private static final String PLAIN_VERSION = "recent-movies-plain";
+    private static final String TOP_N_VERSION = "recent-movies-topn";
+    /** Who rated what, for the top-N version's item-item table over the six movies. */
+    private static final Map<String, List<String>> RATED = Map.of("u1", List.of("1", "2", "4"),
+            "u2", List.of("2", "3", "5"), "u3", List.of("3", "5", "6"), "u4", List.of("1", "4", "6"));
 
     private static final String KEY = "recent-movies-key";
     private static final Map<String, String> AUTH = Map.of("X-Api-Key", KEY);
@@ -73,6 +103,12 @@ class RecentMoviesEndpointTest implements TestPropertyProvider {
     MovieStore movieStore;
     @Inject
     VectorStore vectorStore;
+    @Inject
+    ServingModels models;
+
+    /** The service's storage root (empty at start: no model) and where the test's two versions are made. */
+    private Path storage;
+    private Path staging;
 
     @Override
     public Map<String, String> getProperties() {
@@ -82,6 +118,8 @@ class RecentMoviesEndpointTest implements TestPropertyProvider {
             es.send("PUT", "/" + es.alias(schema) + "/_settings", "{\"index\": {\"refresh_interval\": \"-1\"}}");
         }
         Map<String, String> properties = new HashMap<>(scratch.serviceProperties());
+        storage = OfflineFixture.get().newFolder("recent-movies-storage-");
+        properties.put("recsys.storage", storage.toString());
         properties.put("recsys.api-key", KEY);
         properties.put("recsys.movie-updates.refresh-delay", "100ms");
         properties.put("recsys.movie-updates.refresh-retry", "50ms");
@@ -127,33 +165,47 @@ class RecentMoviesEndpointTest implements TestPropertyProvider {
         }
     }
 
-    @Test
-    void aNewMovieIsRecommendedRightAwayWithoutAnyRefresh() throws InterruptedException {
-        writeCopyOf("9900101", "1");
-        assertFalse(searchable("9900101"), "Elasticsearch's searches do not see the new movie yet");
+    /**
+     * A new movie with the same text as a catalogue movie (so the same vector) is first for a user who rated that
+     * movie 5. Each path copies another movie: a copy written by an earlier run would tie with this one.
+     */
+    @ParameterizedTest
+    @CsvSource({COSINE + ",1,Toy Story (1995)", TOP_N + ",5,GoldenEye (1995)"})
+    @Order(1)
+    void aNewMovieIsRecommendedRightAwayWithoutAnyRefresh(String path, String original, String title)
+            throws InterruptedException {
+        serve(path);
+        String movieId = newId(path, 1);
+        writeCopyOf(movieId, original);
+        assertFalse(searchable(movieId), "Elasticsearch's searches do not see the new movie yet");
 
-        List<JsonNode> items = recommend("9900000101", "1", "");
+        List<JsonNode> items = recommend(path, userOf(movieId), original, "");
 
-        assertEquals("9900101", items.get(0).path("movie_id").asText(), items.toString());
-        assertEquals("Toy Story (1995)", items.get(0).path("title").asText(), "metadata reads are realtime");
-        assertTrue(items.stream().noneMatch(item -> "1".equals(item.path("movie_id").asText())), items.toString());
+        assertEquals(movieId, items.get(0).path("movie_id").asText(), items.toString());
+        assertEquals(title, items.get(0).path("title").asText(), "metadata reads are realtime");
+        assertTrue(items.stream().noneMatch(item -> original.equals(item.path("movie_id").asText())),
+                items.toString());
 
         gateOpen.set(true);
         await(() -> recent.movies().isEmpty(), "the background refresh lets the movie go");
-        assertTrue(searchable("9900101"), "and Elasticsearch's searches see it from then on");
+        assertTrue(searchable(movieId), "and Elasticsearch's searches see it from then on");
     }
 
-    @Test
-    void aNewMovieMatchesTheGenreFilterRightAway() {
-        writeCopyOf("9900102", "2");
-        assertFalse(searchable("9900102"), "Elasticsearch's searches do not see the new movie yet");
+    @ParameterizedTest
+    @CsvSource({COSINE + ",2,fantasy,Adventure|Children|Fantasy", TOP_N + ",6,crime,Crime|Drama"})
+    @Order(2)
+    void aNewMovieMatchesTheGenreFilterRightAway(String path, String original, String genre, String genres) {
+        serve(path);
+        String movieId = newId(path, 2);
+        writeCopyOf(movieId, original);
+        assertFalse(searchable(movieId), "Elasticsearch's searches do not see the new movie yet");
 
-        List<JsonNode> fantasy = recommend("9900000102", "2", "&genre=fantasy");
+        List<JsonNode> inGenre = recommend(path, userOf(movieId), original, "&genre=" + genre);
 
-        assertEquals("9900102", fantasy.get(0).path("movie_id").asText(), fantasy.toString());
-        assertEquals("Adventure|Children|Fantasy", fantasy.get(0).path("genres").asText());
-        List<JsonNode> thrillers = recommend("9900000102", "2", "&genre=Thriller");
-        assertTrue(thrillers.stream().noneMatch(item -> "9900102".equals(item.path("movie_id").asText())),
+        assertEquals(movieId, inGenre.get(0).path("movie_id").asText(), inGenre.toString());
+        assertEquals(genres, inGenre.get(0).path("genres").asText());
+        List<JsonNode> thrillers = recommend(path, userOf(movieId), original, "&genre=Thriller");
+        assertTrue(thrillers.stream().noneMatch(item -> movieId.equals(item.path("movie_id").asText())),
                 thrillers.toString());
     }
 
@@ -204,6 +256,59 @@ class RecentMoviesEndpointTest implements TestPropertyProvider {
         }
     }
 
+    /**
+     * Makes the service rank by {@code path}: for {@code cosine} no model (as long as none was loaded), else the
+     * version without top-N; for {@code top-n} the version with it. Both are made once, from the fixture's trained
+     * version with this catalogue as its encoder state.
+     */
+    private void serve(String path) {
+        if (COSINE.equals(path) && models.current().isEmpty()) {
+            return;
+        }
+        if (staging == null) {
+            staging = OfflineFixture.get().newFolder("recent-movies-versions-");
+            PublishedModels.copyModels(OfflineFixture.get().storage(), staging);
+            EncoderState state = catalogueState(TopNVersions.currentState(staging).parameters());
+            PublishedModels.publishVariantOfCurrent(staging, PLAIN_VERSION, description -> description,
+                    List.of(TopNVersions.encoderStateFile(state)));
+            TopNVersions.publishTopNOfCurrent(staging, TOP_N_VERSION, null, RATED, TopNVersions.Recipe.TESTS);
+            PublishedModels.copyModels(staging, storage);
+        }
+        String version = COSINE.equals(path) ? PLAIN_VERSION : TOP_N_VERSION;
+        PublishedModels.pointCurrentAt(storage, version);
+        models.refresh();
+        assertEquals(version, models.current().map(ServingModel::version).orElse("none"),
+                "loaded: " + models.status().lastError().orElse("no error"));
+        assertEquals(TOP_N.equals(path), models.current().orElseThrow().hasTopN());
+    }
+
+    /** The catalogue written before the tests, as a model version's encoder state: vectors as stored. */
+    private EncoderState catalogueState(EncoderParameters parameters) {
+        List<MovieEntry> entries = new ArrayList<>();
+        for (String id : List.of("1", "2", "3", "4", "5", "6")) {
+            JsonNode movie = es.source(IndexSchema.MOVIES, id).orElseThrow();
+            JsonNode stored = es.source(IndexSchema.MOVIE_VECTORS, id).orElseThrow().get("movie_vector");
+            float[] vector = new float[stored.size()];
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] = (float) stored.get(d).asDouble();
+            }
+            entries.add(new MovieEntry(id, 10, 35.0, movie.hasNonNull("year") ? movie.get("year").asInt() : null,
+                    EncoderState.genreIndices(parameters.genres(), ElasticsearchHttp.strings(movie.get("genres"))),
+                    ElasticsearchHttp.strings(movie.get("tags")), vector));
+        }
+        return EncoderState.of(parameters, entries);
+    }
+
+    /** The id of the {@code n}th new movie of a path's run: each run writes movies and users of its own. */
+    private static String newId(String path, int n) {
+        return (COSINE.equals(path) ? "99001" : "99002") + String.format(Locale.ROOT, "%02d", n);
+    }
+
+    /** The new user who rates the original of {@code movieId}. */
+    private static String userOf(String movieId) {
+        return "990" + movieId;
+    }
+
     /** Writes a new movie with the same title, genres and tags as {@code originalId}, so with the same vector. */
     private void writeCopyOf(String newId, String originalId) {
         JsonNode original = es.source(IndexSchema.MOVIES, originalId).orElseThrow();
@@ -215,14 +320,15 @@ class RecentMoviesEndpointTest implements TestPropertyProvider {
         assertEquals(1, answer.json().get("movies_created").asInt());
     }
 
-    /** A new user who rates {@code movieId} 5, then their recommendations with metadata. */
-    private List<JsonNode> recommend(String userId, String movieId, String extraQuery) {
+    /** The ranking path of the user's list; a new user who rates {@code movieId} 5, then their recommendations. */
+    private List<JsonNode> recommend(String path, String userId, String movieId, String extraQuery) {
         Answer rated = service.post("/update_ratings",
                 "{\"" + userId + "\": {\"movie_id\": \"" + movieId + "\", \"rating\": 5.0}}", AUTH);
         assertEquals(200, rated.status(), rated.text());
-        Answer answer = service.get("/recommendations?user_id=" + userId + "&returnMetadata=true&limit=5"
-                + extraQuery, Map.of());
-        assertEquals(200, answer.status(), answer.text());
+        JsonHttp.Response answer = new JsonHttp(server.getURL()).get("/recommendations?user_id=" + userId
+                + "&returnMetadata=true&limit=5" + extraQuery);
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(path, answer.header("X-Recsys-Ranking").orElseThrow(), "the ranking path");
         List<JsonNode> items = new ArrayList<>();
         answer.json().get("items").forEach(items::add);
         return items;

@@ -20,17 +20,28 @@ import recsys.core.index.IndexSchema;
 import recsys.testing.Vectors;
 import recsys.online.testing.ElasticsearchHttp;
 import recsys.online.testing.FixtureEndpointTest;
+import recsys.online.testing.JsonHttp;
+import recsys.online.testing.TopNVersions;
 import recsys.online.testing.ServiceHttp.Answer;
 
 /**
  * {@code POST /update_movie} against the real Elasticsearch and the real ONNX model, compared with the vectors the
- * offline embed job (Spark NLP) wrote for the generated fixture. New movies use ids of their own (99xxxxx).
+ * offline embed job (Spark NLP) wrote for the generated fixture. New movies use ids of their own (99xxxxx). The
+ * service serves a top-N copy of the fixture's trained version ({@link TopNVersions}), so a new movie, which that
+ * version does not know, reaches the top-N ranking through its content.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UpdateMovieEndpointTest extends FixtureEndpointTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        properties.put("recsys.storage", TopNVersions.fixtureStorageWithTopN().toString());
+        return properties;
+    }
 
     @Test
     void vectorsMatchTheOfflineJobForTheSameMovies() {
@@ -147,8 +158,8 @@ class UpdateMovieEndpointTest extends FixtureEndpointTest {
 
     /**
      * "A new movie can be recommended right away": a user created after the movie, who rated the catalogue movie
-     * the new one duplicates (same title, genres and tags, so the same vector), gets the new movie first, with no
-     * retraining, sweep or refresh in between (the request refreshes nothing; {@link RecentMoviesEndpointTest}
+     * the new one duplicates (same title, genres and tags, so the same vector), gets the new movie first on the top-N
+     * path, with no retraining or refresh in between (the request refreshes nothing; {@link RecentMoviesEndpointTest}
      * shows the same with every refresh held back).
      */
     @Test
@@ -164,13 +175,15 @@ class UpdateMovieEndpointTest extends FixtureEndpointTest {
                 "{\"9900000005\": {\"movie_id\": \"1\", \"rating\": 5.0}}", API_KEY);
         assertEquals(200, rated.status(), rated.text());
 
-        Answer answer = service.get("/recommendations?user_id=9900000005&returnMetadata=true&limit=5", Map.of());
+        JsonHttp.Response answer = new JsonHttp(server.getURL())
+                .get("/recommendations?user_id=9900000005&returnMetadata=true&limit=5");
 
-        assertEquals(200, answer.status(), answer.text());
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals("top-n", answer.header("X-Recsys-Ranking").orElseThrow(), "the version's top-N ranking");
         JsonNode first = answer.json().get("items").get(0);
-        assertEquals("9900005", first.get("movie_id").asText(), answer.text());
+        assertEquals("9900005", first.get("movie_id").asText(), answer.body());
         assertEquals(original.get("title").asText(), first.get("title").asText());
         answer.json().get("items").forEach(item -> assertFalse("1".equals(item.get("movie_id").asText()),
-                "the rated movie is never recommended: " + answer.text()));
+                "the rated movie is never recommended: " + answer.body()));
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import recsys.core.model.FeatureSchema;
@@ -25,9 +27,12 @@ import recsys.core.ranking.RankingBlend;
 /**
  * Publishes model versions into a storage root with core's model format, the way the offline publisher lays them
  * out (version folder complete before CURRENT moves; CURRENT replaced atomically), without Spark: a new version is a
- * copy of a version the offline train job published, with another id and ranking blend.
+ * copy of a version the offline train job published, with another id and some of its description or files changed.
  */
 public final class PublishedModels {
+
+    /** Where the train job writes the serving ensemble; a replacement goes to the same place. */
+    private static final String SERVING_TREES_PATH = "serving/tree-ensemble.bin";
 
     private PublishedModels() {
     }
@@ -50,11 +55,27 @@ public final class PublishedModels {
         }
     }
 
+    /** Moves CURRENT to {@code version}, a version already published in {@code storage}. */
+    public static void pointCurrentAt(Path storage, String version) {
+        Path models = storage.resolve(ModelVersions.MODELS_DIR);
+        if (!Files.isRegularFile(models.resolve(version).resolve(ModelManifest.FILE_NAME))) {
+            throw new IllegalArgumentException("no version " + version + " in " + storage);
+        }
+        try {
+            Path pointer = models.resolve(ModelVersions.CURRENT + ModelVersions.TEMPORARY_MARKER + "test");
+            Files.writeString(pointer, version + "\n");
+            Files.move(pointer, models.resolve(ModelVersions.CURRENT), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Publishes {@code version}: CURRENT's artifacts under a new manifest with {@code blend}, then moves CURRENT.
      */
     public static void publishCopyOfCurrent(Path storage, String version, RankingBlend blend) {
-        publishVariantOfCurrent(storage, version, description -> description.withRankingBlend(blend), null);
+        publishVariantOfCurrent(storage, version, description -> description.withRankingBlend(blend), List.of());
     }
 
     /**
@@ -66,12 +87,25 @@ public final class PublishedModels {
         publishVariantOfCurrent(storage, version, description -> new ModelDescription(HybridModel.NAME,
                 new FeatureSchema(FeatureSchema.DENSE, denseFeatureNames), description.metrics(),
                 description.dataFingerprint(), description.split(), description.seed(), description.parameters(),
-                description.rankingBlend()), residualTrees);
+                description.rankingBlend()), List.of(new ArtifactFile(SERVING_TREES_PATH,
+                ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE, residualTrees.toByteArray())));
     }
 
-    /** CURRENT's files under a new manifest; {@code servingTrees}, when given, replaces the serving ensemble. */
-    private static void publishVariantOfCurrent(Path storage, String version, UnaryOperator<ModelDescription> change,
-                                                TreeEnsemble servingTrees) {
+    /**
+     * A file of a published copy: it replaces every artifact of CURRENT with the same role (their files are left
+     * out of the copy), or is added when CURRENT has none.
+     *
+     * @param path relative to the version folder, e.g. {@code topn/item-item.bin}
+     */
+    public record ArtifactFile(String path, String role, byte[] bytes) {
+    }
+
+    /**
+     * Publishes {@code version}: CURRENT's files with {@code files} replacing or added to them, under a new manifest
+     * whose description is {@code change} of CURRENT's, then moves CURRENT to it.
+     */
+    public static void publishVariantOfCurrent(Path storage, String version, UnaryOperator<ModelDescription> change,
+                                               List<ArtifactFile> files) {
         try {
             String current = ModelStore.currentVersion(storage).orElseThrow();
             Path models = storage.resolve(ModelVersions.MODELS_DIR);
@@ -81,34 +115,40 @@ public final class PublishedModels {
             try (InputStream in = Files.newInputStream(source.resolve(ModelManifest.FILE_NAME))) {
                 manifest = ModelManifest.read(in);
             }
+            Set<String> replacedRoles = new HashSet<>();
+            files.forEach(file -> replacedRoles.add(file.role()));
+            List<ModelArtifact> artifacts = new ArrayList<>();
+            Set<Path> leftOut = new HashSet<>();
+            for (ModelArtifact artifact : manifest.artifacts()) {
+                if (replacedRoles.contains(artifact.role())) {
+                    leftOut.add(source.resolve(artifact.path()));
+                } else {
+                    artifacts.add(artifact);
+                }
+            }
             try (Stream<Path> walk = Files.walk(source)) {
                 for (Path path : walk.toList()) {
                     Path copy = staging.resolve(source.relativize(path).toString());
                     if (Files.isDirectory(path)) {
                         Files.createDirectories(copy);
-                    } else if (!path.getFileName().toString().equals(ModelManifest.FILE_NAME)) {
+                    } else if (!path.getFileName().toString().equals(ModelManifest.FILE_NAME)
+                            && !leftOut.contains(path)) {
                         Files.copy(path, copy);
                     }
                 }
             }
-            List<ModelArtifact> artifacts = new ArrayList<>();
-            for (ModelArtifact artifact : manifest.artifacts()) {
-                if (servingTrees != null && artifact.role().equals(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE)) {
-                    byte[] bytes = servingTrees.toByteArray();
-                    Files.write(staging.resolve(artifact.path()), bytes);
-                    artifact = new ModelArtifact(artifact.path(), artifact.role(), artifact.kind(),
-                            ModelChecksums.sha256Hex(bytes), bytes.length);
-                }
-                artifacts.add(artifact);
+            for (ArtifactFile file : files) {
+                Path target = staging.resolve(file.path());
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.bytes());
+                artifacts.add(new ModelArtifact(file.path(), file.role(), ModelArtifact.Kind.FILE,
+                        ModelChecksums.sha256Hex(file.bytes()), file.bytes().length));
             }
             ModelManifest next = new ModelManifest(manifest.formatVersion(), version, Instant.now(),
                     change.apply(manifest.description()), artifacts);
             Files.write(staging.resolve(ModelManifest.FILE_NAME), next.toJson());
             Files.move(staging, models.resolve(version), StandardCopyOption.ATOMIC_MOVE);
-            Path pointer = models.resolve(ModelVersions.CURRENT + ModelVersions.TEMPORARY_MARKER + "test");
-            Files.writeString(pointer, version + "\n");
-            Files.move(pointer, models.resolve(ModelVersions.CURRENT), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            pointCurrentAt(storage, version);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

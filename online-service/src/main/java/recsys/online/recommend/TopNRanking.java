@@ -1,0 +1,100 @@
+package recsys.online.recommend;
+
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import recsys.core.features.RatedMovie;
+import recsys.core.features.UserProfile;
+import recsys.core.topn.RerankWeights;
+import recsys.core.topn.TopNModel;
+import recsys.online.config.RecommendationConfiguration;
+import recsys.online.model.ServingModel;
+import recsys.online.users.UserDocument;
+import recsys.online.vectors.VectorStore;
+
+/**
+ * The ranking of every user with at least one rating when the serving model version has a top-N ranking: core's
+ * {@link TopNModel.Prepared} (item-item, implicit ALS folded in, content and popularity sources, re-ranked by the
+ * version's {@link RerankWeights}) from the user's current ratings, the ones in their document, so a rating written a
+ * moment ago already counts. The same core call ranks the offline job's stored lists, so for the same version and
+ * ratings both give the same list.
+ *
+ * <p>Movies the version does not know (added through {@code POST /update_movie} after training) are not in its
+ * catalogue; the {@code knn-candidates} movies nearest to the user's profile vector (the one the content source
+ * scores with, {@link UserProfile#profileVector}) are asked of the vector index, which also sees this instance's
+ * just-written movies, and those the catalogue lacks go to the model with their vectors: the re-ranker scores them
+ * by their content feature alone, so a new movie is recommendable as soon as it is written. One kNN search per
+ * ranking, plus one vector read when it found such movies; it runs on an I/O thread while the request's thread
+ * scores the catalogue (the two took about the same time on ml-latest-small), and core takes its result last.
+ */
+@Singleton
+public class TopNRanking {
+
+    private final VectorStore vectors;
+    private final RecommendationConfiguration configuration;
+    private final ExecutorService searches;
+
+    public TopNRanking(VectorStore vectors, RecommendationConfiguration configuration,
+                       @Named(TaskExecutors.IO) ExecutorService searches) {
+        this.vectors = vectors;
+        this.configuration = configuration;
+        this.searches = searches;
+    }
+
+    /**
+     * @param model a version with a top-N ranking ({@link ServingModel#hasTopN})
+     * @param size  movies wanted; fewer when the catalogue and the new movies hold fewer unrated ones
+     */
+    public RankedList rank(UserDocument user, ServingModel model, int size) {
+        TopNModel.Prepared topN = model.topN();
+        if (topN == null) {
+            throw new IllegalArgumentException("model version " + model.version() + " has no top-N ranking");
+        }
+        List<RatedMovie> ratings = user.ratedMovies();
+        RerankWeights weights = topN.model().weights();
+        VectorStore.Probe probe = VectorStore.Probe.along(UserProfile.of(topN.model().state(), ratings)
+                .profileVector(), 1f);
+        // The search runs on another thread while this one scores the catalogue; core asks for its result only at
+        // the end. A user whose profile is the zero vector gets no content score, new movies included.
+        Future<Map<String, float[]>> search = probe == null ? CompletableFuture.completedFuture(Map.of())
+                : searches.submit(() -> newMoviesNear(topN, probe, user.ratedIds()));
+        List<String> top = topN.candidates(ratings, Set.of(), () -> resultOf(search), weights.usesRating())
+                .top(weights, size);
+        return new RankedList(top, RankingPath.TOP_N, model.version());
+    }
+
+    /** The vectors of the movies near the probe that the version's catalogue lacks, by id. */
+    private Map<String, float[]> newMoviesNear(TopNModel.Prepared topN, VectorStore.Probe probe, Set<String> rated) {
+        int k = configuration.knnCandidates();
+        List<String> unknown = new ArrayList<>();
+        for (VectorStore.Neighbour neighbour : vectors.nearest(List.of(probe), rated, k, k)) {
+            if (topN.catalogue().indexOf(neighbour.movieId()) < 0) {
+                unknown.add(neighbour.movieId());
+            }
+        }
+        return unknown.isEmpty() ? Map.of() : vectors.vectors(unknown);
+    }
+
+    /** The search's answer; its failure (Elasticsearch unavailable: a 503) as this request's. */
+    private static Map<String, float[]> resultOf(Future<Map<String, float[]>> search) {
+        try {
+            return search.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("the search for new movies failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the search for new movies", e);
+        }
+    }
+}
