@@ -8,7 +8,6 @@ import recsys.core.features.FeatureEncoder;
 import recsys.core.features.MovieEntry;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
-import recsys.core.model.FeatureSchema;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.ranking.Ranker;
 import recsys.core.topn.TopNModel;
@@ -51,16 +50,6 @@ public record ServingModel(String version, Instant loadedAt, FeatureEncoder enco
         return topN != null;
     }
 
-    /** Whether the schema in a manifest is the sparse representation. */
-    static boolean isSparse(FeatureSchema schema) {
-        if (FeatureSchema.SPARSE.equals(schema.representation())) {
-            return true;
-        }
-        if (FeatureSchema.DENSE.equals(schema.representation())) {
-            return false;
-        }
-        throw new IllegalArgumentException("unknown feature representation " + schema.representation());
-    }
 
     /**
      * The model as it scores one user with these (current) ratings: their encoder profile and, for the hybrid,

@@ -126,7 +126,10 @@ public final class OfflineFixture {
         }
     }
 
-    /** The generated data, then quickstart (ingest + embed) and train, into {@code work/data} and {@code work/storage}. */
+    /**
+     * The generated data, then quickstart (the whole pipeline), train (a second version, CURRENT) and lists (every
+     * user's list from it, in Spark), into {@code work/data} and {@code work/storage}.
+     */
     private static void runPipeline(OfflineCli cli, Path work) {
         Path data = work.resolve("data");
         Path storage = work.resolve("storage");
@@ -135,6 +138,9 @@ public final class OfflineFixture {
         cli.run("quickstart", OfflineCli.CLI_MAIN, "quickstart", "--data", data.toString(),
                 "--storage", storage.toString(), "--master", "local[2]", "--parallelism", "2");
         cli.run("train", OfflineCli.CLI_MAIN, "train", "--storage", storage.toString(),
+                "--master", "local[2]", "--parallelism", "2");
+        // every user's list from the CURRENT version, computed in Spark: what the service would otherwise compute
+        cli.run("lists", OfflineCli.CLI_MAIN, "lists", "--storage", storage.toString(),
                 "--master", "local[2]", "--parallelism", "2");
         deleteRecursively(work.resolve("tmp"));
         System.out.printf(Locale.ROOT, "[offline-fixture] storage %s loaded in %.1f s%n", storage,
