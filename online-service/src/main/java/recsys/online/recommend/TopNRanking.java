@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,12 +42,14 @@ public class TopNRanking {
     private final VectorStore vectors;
     private final RecommendationConfiguration configuration;
     private final ExecutorService searches;
+    private final UnknownMovies unknownMovies;
 
     public TopNRanking(VectorStore vectors, RecommendationConfiguration configuration,
-                       @Named(TaskExecutors.IO) ExecutorService searches) {
+                       @Named(TaskExecutors.IO) ExecutorService searches, UnknownMovies unknownMovies) {
         this.vectors = vectors;
         this.configuration = configuration;
         this.searches = searches;
+        this.unknownMovies = unknownMovies;
     }
 
     /**
@@ -60,6 +63,12 @@ public class TopNRanking {
         }
         List<RatedMovie> ratings = user.ratedMovies();
         RerankWeights weights = topN.model().weights();
+        Optional<Map<String, float[]>> known = unknownMovies.forVersion(model);
+        if (known.isPresent()) {
+            // every movie the version lacks is in memory: core scores them all, no search needed
+            List<String> top = topN.candidates(ratings, Set.of(), known.get(), weights.usesRating()).top(weights, size);
+            return new RankedList(top, RankingPath.TOP_N, model.version());
+        }
         VectorStore.Probe probe = VectorStore.Probe.along(UserProfile.of(topN.model().state(), ratings)
                 .profileVector(), 1f);
         // The search runs on another thread while this one scores the catalogue; core asks for its result only at

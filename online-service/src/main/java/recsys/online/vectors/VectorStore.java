@@ -1,5 +1,6 @@
 package recsys.online.vectors;
 
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.KnnSearch;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
@@ -159,6 +161,35 @@ public class VectorStore {
             throw new IllegalStateException("a movie_vectors hit without one movie_id: " + hit.fields());
         }
         return ids[0];
+    }
+
+    /**
+     * Every movie of the index that is not in {@code known}, with its vector, or empty when there are more than
+     * {@code max} (then a kNN search is the cheaper way to find the relevant ones). One search whose filter lists
+     * the known ids (a terms query; Elasticsearch accepts up to 65,536 terms by default).
+     */
+    public Optional<Map<String, float[]>> allExcept(Collection<String> known, int max) {
+        List<FieldValue> ids = new ArrayList<>(known.size());
+        known.forEach(id -> ids.add(FieldValue.of(id)));
+        SearchResponse<IdentifiedVector> response = ElasticsearchCalls.call("read the movies the model lacks",
+                () -> client.search(s -> s.index(alias).size(max + 1).trackTotalHits(t -> t.enabled(false))
+                        .query(q -> q.bool(b -> b.mustNot(m -> m.terms(t -> t.field(ID_FIELD)
+                                .terms(v -> v.value(ids)))))), IdentifiedVector.class));
+        List<Hit<IdentifiedVector>> hits = response.hits().hits();
+        if (hits.size() > max) {
+            return Optional.empty();
+        }
+        Map<String, float[]> found = new HashMap<>();
+        for (Hit<IdentifiedVector> hit : hits) {
+            if (hit.source() != null && hit.source().vector() != null) {
+                found.put(hit.source().movieId(), hit.source().vector());
+            }
+        }
+        return Optional.of(found);
+    }
+
+    record IdentifiedVector(@JsonProperty("movie_id") String movieId,
+                            @JsonProperty("movie_vector") float[] vector) {
     }
 
     /** The stored vectors of the movies among {@code ids} that have one. */
