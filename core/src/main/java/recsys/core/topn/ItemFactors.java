@@ -1,10 +1,5 @@
 package recsys.core.topn;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * The item factors of an implicit-feedback ALS model (Hu, Koren and Volinsky 2008, as Spark MLlib fits it with
@@ -36,6 +28,7 @@ public final class ItemFactors implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int MAGIC = 0x52464946;
     static final int FILE_VERSION = 1;
+    private static final String KIND = "item factors file";
 
     private final List<String> ids;
     private final int rank;
@@ -191,49 +184,30 @@ public final class ItemFactors implements Serializable {
     }
 
     public void write(OutputStream target) throws IOException {
-        CRC32 crc = new CRC32();
-        DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(target));
-        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
-        out.writeInt(MAGIC);
-        out.writeInt(FILE_VERSION);
-        out.writeInt(rank);
-        out.writeDouble(alpha);
-        out.writeDouble(regParam);
-        out.writeInt(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            out.writeUTF(ids.get(i));
-            for (int d = 0; d < rank; d++) {
-                out.writeFloat(factors[i * rank + d]);
+        ChecksummedFile.write(target, MAGIC, FILE_VERSION, out -> {
+            out.writeInt(rank);
+            out.writeDouble(alpha);
+            out.writeDouble(regParam);
+            out.writeInt(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                out.writeUTF(ids.get(i));
+                for (int d = 0; d < rank; d++) {
+                    out.writeFloat(factors[i * rank + d]);
+                }
             }
-        }
-        out.flush();
-        raw.writeInt((int) crc.getValue());
-        raw.flush();
+        });
     }
 
     /** Reads what {@link #write} wrote; rejects other files, other versions, truncation and corruption. */
     public static ItemFactors read(InputStream source) throws IOException {
-        CRC32 crc = new CRC32();
-        DataInputStream raw = new DataInputStream(new BufferedInputStream(source));
-        DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
-        try {
-            if (in.readInt() != MAGIC) {
-                throw new IOException("not an item factors file (bad magic)");
-            }
-            int version = in.readInt();
-            if (version != FILE_VERSION) {
-                throw new IOException("item factors file version " + version + " is not " + FILE_VERSION);
-            }
+        return ChecksummedFile.read(source, MAGIC, FILE_VERSION, KIND, in -> {
             int rank = in.readInt();
             if (rank < 1 || rank > 10_000) {
-                throw new IOException("item factors file has an impossible rank " + rank);
+                throw new IOException(KIND + " has an impossible rank " + rank);
             }
             double alpha = in.readDouble();
             double regParam = in.readDouble();
-            int n = in.readInt();
-            if (n < 0 || n > 50_000_000) {
-                throw new IOException("item factors file has an impossible number of items " + n);
-            }
+            int n = ChecksummedFile.count(in.readInt(), KIND, "items");
             List<String> ids = new ArrayList<>(n);
             List<float[]> factors = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -244,17 +218,7 @@ public final class ItemFactors implements Serializable {
                 }
                 factors.add(f);
             }
-            if (raw.readInt() != (int) crc.getValue()) {
-                throw new IOException("item factors file is corrupted (checksum mismatch)");
-            }
-            if (raw.read() != -1) {
-                throw new IOException("item factors file has bytes after its checksum");
-            }
             return of(ids, factors, alpha, regParam);
-        } catch (EOFException e) {
-            throw new IOException("item factors file is truncated", e);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("item factors file holds invalid values: " + e.getMessage(), e);
-        }
+        });
     }
 }

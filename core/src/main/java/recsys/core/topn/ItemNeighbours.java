@@ -1,10 +1,5 @@
 package recsys.core.topn;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * A sparse item-item weight table: for each movie, its k strongest outgoing weights {@code W[i][j]}. A user's score
@@ -41,6 +33,7 @@ public final class ItemNeighbours implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int MAGIC = 0x52464E42;
     static final int FILE_VERSION = 1;
+    private static final String KIND = "item neighbour file";
 
     private final List<String> ids;
     private final int[][] neighbours;
@@ -235,43 +228,27 @@ public final class ItemNeighbours implements Serializable {
     }
 
     public void write(OutputStream target) throws IOException {
-        CRC32 crc = new CRC32();
-        DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(target));
-        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
-        out.writeInt(MAGIC);
-        out.writeInt(FILE_VERSION);
-        out.writeInt(ids.size());
-        for (String id : ids) {
-            out.writeUTF(id);
-        }
-        for (int i = 0; i < ids.size(); i++) {
-            out.writeInt(neighbours[i].length);
-            for (int j : neighbours[i]) {
-                out.writeInt(j);
+        ChecksummedFile.write(target, MAGIC, FILE_VERSION, out -> {
+            out.writeInt(ids.size());
+            for (String id : ids) {
+                out.writeUTF(id);
             }
-            for (float w : weights[i]) {
-                out.writeFloat(w);
+            for (int i = 0; i < ids.size(); i++) {
+                out.writeInt(neighbours[i].length);
+                for (int j : neighbours[i]) {
+                    out.writeInt(j);
+                }
+                for (float w : weights[i]) {
+                    out.writeFloat(w);
+                }
             }
-        }
-        out.flush();
-        raw.writeInt((int) crc.getValue());
-        raw.flush();
+        });
     }
 
     /** Reads what {@link #write} wrote; rejects other files, other versions, truncation and corruption. */
     public static ItemNeighbours read(InputStream source) throws IOException {
-        CRC32 crc = new CRC32();
-        DataInputStream raw = new DataInputStream(new BufferedInputStream(source));
-        DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
-        try {
-            if (in.readInt() != MAGIC) {
-                throw new IOException("not an item neighbour file (bad magic)");
-            }
-            int version = in.readInt();
-            if (version != FILE_VERSION) {
-                throw new IOException("item neighbour file version " + version + " is not " + FILE_VERSION);
-            }
-            int n = count(in.readInt(), "movies");
+        return ChecksummedFile.read(source, MAGIC, FILE_VERSION, KIND, in -> {
+            int n = ChecksummedFile.count(in.readInt(), KIND, "movies");
             List<String> ids = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 ids.add(in.readUTF());
@@ -279,7 +256,7 @@ public final class ItemNeighbours implements Serializable {
             int[][] rows = new int[n][];
             float[][] values = new float[n][];
             for (int i = 0; i < n; i++) {
-                int m = count(in.readInt(), "neighbours");
+                int m = ChecksummedFile.count(in.readInt(), KIND, "neighbours");
                 rows[i] = new int[m];
                 values[i] = new float[m];
                 for (int e = 0; e < m; e++) {
@@ -289,25 +266,8 @@ public final class ItemNeighbours implements Serializable {
                     values[i][e] = in.readFloat();
                 }
             }
-            if (raw.readInt() != (int) crc.getValue()) {
-                throw new IOException("item neighbour file is corrupted (checksum mismatch)");
-            }
-            if (raw.read() != -1) {
-                throw new IOException("item neighbour file has bytes after its checksum");
-            }
             return of(ids, rows, values);
-        } catch (EOFException e) {
-            throw new IOException("item neighbour file is truncated", e);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("item neighbour file holds invalid values: " + e.getMessage(), e);
-        }
-    }
-
-    private static int count(int value, String what) throws IOException {
-        if (value < 0 || value > 50_000_000) {
-            throw new IOException("item neighbour file has an impossible number of " + what + ": " + value);
-        }
-        return value;
+        });
     }
 
     @Override

@@ -269,7 +269,7 @@ class RecentMoviesEndpointTest implements TestPropertyProvider {
             staging = OfflineFixture.get().newFolder("recent-movies-versions-");
             PublishedModels.copyModels(OfflineFixture.get().storage(), staging);
             EncoderState state = catalogueState(TopNVersions.currentState(staging).parameters());
-            PublishedModels.publishVariantOfCurrent(staging, PLAIN_VERSION, description -> description,
+            PublishedModels.publishVariantOfCurrent(staging, PLAIN_VERSION, PublishedModels::withoutTopN,
                     List.of(TopNVersions.encoderStateFile(state)));
             TopNVersions.publishTopNOfCurrent(staging, TOP_N_VERSION, null, RATED, TopNVersions.Recipe.TESTS);
             PublishedModels.copyModels(staging, storage);

@@ -36,6 +36,7 @@ import recsys.online.model.ServingModels;
 import recsys.online.testing.FixtureData;
 import recsys.online.testing.JsonHttp;
 import recsys.online.testing.OfflineFixture;
+import recsys.online.testing.PublishedModels;
 import recsys.testing.Vectors;
 
 /**
@@ -60,7 +61,10 @@ class RecommendationsEndpointTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return OfflineFixture.get().serviceProperties();
+        // the rating model's paths (model for long histories, cosine for short ones): a version without top-N
+        // (TopNRecommendationsTest covers the top-N path)
+        return OfflineFixture.get().serviceProperties(Map.of("recsys.storage",
+                PublishedModels.fixtureStorageWithoutTopN().toString()));
     }
 
     @BeforeAll

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import recsys.core.topn.TopNCatalogue;
 import recsys.online.model.ServingModel;
 import recsys.online.model.ServingModels;
@@ -31,6 +32,7 @@ import recsys.online.users.UserStore;
  * the comparison leaves out the movies the version's catalogue lacks.
  */
 @MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkListsTest implements TestPropertyProvider {
 
     @Inject

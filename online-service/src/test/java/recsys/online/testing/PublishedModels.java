@@ -80,15 +80,44 @@ public final class PublishedModels {
 
     /**
      * Publishes {@code version} as the hybrid: CURRENT's encoder state and biases (every trained version has them)
-     * with {@code residualTrees} as the serving ensemble over the dense features, then moves CURRENT.
+     * with {@code residualTrees} as the serving ensemble over the dense features, and without CURRENT's top-N
+     * ranking (whose re-ranker would take the hybrid as its rating feature only), then moves CURRENT.
      */
     public static void publishHybridOfCurrent(Path storage, String version, TreeEnsemble residualTrees,
                                               List<String> denseFeatureNames) {
         publishVariantOfCurrent(storage, version, description -> new ModelDescription(HybridModel.NAME,
                 new FeatureSchema(FeatureSchema.DENSE, denseFeatureNames), description.metrics(),
-                description.dataFingerprint(), description.split(), description.seed(), description.parameters(),
-                description.rankingBlend()), List.of(new ArtifactFile(SERVING_TREES_PATH,
+                description.dataFingerprint(), description.split(), description.seed(),
+                withoutTopN(description).parameters(), description.rankingBlend()), List.of(new ArtifactFile(SERVING_TREES_PATH,
                 ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE, residualTrees.toByteArray())));
+    }
+
+    /**
+     * {@code description} without the top-N ranking's parameters: a version published with it is served by its
+     * rating model's paths (model, cosine), as versions trained before top-N were.
+     */
+    public static ModelDescription withoutTopN(ModelDescription description) {
+        java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>(description.parameters());
+        parameters.keySet().removeIf(key -> key.startsWith("topn."));
+        return new ModelDescription(description.servingModel(), description.featureSchema(), description.metrics(),
+                description.dataFingerprint(), description.split(), description.seed(), parameters,
+                description.rankingBlend());
+    }
+
+    /**
+     * A copy of the fixture's storage whose CURRENT is its trained version without the top-N ranking
+     * ({@link #withoutTopN}), for tests of the rating model's paths.
+     */
+    public static Path fixtureStorageWithoutTopN() {
+        Path storage = OfflineFixture.get().newFolder("without-topn-");
+        copyModels(OfflineFixture.get().storage(), storage);
+        try {
+            String current = ModelStore.currentVersion(storage).orElseThrow();
+            publishVariantOfCurrent(storage, current + "-plain", PublishedModels::withoutTopN, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return storage;
     }
 
     /**
