@@ -51,7 +51,8 @@ public final class RerankSearch {
 
     /**
      * The default grid: item-item weight 1 with ALS ∈ {0, 0.5, 1, 2, 4}, content ∈ {0, 0.1, 0.2, 0.4},
-     * popularity ∈ {0, 0.05} and rating ∈ {0, 0.2, 0.4, 0.8, 1.6} (200 weightings), after the four single sources,
+     * popularity ∈ {0, 0.05}, rating ∈ {0, 0.2, 0.4, 0.8, 1.6} and item-item × rating ∈ {0, 1, 2} (600
+     * weightings), after the four single sources,
      * so a blend must beat each alone to win. (On ml-latest-small the chosen ALS and rating weights sat on the edge
      * of narrower grids, hence the doubling steps.)
      */
@@ -62,13 +63,16 @@ public final class RerankSearch {
         double[] content = {0, 0.1, 0.2, 0.4};
         double[] popularity = {0, 0.05};
         double[] rating = {0, 0.2, 0.4, 0.8, 1.6};
+        double[] product = {0, 1, 2};
         for (double a : als) {
             for (double c : content) {
                 for (double p : popularity) {
                     for (double r : rating) {
-                        RerankWeights w = new RerankWeights(1, a, c, p, r);
-                        if (!w.equals(RerankWeights.ITEM_ITEM_ONLY)) {
-                            grid.add(w);
+                        for (double x : product) {
+                            RerankWeights w = new RerankWeights(1, a, c, p, r, x);
+                            if (!w.equals(RerankWeights.ITEM_ITEM_ONLY)) {
+                                grid.add(w);
+                            }
                         }
                     }
                 }

@@ -12,7 +12,11 @@ import java.util.Map;
  *   <li><b>als</b>: the implicit ALS score (folded-in user factors · item factors) over the user's largest;</li>
  *   <li><b>content</b>: cosine of the movie's embedding to the user's profile vector, over the user's largest;</li>
  *   <li><b>popularity</b>: log1p(training ratings) / log1p(the catalogue's largest count);</li>
- *   <li><b>rating</b>: the serving rating model's predicted rating mapped from [0.5, 5] stars to [0, 1].</li>
+ *   <li><b>rating</b>: the serving rating model's predicted rating mapped from [0.5, 5] stars to [0, 1];</li>
+ *   <li><b>itemItemByRating</b>: the product of the two, item-item × rating. Relevant means "watched and rated 4
+ *       or more": roughly the chance to watch (what the item-item model scores) times the chance to like once
+ *       watched (what the rating model predicts). A sum lets a high predicted rating lift a movie the user would
+ *       not watch; the product does not.</li>
  * </ul>
  * score = Σ w·feature / Σ w. Dividing by each user's own maximum keeps a weight meaning the same for a user with
  * three ratings and one with three hundred, whose raw item-item sums differ a hundredfold.
@@ -23,8 +27,8 @@ import java.util.Map;
  *
  * <p>Only ratios matter. All weights are finite and at least 0, and at least one is positive.
  */
-public record RerankWeights(double itemItem, double als, double content, double popularity, double rating)
-        implements Serializable {
+public record RerankWeights(double itemItem, double als, double content, double popularity, double rating,
+                            double itemItemByRating) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final RerankWeights ITEM_ITEM_ONLY = new RerankWeights(1, 0, 0, 0, 0);
@@ -33,15 +37,21 @@ public record RerankWeights(double itemItem, double als, double content, double 
     public static final RerankWeights POPULARITY_ONLY = new RerankWeights(0, 0, 0, 1, 0);
 
     /** Number of features. */
-    public static final int FEATURES = 5;
+    public static final int FEATURES = 6;
     static final int ITEM_ITEM = 0;
     static final int ALS = 1;
     static final int CONTENT = 2;
     static final int POPULARITY = 3;
     static final int RATING = 4;
+    static final int ITEM_ITEM_BY_RATING = 5;
+
+    /** Without the product feature. */
+    public RerankWeights(double itemItem, double als, double content, double popularity, double rating) {
+        this(itemItem, als, content, popularity, rating, 0);
+    }
 
     public RerankWeights {
-        double[] all = {itemItem, als, content, popularity, rating};
+        double[] all = {itemItem, als, content, popularity, rating, itemItemByRating};
         double sum = 0;
         for (double w : all) {
             if (!Double.isFinite(w) || w < 0) {
@@ -56,14 +66,14 @@ public record RerankWeights(double itemItem, double als, double content, double 
 
     /** The weights in feature order. */
     public double[] toArray() {
-        return new double[] {itemItem, als, content, popularity, rating};
+        return new double[] {itemItem, als, content, popularity, rating, itemItemByRating};
     }
 
     public static RerankWeights of(double[] weights) {
         if (weights.length != FEATURES) {
             throw new IllegalArgumentException("expected " + FEATURES + " weights, got " + weights.length);
         }
-        return new RerankWeights(weights[0], weights[1], weights[2], weights[3], weights[4]);
+        return new RerankWeights(weights[0], weights[1], weights[2], weights[3], weights[4], weights[5]);
     }
 
     /** For the manifest's flat parameter map: {@code prefix.item_item} … {@code prefix.rating}. */
@@ -74,6 +84,7 @@ public record RerankWeights(double itemItem, double als, double content, double 
         values.put(prefix + ".content", Double.toString(content));
         values.put(prefix + ".popularity", Double.toString(popularity));
         values.put(prefix + ".rating", Double.toString(rating));
+        values.put(prefix + ".item_item_by_rating", Double.toString(itemItemByRating));
         return values;
     }
 
@@ -81,7 +92,9 @@ public record RerankWeights(double itemItem, double als, double content, double 
     public static RerankWeights fromParameters(Map<String, String> parameters, String prefix) {
         return new RerankWeights(number(parameters, prefix + ".item_item"), number(parameters, prefix + ".als"),
                 number(parameters, prefix + ".content"), number(parameters, prefix + ".popularity"),
-                number(parameters, prefix + ".rating"));
+                number(parameters, prefix + ".rating"),
+                // versions published before the product feature have no such weight
+                Double.parseDouble(parameters.getOrDefault(prefix + ".item_item_by_rating", "0")));
     }
 
     private static double number(Map<String, String> parameters, String key) {
@@ -93,6 +106,6 @@ public record RerankWeights(double itemItem, double als, double content, double 
     }
 
     public boolean usesRating() {
-        return rating > 0;
+        return rating > 0 || itemItemByRating > 0;
     }
 }

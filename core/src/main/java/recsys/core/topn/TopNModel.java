@@ -200,6 +200,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 f[RerankWeights.RATING] = withRating && model.ratingModel != null
                         ? stars(model.ratingModel.predict(encoder(), profile, userBias, catalogue.id(i)))
                         : Double.NaN;
+                f[RerankWeights.ITEM_ITEM_BY_RATING] = f[RerankWeights.ITEM_ITEM] * f[RerankWeights.RATING];
             }
             Map<String, float[]> unknown = newMovies.get();
             List<String> ids = new ArrayList<>(positions.length + unknown.size());

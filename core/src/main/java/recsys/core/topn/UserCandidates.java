@@ -64,7 +64,7 @@ public final class UserCandidates implements Serializable {
         double sum = 0;
         double total = 0;
         double[] f = features[candidate];
-        for (int j = 0; j < weights.length; j++) {
+        for (int j = 0; j < Math.min(weights.length, f.length); j++) {
             if (weights[j] > 0 && !Double.isNaN(f[j])) {
                 sum += weights[j] * f[j];
                 total += weights[j];

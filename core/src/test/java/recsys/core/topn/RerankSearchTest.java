@@ -68,7 +68,7 @@ class RerankSearchTest {
         assertEquals(List.of(RerankWeights.ITEM_ITEM_ONLY, RerankWeights.ALS_ONLY, RerankWeights.CONTENT_ONLY,
                 RerankWeights.POPULARITY_ONLY), grid.subList(0, 4));
         assertEquals(grid.size(), Set.copyOf(grid).size());
-        assertEquals(4 + 5 * 4 * 2 * 5 - 1, grid.size(), "the four single sources, then every blend but item-item alone again");
+        assertEquals(4 + 5 * 4 * 2 * 5 * 3 - 1, grid.size(), "the four single sources, then every blend but item-item alone again");
     }
 
     @Test

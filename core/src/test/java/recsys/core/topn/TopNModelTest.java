@@ -34,7 +34,8 @@ class TopNModelTest {
     private static final int DIMENSION = 6;
     private static final List<RerankWeights> WEIGHTINGS = List.of(RerankWeights.ITEM_ITEM_ONLY,
             RerankWeights.ALS_ONLY, RerankWeights.CONTENT_ONLY, RerankWeights.POPULARITY_ONLY,
-            new RerankWeights(1, 0.5, 0.2, 0.1, 0.1), new RerankWeights(0.2, 1, 0, 0.3, 0.5));
+            new RerankWeights(1, 0.5, 0.2, 0.1, 0.1), new RerankWeights(0.2, 1, 0, 0.3, 0.5),
+            new RerankWeights(1, 0.5, 0.1, 0.05, 0.2, 1.5));
 
     private final Random random = new Random(7);
     private final EncoderState state = state();
@@ -178,9 +179,13 @@ class TopNModelTest {
         raw.forEach((id, f) -> {
             double sum = 0;
             double total = 0;
+            double[] value = new double[6];
             for (int j = 0; j < 5; j++) {
-                double value = j < 3 ? (max[j] > 0 ? f[j] / max[j] : 0) : f[j];
-                sum += w[j] * value;
+                value[j] = j < 3 ? (max[j] > 0 ? f[j] / max[j] : 0) : f[j];
+            }
+            value[5] = value[0] * value[4];
+            for (int j = 0; j < 6; j++) {
+                sum += w[j] * value[j];
                 total += w[j];
             }
             score.put(id, sum / total);
