@@ -11,8 +11,9 @@ import recsys.core.evaluation.RankingMetrics;
  * Chooses the serving {@link RerankWeights} on validation: every weighting of a grid ranks every validation user's
  * candidate pool, and the one with the highest mean NDCG@k wins (the earliest on a tie, so simpler weightings go
  * first). Why a searched blend rather than a learned model (e.g. gradient-boosted trees over (user, candidate) rows):
- * five features, each already a calibrated per-user score, leave a learned model little to find that a grid does
- * not, while the blend is exact to serve, trivially the same online and offline, and its choice is explainable in
+ * six features, each already a calibrated per-user score (or a product of two), leave a learned model little to
+ * find that a grid does not, while the blend is exact to serve, trivially the same online and offline, and its
+ * choice is explainable in
  * one line of the report.
  *
  * <p>The pools are computed once ({@link UserCandidates}); each trial costs one primitive top-k selection per user.

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The serving re-ranker: a weighted mean of five per-(user, movie) features, each on a comparable scale.
+ * The serving re-ranker: a weighted mean of six per-(user, movie) features, each on a comparable scale.
  * <ul>
  *   <li><b>itemItem</b>: the item-item model's score ({@code Σ_{i rated} W[i][j]}) over the user's largest score of
  *       any unrated catalogue movie;</li>
