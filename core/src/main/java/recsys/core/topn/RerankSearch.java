@@ -13,8 +13,7 @@ import recsys.core.evaluation.RankingMetrics;
  * first). Why a searched blend rather than a learned model (e.g. gradient-boosted trees over (user, candidate) rows):
  * six features, each already a calibrated per-user score (or a product of two), leave a learned model little to
  * find that a grid does not, while the blend is exact to serve, trivially the same online and offline, and its
- * choice is explainable in
- * one line of the report.
+ * choice is explainable in one line of the report.
  *
  * <p>The pools are computed once ({@link UserCandidates}); each trial costs one primitive top-k selection per user.
  */
