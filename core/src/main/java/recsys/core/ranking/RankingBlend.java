@@ -82,7 +82,7 @@ public record RankingBlend(double ratingWeight, double popularityWeight, double 
     }
 
     /** A rating in stars mapped linearly from [{@value Rating#MIN}, {@value Rating#MAX}] to [0, 1], clamped. */
-    static double stars(double rating) {
+    public static double stars(double rating) {
         return clamp((rating - Rating.MIN) / (Rating.MAX - Rating.MIN));
     }
 

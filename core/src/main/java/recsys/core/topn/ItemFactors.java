@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -174,10 +173,7 @@ public final class ItemFactors implements Serializable {
     private Map<String, Integer> index() {
         Map<String, Integer> known = index;
         if (known == null) {
-            known = new HashMap<>(ids.size() * 2);
-            for (int i = 0; i < ids.size(); i++) {
-                known.put(ids.get(i), i);
-            }
+            known = IdPositions.of(ids);
             index = known;
         }
         return known;

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,14 +89,7 @@ public final class ItemNeighbours implements Serializable {
      * @param dense row-major, {@code dense[i * n + j] = W[i][j]}
      */
     public static ItemNeighbours truncate(List<String> ids, double[] dense, int k) {
-        int n = ids.size();
-        if (dense.length != (long) n * n) {
-            throw new IllegalArgumentException("a " + n + "-movie table needs " + (long) n * n + " weights, got "
-                    + dense.length);
-        }
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
+        int n = requireSquare(ids, dense, k);
         int[][] rows = new int[n][];
         float[][] values = new float[n][];
         TopK top = new TopK(k);
@@ -128,14 +120,7 @@ public final class ItemNeighbours implements Serializable {
      * holds at most n·k entries either way.
      */
     public static ItemNeighbours truncateColumns(List<String> ids, double[] dense, int k) {
-        int n = ids.size();
-        if (dense.length != (long) n * n) {
-            throw new IllegalArgumentException("a " + n + "-movie table needs " + (long) n * n + " weights, got "
-                    + dense.length);
-        }
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
+        int n = requireSquare(ids, dense, k);
         int[] rowLengths = new int[n];
         int[][] kept = new int[n][];
         TopK top = new TopK(k);
@@ -166,6 +151,19 @@ public final class ItemNeighbours implements Serializable {
             }
         }
         return new ItemNeighbours(List.copyOf(ids), rows, values);
+    }
+
+    /** The number of movies, after checking that {@code dense} is their n×n matrix and k is at least 1. */
+    private static int requireSquare(List<String> ids, double[] dense, int k) {
+        int n = ids.size();
+        if (dense.length != (long) n * n) {
+            throw new IllegalArgumentException("a " + n + "-movie table needs " + (long) n * n + " weights, got "
+                    + dense.length);
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        return n;
     }
 
     public List<String> ids() {
@@ -218,10 +216,7 @@ public final class ItemNeighbours implements Serializable {
     private Map<String, Integer> index() {
         Map<String, Integer> known = index;
         if (known == null) {
-            known = new HashMap<>(ids.size() * 2);
-            for (int i = 0; i < ids.size(); i++) {
-                known.put(ids.get(i), i);
-            }
+            known = IdPositions.of(ids);
             index = known;
         }
         return known;

@@ -14,6 +14,7 @@ import recsys.core.features.FeatureEncoder;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
 import recsys.core.model.TreeRatingModel;
+import recsys.core.ranking.RankingBlend;
 
 /**
  * The serving top-N ranking of one model version: candidate sources and the re-ranker that orders them. The offline
@@ -198,7 +199,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 f[RerankWeights.CONTENT] = relative(content[i], maxima[RerankWeights.CONTENT]);
                 f[RerankWeights.POPULARITY] = popularity[i];
                 f[RerankWeights.RATING] = withRating && model.ratingModel != null
-                        ? stars(model.ratingModel.predict(encoder(), profile, userBias, catalogue.id(i)))
+                        ? RankingBlend.stars(model.ratingModel.predict(encoder(), profile, userBias, catalogue.id(i)))
                         : Double.NaN;
                 f[RerankWeights.ITEM_ITEM_BY_RATING] = f[RerankWeights.ITEM_ITEM] * f[RerankWeights.RATING];
             }
@@ -313,11 +314,6 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         return max > 0 ? score / max : 0;
     }
 
-    /** A predicted rating from [0.5, 5] stars to [0, 1], clamped. */
-    static double stars(double rating) {
-        return Math.max(0, Math.min(1, (rating - recsys.core.movielens.Rating.MIN)
-                / (recsys.core.movielens.Rating.MAX - recsys.core.movielens.Rating.MIN)));
-    }
 
     private static double cosine(float[] vector, double[] direction, double directionNorm) {
         if (vector == null || vector.length != direction.length || directionNorm == 0) {

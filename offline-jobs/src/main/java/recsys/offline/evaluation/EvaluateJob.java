@@ -138,7 +138,15 @@ public final class EvaluateJob {
             }
             GBTRegressionModel hybridTrees = GBTRegressionModel.load(dir + "/spark/"
                     + TrainJob.sparkModelName(TrainJob.HYBRID));
-            EncoderState state = readEncoderState(dir + "/" + TrainJob.ENCODER_STATE_PATH);
+            // the version as the service reads it (verified through core's ModelStore), read once for every model
+            LoadedVersion loaded;
+            EncoderState state;
+            try {
+                loaded = PublishedVersionReader.load(storage, version);
+                state = PublishedModels.encoderState(loaded);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read model version " + version + " as the service does", e);
+            }
 
             // Rating error on every test row.
             testRows = markUnseenMovies(TrainingFeatures.using(spark, state).otherRows(split.train(), split.test()),
@@ -179,17 +187,13 @@ public final class EvaluateJob {
             rankingBaselines.put(servingByRating, "the serving model's predicted rating alone");
             Map<String, TopNModel> topNModels = new LinkedHashMap<>();
             List<TopNSpec> topNSpecs = new ArrayList<>();
-            LoadedVersion loaded;
             TopNModel served = null;
             try {
-                loaded = PublishedVersionReader.load(storage, version);
                 if (TopNArtifacts.present(loaded)) {
-                    EncoderState servedState = PublishedModels.encoderState(loaded);
-                    TreeRatingModel servedRatingModel = PublishedModels.ratingModel(loaded, servedState);
-                    served = TopNArtifacts.load(loaded, servedState, servedRatingModel);
+                    served = TopNArtifacts.load(loaded, state, PublishedModels.ratingModel(loaded, state));
                     topNModels.put(SERVED_TOP_N, served);
                     // the baseline ranks by its table alone: no rating model, so no feature encoder to build
-                    topNModels.put(TopNTraining.ITEM_KNN, new TopNModel(servedState, TopNArtifacts.itemKnn(loaded),
+                    topNModels.put(TopNTraining.ITEM_KNN, new TopNModel(state, TopNArtifacts.itemKnn(loaded),
                             null, null, RerankWeights.ITEM_ITEM_ONLY, served.poolPerSource()));
                 }
             } catch (IOException e) {
@@ -286,15 +290,6 @@ public final class EvaluateJob {
         Path path = new Path(dir + "/" + ModelManifest.FILE_NAME);
         try (InputStream in = path.getFileSystem(storage.hadoop()).open(path)) {
             return ModelManifest.read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
-    }
-
-    private EncoderState readEncoderState(String file) {
-        Path path = new Path(file);
-        try (InputStream in = path.getFileSystem(storage.hadoop()).open(path)) {
-            return EncoderState.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }

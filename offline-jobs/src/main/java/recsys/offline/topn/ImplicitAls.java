@@ -6,7 +6,6 @@ import static recsys.offline.training.RatingColumns.MOVIE;
 import static recsys.offline.training.RatingColumns.USER;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.recommendation.ALS;
@@ -15,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import recsys.core.topn.ItemFactors;
+import recsys.offline.training.AlsModel;
 
 /**
  * Implicit-feedback ALS (Hu, Koren and Volinsky 2008) with Spark MLlib, on the binary signal "the user rated this
@@ -80,31 +80,18 @@ public final class ImplicitAls {
                 // one of ALS's many small jobs schedule 10 tasks, whose overhead outweighs their work on a few cores
                 .setNumBlocks(blocks);
         ALSModel model = als.fit(preferences);
-        Map<String, float[]> items = factors(model.itemFactors());
+        Map<String, float[]> items = AlsModel.factors(model.itemFactors());
         List<String> ids = new ArrayList<>(items.keySet());
         ids.sort(null);
         List<float[]> vectors = new ArrayList<>(ids.size());
         for (String id : ids) {
             vectors.add(items.get(id));
         }
-        return new Fitted(ItemFactors.of(ids, vectors, alpha, regParam), Map.copyOf(factors(model.userFactors())));
+        return new Fitted(ItemFactors.of(ids, vectors, alpha, regParam), Map.copyOf(AlsModel.factors(model.userFactors())));
     }
 
     private static Column notCanonical(String idColumn) {
         Column asInt = col(idColumn).cast("int");
         return asInt.isNull().or(asInt.lt(0)).or(asInt.cast("string").notEqual(col(idColumn)));
-    }
-
-    private static Map<String, float[]> factors(Dataset<Row> frame) {
-        Map<String, float[]> byId = new HashMap<>();
-        for (Row row : frame.collectAsList()) {
-            List<Float> values = row.getList(1);
-            float[] factors = new float[values.size()];
-            for (int d = 0; d < factors.length; d++) {
-                factors[d] = values.get(d);
-            }
-            byId.put(Integer.toString(row.getInt(0)), factors);
-        }
-        return byId;
     }
 }

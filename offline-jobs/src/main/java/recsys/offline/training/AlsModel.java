@@ -133,7 +133,8 @@ public final class AlsModel implements RatingPredictor {
         return factors(als.itemFactors());
     }
 
-    private static java.util.Map<String, float[]> factors(Dataset<Row> frame) {
+    /** The factors of a Spark ALS factor frame ({@code id: int, features: array<float>}) by string id. */
+    public static java.util.Map<String, float[]> factors(Dataset<Row> frame) {
         java.util.Map<String, float[]> byId = new java.util.HashMap<>();
         for (Row row : frame.collectAsList()) {
             List<Float> values = row.getList(1);

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,7 +97,7 @@ public final class FreshRecommendationBenchmark {
         properties.put("recsys.api-key", key);
         properties.put("micronaut.server.netty.access-logger.enabled", false);
 
-        System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average before: %s%n", LatencySummary.loadAverage());
         long starting = System.nanoTime();
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             System.out.printf(Locale.ROOT, "service started (model loaded and prepared) in %.1f s%n",
@@ -142,15 +141,15 @@ public final class FreshRecommendationBenchmark {
                     paths.merge(response.header("X-Recsys-Ranking").orElse("?"), 1L, Long::sum);
                 }
             }
-            print("POST /update_ratings (one rating)", posts);
-            print("the first GET /recommendations after it " + paths, gets);
+            LatencySummary.print("POST /update_ratings (one rating)", posts);
+            LatencySummary.print("the first GET /recommendations after it " + paths, gets);
             parts(server.getApplicationContext(), users, requests, warmup);
         } finally {
             for (String user : users) {
                 es.send("DELETE", "/" + es.alias(IndexSchema.USERS) + "/_doc/" + user, null);
             }
         }
-        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average after: %s%n", LatencySummary.loadAverage());
     }
 
     /** The online ranking of the same users in process, whole and in parts. */
@@ -162,7 +161,7 @@ public final class FreshRecommendationBenchmark {
         for (String user : users) {
             documents.add(store.find(user).orElseThrow().document());
         }
-        print("in process: the online ranking (RankedListComputer.compute, Elasticsearch included)",
+        LatencySummary.print("in process: the online ranking (RankedListComputer.compute, Elasticsearch included)",
                 time(requests, warmup, i -> computer.compute(documents.get(i % documents.size()))));
         if (!model.hasTopN()) {
             return;
@@ -171,7 +170,7 @@ public final class FreshRecommendationBenchmark {
         VectorStore vectors = context.getBean(VectorStore.class);
         int k = context.getBean(RecommendationConfiguration.class).knnCandidates();
         int size = context.getBean(RecommendationConfiguration.class).maxLimit();
-        print("in process: the kNN search for movies the version does not know (k=" + k + ")",
+        LatencySummary.print("in process: the kNN search for movies the version does not know (k=" + k + ")",
                 time(requests, warmup, i -> {
                     UserDocument user = documents.get(i % documents.size());
                     VectorStore.Probe probe = VectorStore.Probe.along(UserProfile.of(topN.model().state(),
@@ -181,7 +180,7 @@ public final class FreshRecommendationBenchmark {
                     }
                 }));
         boolean withRating = topN.model().weights().usesRating();
-        print("in process: core's top-N alone (Prepared.candidates + top " + size + ", no Elasticsearch)",
+        LatencySummary.print("in process: core's top-N alone (Prepared.candidates + top " + size + ", no Elasticsearch)",
                 time(requests, warmup, i -> {
                     List<RatedMovie> ratings = documents.get(i % documents.size()).ratedMovies();
                     topN.candidates(ratings, Set.of(), Map.of(), withRating).top(topN.model().weights(), size);
@@ -261,27 +260,6 @@ public final class FreshRecommendationBenchmark {
         return latencies;
     }
 
-    private static void print(String what, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms (n=%d)%n",
-                what, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                sorted[sorted.length - 1] / 1e6, Arrays.stream(sorted).average().orElse(0) / 1e6, sorted.length);
-    }
-
-    /** Nearest-rank percentile, in milliseconds. */
-    private static double percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();

@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,12 +99,12 @@ public final class RecommendationBenchmark {
         addLightUsers();
         System.out.printf(Locale.ROOT, "users: %d real, %d light (1-19 ratings), unknown ids; %d genres; %d clients%n",
                 realUsers.size(), lightUsers.size(), genres.size(), clients);
-        System.out.println("load before: " + loadAverage());
+        System.out.println("load before: " + LatencySummary.loadAverage());
         phase("warm-up", warmup, this::callService);
         LatencyRecorder serviceRun = phase("service", seconds, this::callService);
-        System.out.println("load after service run: " + loadAverage());
+        System.out.println("load after service run: " + LatencySummary.loadAverage());
         LatencyRecorder floorRun = phase("elasticsearch floor", seconds, this::callElasticsearch);
-        System.out.println("load after floor run: " + loadAverage());
+        System.out.println("load after floor run: " + LatencySummary.loadAverage());
         System.out.println();
         System.out.println("GET /recommendations:        " + serviceRun.summary(seconds));
         System.out.println("Elasticsearch requests only: " + floorRun.summary(seconds));
@@ -302,13 +300,6 @@ public final class RecommendationBenchmark {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);

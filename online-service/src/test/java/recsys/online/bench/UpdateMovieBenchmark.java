@@ -7,8 +7,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,21 +63,21 @@ public final class UpdateMovieBenchmark {
         properties.put("recsys.storage", Files.createTempDirectory("bench-no-model").toString());
         properties.put("micronaut.server.netty.access-logger.enabled", false);
 
-        System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average before: %s%n", LatencySummary.loadAverage());
         System.out.printf(Locale.ROOT, "POST /update_movie %s (%s), %d requests after %d warm-up, one client%n",
                 body, es.alias(IndexSchema.MOVIES), requests, warmup);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             Map<String, String> auth = Map.of("X-Api-Key", key);
             String json = body.toString();
             ServiceHttp http = new ServiceHttp(server.getURI());
-            print("request (HTTP + embedding + bulk, refresh in the background)", time(requests, warmup, () -> {
+            LatencySummary.print("request (HTTP + embedding + bulk, refresh in the background)", time(requests, warmup, () -> {
                 Answer answer = http.post("/update_movie", json, auth);
                 if (answer.status() != 200) {
                     throw new IllegalStateException("request failed: " + answer.status() + " " + answer.text());
                 }
             }));
             // the part of a request that is neither embedding nor writing: client, HTTP, filters, parsing
-            print("a request rejected by validation (400: nothing embedded or written)",
+            LatencySummary.print("a request rejected by validation (400: nothing embedded or written)",
                     time(requests, warmup, () -> {
                         if (http.post("/update_movie", "{\"\": {}}", auth).status() != 400) {
                             throw new IllegalStateException("an empty movie id was not rejected with 400");
@@ -91,18 +89,18 @@ public final class UpdateMovieBenchmark {
             MovieUpdate update = new MovieUpdate(movieId, movie.get("title").asText(),
                     movie.hasNonNull("year") ? movie.get("year").asInt() : null,
                     ElasticsearchHttp.strings(movie.get("genres")), ElasticsearchHttp.strings(movie.get("tags")));
-            print("embedding alone (" + MovieEmbedder.text(update) + ")",
+            LatencySummary.print("embedding alone (" + MovieEmbedder.text(update) + ")",
                     time(requests, warmup, () -> embedder.embed(List.of(update))));
             MovieWriteStore store = server.getApplicationContext().getBean(MovieWriteStore.class);
             List<float[]> vectors = embedder.embed(List.of(update));
-            print("the service's bulk write alone (MovieWriteStore, Java client)",
+            LatencySummary.print("the service's bulk write alone (MovieWriteStore, Java client)",
                     time(requests, warmup, () -> store.write(List.of(update), vectors)));
-            print("the bulk request alone, sent straight to Elasticsearch (the floor)",
+            LatencySummary.print("the bulk request alone, sent straight to Elasticsearch (the floor)",
                     bareBulk(es, movie, requests, warmup, false));
-            print("the bulk request with refresh=true, as the service sent it before (for comparison)",
+            LatencySummary.print("the bulk request with refresh=true, as the service sent it before (for comparison)",
                     bareBulk(es, movie, requests, warmup, true));
         }
-        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average after: %s%n", LatencySummary.loadAverage());
     }
 
     /** Latencies of {@code requests} calls after {@code warmup} unmeasured ones, one after the other. */
@@ -133,27 +131,6 @@ public final class UpdateMovieBenchmark {
         return time(requests, warmup, () -> es.send("POST", path, bulk));
     }
 
-    private static void print(String what, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms (n=%d)%n",
-                what, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                sorted[sorted.length - 1] / 1e6, Arrays.stream(sorted).average().orElse(0) / 1e6, sorted.length);
-    }
-
-    /** Nearest-rank percentile, in milliseconds. */
-    private static double percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
     private static String join(JsonNode array) {
         return String.join("|", ElasticsearchHttp.strings(array));
