@@ -202,8 +202,9 @@ public final class EvaluateJob {
             if (served != null) {
                 topNSpecs.add(new TopNSpec(TopNTraining.SERVING, SERVED_TOP_N, served.weights()));
                 rankingBaselines.put(TopNTraining.SERVING, "THE SERVED RANKING: the top-N re-ranker " + served.weights()
-                        + " (item-item, ALS, content, popularity, rating, item-item × rating weights, chosen on validation) over the"
-                        + " candidates of EASE, implicit ALS, content and popularity, computed by core's TopNModel"
+                        + " (item-item, ALS, content, popularity, rating, item-item × rating weights, chosen on"
+                        + " validation) over the candidates of EASE, implicit ALS, content and popularity, computed by"
+                        + " core's TopNModel"
                         + " from the published artifacts");
                 topNSpecs.add(new TopNSpec(TopNTraining.EASE, SERVED_TOP_N, RerankWeights.ITEM_ITEM_ONLY));
                 rankingBaselines.put(TopNTraining.EASE, "EASE alone (λ " + parameters.get(TopNTraining.EASE + ".lambda")
