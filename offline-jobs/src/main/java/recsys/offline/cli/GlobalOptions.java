@@ -25,6 +25,12 @@ final class GlobalOptions {
                     + "(env RECSYS_STORAGE; default var/storage).")
     String storage;
 
+    @Option(names = "--index-prefix", paramLabel = "PREFIX",
+            description = "Prefix of every Elasticsearch index and alias this run reads and writes, so that several "
+                    + "deployments (or a notebook's scratch run) share one cluster (env RECSYS_ES_INDEX_PREFIX; "
+                    + "default none).")
+    String indexPrefix;
+
     @Option(names = "--master", paramLabel = "SPARK_MASTER",
             description = "Spark master (env RECSYS_SPARK_MASTER; default local[*], or what spark-submit chose).")
     String master;
@@ -42,26 +48,10 @@ final class GlobalOptions {
         Map<Key, String> flags = new EnumMap<>(Key.class);
         put(flags, Key.ES_URL, elasticsearchUrl);
         put(flags, Key.STORAGE, storage);
+        put(flags, Key.ES_INDEX_PREFIX, indexPrefix);
         put(flags, Key.SPARK_MASTER, master);
         put(flags, Key.SPARK_PARALLELISM, parallelism == null ? null : parallelism.toString());
-        String home = System.getenv("RECSYS_HOME");
-        Path homeDir = home == null || home.isBlank() ? Path.of("").toAbsolutePath() : Path.of(home);
-        return new SettingsResolver(flags, System::getenv,
-                SettingsResolver.readSettingsFile(configFile(homeDir), explicitConfig()), homeDir)
-                .resolve(SparkSessions.masterChosenBySubmit());
-    }
-
-    private Path configFile(Path homeDir) {
-        if (config != null) {
-            return config;
-        }
-        String fromEnvironment = System.getenv("RECSYS_CONF");
-        return fromEnvironment == null || fromEnvironment.isBlank()
-                ? homeDir.resolve("conf").resolve("recsys.properties") : Path.of(fromEnvironment);
-    }
-
-    private boolean explicitConfig() {
-        return config != null || (System.getenv("RECSYS_CONF") != null && !System.getenv("RECSYS_CONF").isBlank());
+        return SettingsResolver.fromEnvironment(flags, config, SparkSessions.masterChosenBySubmit());
     }
 
     private static void put(Map<Key, String> flags, Key key, String value) {

@@ -15,6 +15,14 @@ public final class RecsysCli {
         System.exit(commandLine().execute(args));
     }
 
+    /**
+     * Runs one command in this JVM, as {@code bin/recsys args} would, and returns its exit code (a notebook's way to
+     * run the pipeline's own code). The command stops the Spark session it used.
+     */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
     static CommandLine commandLine() {
         return new CommandLine(new RecsysCli())
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {

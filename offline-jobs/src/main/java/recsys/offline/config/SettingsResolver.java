@@ -68,6 +68,23 @@ public final class SettingsResolver {
         this.home = home;
     }
 
+    /**
+     * The settings of a command or notebook run: {@code flags} first, then the process's environment, then the
+     * settings file, then the defaults (a master chosen by spark-submit beats the file and the default). The file is {@code config} if given, else {@code $RECSYS_CONF}, else
+     * {@code conf/recsys.properties} under {@code $RECSYS_HOME} (or the working directory), which may be absent.
+     */
+    public static RecsysSettings fromEnvironment(Map<Key, String> flags, Path config,
+                                                 boolean sparkMasterFromSubmit) {
+        String home = System.getenv("RECSYS_HOME");
+        Path homeDir = home == null || home.isBlank() ? Path.of("").toAbsolutePath() : Path.of(home);
+        String fromEnvironment = System.getenv("RECSYS_CONF");
+        boolean named = config != null || (fromEnvironment != null && !fromEnvironment.isBlank());
+        Path file = config != null ? config
+                : named ? Path.of(fromEnvironment) : homeDir.resolve("conf").resolve("recsys.properties");
+        return new SettingsResolver(flags, System::getenv, readSettingsFile(file, named), homeDir)
+                .resolve(sparkMasterFromSubmit);
+    }
+
     /** Reads the settings file if it exists; a missing default file is fine, a missing named file is an error. */
     public static Properties readSettingsFile(Path file, boolean mustExist) {
         Properties properties = new Properties();

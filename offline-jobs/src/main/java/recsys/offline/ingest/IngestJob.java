@@ -18,14 +18,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -34,9 +30,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import recsys.core.index.IndexSchema;
-import recsys.core.movielens.Link;
 import recsys.core.movielens.MovieLensFormat;
-import recsys.core.movielens.MovieLensParser;
 import recsys.core.movielens.TagRanking;
 import recsys.offline.index.IndexLifecycle;
 import recsys.offline.index.IndexWriter;
@@ -83,7 +77,7 @@ public final class IngestJob {
     public IngestReport run(String dataDir) {
         long started = System.nanoTime();
         String runId = RunIds.next(clock);
-        MovieLensFormat format = detectFormat(dataDir);
+        MovieLensFormat format = MovieLensFolder.detectFormat(spark, dataDir);
         out.printf("ingest %s: %s in %s%n", runId, format, dataDir);
 
         Map<IndexSchema, String> created = new LinkedHashMap<>();
@@ -94,7 +88,7 @@ public final class IngestJob {
             created.put(IndexSchema.USERS, indices.create(IndexSchema.USERS, runId));
             timer.lap("create indices");
 
-            Parsed parsed = parse(dataDir, format);
+            MovieLensFolder parsed = MovieLensFolder.read(spark, dataDir, format);
             timer.lap("parse");
             Cleaned cleaned = clean(parsed);
             timer.lap("clean");
@@ -142,104 +136,42 @@ public final class IngestJob {
         }
     }
 
-    private MovieLensFormat detectFormat(String dataDir) {
-        Path dir = new Path(dataDir);
-        try {
-            FileStatus[] files = dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).listStatus(dir);
-            List<String> names = Arrays.stream(files).map(file -> file.getPath().getName()).toList();
-            return MovieLensFormat.detect(names).orElseThrow(() -> new IllegalArgumentException(
-                    "no MovieLens data in " + dataDir + ": expected movies.csv and ratings.csv (ml-latest), "
-                            + "movies.dat and ratings.dat (ml-1m, ml-10m) or u.item and u.data (ml-100k); found "
-                            + names));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dataDir, e);
-        }
-    }
-
-    /** The parsed files; {@code reports} lists movies, ratings, then tags if {@code tagsParsed}, then links. */
-    private record Parsed(Dataset<Row> movies, Dataset<Row> ratings, Dataset<Row> tags, Dataset<Row> links,
-                          List<FileReport> reports, boolean tagsParsed) {
-    }
-
-    private Parsed parse(String dataDir, MovieLensFormat format) {
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int partitions = context.defaultParallelism();
-        MovieLensParser parser = format.parser();
-        List<FileReport> reports = new ArrayList<>();
-
-        ParsedFile<recsys.core.movielens.Movie> movies = ParsedFile.parse(context, dataDir, format.moviesFile(),
-                format.charset(), format.hasHeader(), parser::movie, partitions);
-        reports.add(movies.report());
-        ParsedFile<recsys.core.movielens.Rating> ratings = ParsedFile.parse(context, dataDir, format.ratingsFile(),
-                format.charset(), format.hasHeader(), parser::rating, partitions);
-        reports.add(ratings.report());
-
-        Dataset<Row> tags = spark.createDataFrame(List.of(), IngestRows.TAGS);
-        boolean tagsParsed = false;
-        // ml-1m has no tags.dat while ml-10m has one: the format names the file, the folder decides
-        if (format.tagsFile().isPresent() && exists(dataDir + "/" + format.tagsFile().get())) {
-            ParsedFile<recsys.core.movielens.Tag> parsedTags = ParsedFile.parse(context, dataDir,
-                    format.tagsFile().get(), format.charset(), format.hasHeader(), parser::tag, partitions);
-            reports.add(parsedTags.report());
-            tags = IngestRows.tags(spark, parsedTags.values());
-            tagsParsed = true;
-        }
-        Dataset<Row> links = spark.createDataFrame(List.of(), IngestRows.LINKS);
-        if (format.linksFile().isPresent() && exists(dataDir + "/" + format.linksFile().get())) {
-            ParsedFile<Link> parsedLinks = ParsedFile.parse(context, dataDir, format.linksFile().get(),
-                    format.charset(), format.hasHeader(), parser::link, partitions);
-            reports.add(parsedLinks.report());
-            links = IngestRows.links(spark, parsedLinks.values());
-        }
-        return new Parsed(IngestRows.movies(spark, movies.values()), IngestRows.ratings(spark, ratings.values()),
-                tags, links, reports, tagsParsed);
-    }
-
-    private boolean exists(String file) {
-        Path path = new Path(file);
-        try {
-            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot check " + file, e);
-        }
-    }
-
     private record Cleaned(Dataset<Row> movies, Dataset<Row> ratings, Dataset<Row> tags, Dataset<Row> links,
                            long movieCount, long duplicateMovies, long ratingCount, long duplicateRatings,
                            long unknownMovieRatings, List<RejectedLine> unknownMovieExamples, long tagCount,
                            long unknownMovieTags) {
     }
 
-    private Cleaned clean(Parsed parsed) {
+    private Cleaned clean(MovieLensFolder parsed) {
         // the parse reports already count the raw rows (parsed lines), so only the kept rows need counting here
-        Dataset<Row> movies = firstPer(parsed.movies, List.of("movie_id"), col("line").asc())
+        Dataset<Row> movies = firstPer(parsed.movies(), List.of("movie_id"), col("line").asc())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long movieCount = movies.count();
-        long duplicateMovies = parsed.reports.get(0).parsed() - movieCount;
+        long duplicateMovies = parsed.reports().get(0).parsed() - movieCount;
 
         Dataset<Row> knownIds = movies.select("movie_id");
-        Dataset<Row> unknownRatings = parsed.ratings.join(knownIds, "movie_id", "left_anti");
-        String ratingsFile = parsed.reports.get(1).file();
+        Dataset<Row> unknownRatings = parsed.ratings().join(knownIds, "movie_id", "left_anti");
+        String ratingsFile = parsed.reports().get(1).file();
         List<Row> unknown = unknownRatings.orderBy("line").select("line", "movie_id", "user_id").collectAsList();
         List<RejectedLine> unknownExamples = unknown.stream().limit(UNKNOWN_EXAMPLES)
                 .map(row -> new RejectedLine(ratingsFile, row.getLong(0),
                         "movie_id " + row.getString(1) + " is not in the movies file", "user_id " + row.getString(2)))
                 .toList();
-        Dataset<Row> knownRatings = parsed.ratings.join(knownIds, "movie_id", "left_semi");
+        Dataset<Row> knownRatings = parsed.ratings().join(knownIds, "movie_id", "left_semi");
         // a user who rated a movie twice meant the later rating; ties go to the later line
         Dataset<Row> ratings = firstPer(knownRatings, List.of("user_id", "movie_id"),
                 col("timestamp").desc(), col("line").desc())
                 .drop("line")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long ratingCount = ratings.count();
-        long duplicateRatings = parsed.reports.get(1).parsed() - unknown.size() - ratingCount;
+        long duplicateRatings = parsed.reports().get(1).parsed() - unknown.size() - ratingCount;
 
-        Dataset<Row> tags = parsed.tags.join(knownIds, "movie_id", "left_semi").drop("line")
+        Dataset<Row> tags = parsed.tags().join(knownIds, "movie_id", "left_semi").drop("line")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long tagCount = tags.count();
-        long tagLines = parsed.reports.size() > 2 && parsed.tagsParsed ? parsed.reports.get(2).parsed() : 0;
+        long tagLines = parsed.reports().size() > 2 && parsed.tagsParsed() ? parsed.reports().get(2).parsed() : 0;
 
-        return new Cleaned(movies.drop("line"), ratings, tags, firstPer(parsed.links, List.of("movie_id"),
+        return new Cleaned(movies.drop("line"), ratings, tags, firstPer(parsed.links(), List.of("movie_id"),
                 col("line").asc()).drop("line"), movieCount, duplicateMovies, ratingCount, duplicateRatings,
                 unknown.size(), unknownExamples, tagCount, tagLines - tagCount);
     }
