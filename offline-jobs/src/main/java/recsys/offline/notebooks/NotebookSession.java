@@ -46,11 +46,19 @@ public final class NotebookSession implements AutoCloseable {
 
     /** Starts Spark on {@code master} (e.g. {@code local[2]}) with the resolved settings. */
     public static NotebookSession start(String appName, String master) {
-        JANINO_LOGGER.setLevel(Level.INFO);
+        prepareKernel();
         Map<Key, String> flags = new EnumMap<>(Key.class);
         flags.put(Key.SPARK_MASTER, master);
         RecsysSettings settings = SettingsResolver.fromEnvironment(flags, null, false);
         return new NotebookSession(settings, SparkSessions.create(appName, settings));
+    }
+
+    /**
+     * Makes the kernel's JVM fit for Spark (see {@link #JANINO_LOGGER}); {@link #start} calls it, and a notebook
+     * that runs {@code RecsysCli} before starting a session must call it first.
+     */
+    public static void prepareKernel() {
+        JANINO_LOGGER.setLevel(Level.INFO);
     }
 
     public RecsysSettings settings() {
