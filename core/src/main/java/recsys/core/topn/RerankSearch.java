@@ -50,28 +50,27 @@ public final class RerankSearch {
     }
 
     /**
-     * The default grid: item-item weight 1 with ALS ∈ {0, 0.5, 1, 2, 4}, content ∈ {0, 0.1, 0.2, 0.4},
-     * popularity ∈ {0, 0.05}, rating ∈ {0, 0.2, 0.4, 0.8, 1.6} and item-item × rating ∈ {0, 1, 2} (600
-     * weightings), after the four single sources,
-     * so a blend must beat each alone to win. (On ml-latest-small the chosen ALS and rating weights sat on the edge
-     * of narrower grids, hence the doubling steps.)
+     * The default grid: item-item weight 1 with ALS ∈ {0, 1, 4}, content ∈ {0, 0.2, 0.4}, popularity ∈ {0, 0.05},
+     * rating ∈ {0, 0.8, 1.6}, item-item × rating ∈ {0, 1, 2}, liked ∈ {0, 0.5, 1, 2} and novelty ∈ {0, 0.5, 1, 1.5}
+     * (2,591 weightings), after the five single sources, so a blend must beat each alone to win. (On
+     * ml-latest-small the chosen ALS and rating weights sat on the edge of narrower grids, hence the doubling steps;
+     * the liked and novelty steps bracket what an exploratory search on validation found best, 1 and 1.)
      */
     public static List<RerankWeights> defaultGrid() {
         List<RerankWeights> grid = new ArrayList<>(List.of(RerankWeights.ITEM_ITEM_ONLY, RerankWeights.ALS_ONLY,
-                RerankWeights.CONTENT_ONLY, RerankWeights.POPULARITY_ONLY));
-        double[] als = {0, 0.5, 1, 2, 4};
-        double[] content = {0, 0.1, 0.2, 0.4};
-        double[] popularity = {0, 0.05};
-        double[] rating = {0, 0.2, 0.4, 0.8, 1.6};
-        double[] product = {0, 1, 2};
-        for (double a : als) {
-            for (double c : content) {
-                for (double p : popularity) {
-                    for (double r : rating) {
-                        for (double x : product) {
-                            RerankWeights w = new RerankWeights(1, a, c, p, r, x);
-                            if (!w.equals(RerankWeights.ITEM_ITEM_ONLY)) {
-                                grid.add(w);
+                RerankWeights.CONTENT_ONLY, RerankWeights.POPULARITY_ONLY, RerankWeights.LIKED_ONLY));
+        for (double a : new double[] {0, 1, 4}) {
+            for (double c : new double[] {0, 0.2, 0.4}) {
+                for (double p : new double[] {0, 0.05}) {
+                    for (double r : new double[] {0, 0.8, 1.6}) {
+                        for (double x : new double[] {0, 1, 2}) {
+                            for (double l : new double[] {0, 0.5, 1, 2}) {
+                                for (double n : new double[] {0, 0.5, 1, 1.5}) {
+                                    RerankWeights w = new RerankWeights(1, a, c, p, r, x, l, n);
+                                    if (!w.equals(RerankWeights.ITEM_ITEM_ONLY)) {
+                                        grid.add(w);
+                                    }
+                                }
                             }
                         }
                     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The serving re-ranker: a weighted mean of six per-(user, movie) features, each on a comparable scale.
+ * The serving re-ranker: a weighted mean of eight per-(user, movie) features, each on a comparable scale.
  * <ul>
  *   <li><b>itemItem</b>: the item-item model's score ({@code Σ_{i rated} W[i][j]}) over the user's largest score of
  *       any unrated catalogue movie;</li>
@@ -17,6 +17,12 @@ import java.util.Map;
  *       or more": roughly the chance to watch (what the item-item model scores) times the chance to like once
  *       watched (what the rating model predicts). A sum lets a high predicted rating lift a movie the user would
  *       not watch; the product does not.</li>
+ *   <li><b>liked</b>: a second item-item model's score, fitted on the liked ratings only (4 stars or more) and
+ *       summed over the user's liked movies, over the user's largest. "People who liked what you liked" separates
+ *       what a user enjoyed from what they merely watched, which the first table, fitted on every rating, cannot;</li>
+ *   <li><b>novelty</b>: one minus the popularity feature. A weight here is a popularity penalty (weights are never
+ *       negative): the item-item scores favour the most-rated movies, and a penalty trades a little NDCG for lists
+ *       that reach further into the catalogue.</li>
  * </ul>
  * score = Σ w·feature / Σ w. Dividing by each user's own maximum keeps a weight meaning the same for a user with
  * three ratings and one with three hundred, whose raw item-item sums differ a hundredfold.
@@ -28,30 +34,39 @@ import java.util.Map;
  * <p>Only ratios matter. All weights are finite and at least 0, and at least one is positive.
  */
 public record RerankWeights(double itemItem, double als, double content, double popularity, double rating,
-                            double itemItemByRating) implements Serializable {
+                            double itemItemByRating, double liked, double novelty) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final RerankWeights ITEM_ITEM_ONLY = new RerankWeights(1, 0, 0, 0, 0);
     public static final RerankWeights ALS_ONLY = new RerankWeights(0, 1, 0, 0, 0);
     public static final RerankWeights CONTENT_ONLY = new RerankWeights(0, 0, 1, 0, 0);
     public static final RerankWeights POPULARITY_ONLY = new RerankWeights(0, 0, 0, 1, 0);
+    public static final RerankWeights LIKED_ONLY = new RerankWeights(0, 0, 0, 0, 0, 0, 1, 0);
 
     /** Number of features. */
-    public static final int FEATURES = 6;
+    public static final int FEATURES = 8;
     static final int ITEM_ITEM = 0;
     static final int ALS = 1;
     static final int CONTENT = 2;
     static final int POPULARITY = 3;
     static final int RATING = 4;
     static final int ITEM_ITEM_BY_RATING = 5;
+    static final int LIKED = 6;
+    static final int NOVELTY = 7;
 
-    /** Without the product feature. */
+    /** Without the product, liked and novelty features. */
     public RerankWeights(double itemItem, double als, double content, double popularity, double rating) {
-        this(itemItem, als, content, popularity, rating, 0);
+        this(itemItem, als, content, popularity, rating, 0, 0, 0);
+    }
+
+    /** Without the liked and novelty features. */
+    public RerankWeights(double itemItem, double als, double content, double popularity, double rating,
+                         double itemItemByRating) {
+        this(itemItem, als, content, popularity, rating, itemItemByRating, 0, 0);
     }
 
     public RerankWeights {
-        double[] all = {itemItem, als, content, popularity, rating, itemItemByRating};
+        double[] all = {itemItem, als, content, popularity, rating, itemItemByRating, liked, novelty};
         double sum = 0;
         for (double w : all) {
             if (!Double.isFinite(w) || w < 0) {
@@ -66,14 +81,15 @@ public record RerankWeights(double itemItem, double als, double content, double 
 
     /** The weights in feature order. */
     public double[] toArray() {
-        return new double[] {itemItem, als, content, popularity, rating, itemItemByRating};
+        return new double[] {itemItem, als, content, popularity, rating, itemItemByRating, liked, novelty};
     }
 
     public static RerankWeights of(double[] weights) {
         if (weights.length != FEATURES) {
             throw new IllegalArgumentException("expected " + FEATURES + " weights, got " + weights.length);
         }
-        return new RerankWeights(weights[0], weights[1], weights[2], weights[3], weights[4], weights[5]);
+        return new RerankWeights(weights[0], weights[1], weights[2], weights[3], weights[4], weights[5], weights[6],
+                weights[7]);
     }
 
     /** For the manifest's flat parameter map: {@code prefix.item_item} … {@code prefix.rating}. */
@@ -85,6 +101,8 @@ public record RerankWeights(double itemItem, double als, double content, double 
         values.put(prefix + ".popularity", Double.toString(popularity));
         values.put(prefix + ".rating", Double.toString(rating));
         values.put(prefix + ".item_item_by_rating", Double.toString(itemItemByRating));
+        values.put(prefix + ".liked", Double.toString(liked));
+        values.put(prefix + ".novelty", Double.toString(novelty));
         return values;
     }
 
@@ -94,7 +112,10 @@ public record RerankWeights(double itemItem, double als, double content, double 
                 number(parameters, prefix + ".content"), number(parameters, prefix + ".popularity"),
                 number(parameters, prefix + ".rating"),
                 // versions published before the product feature have no such weight
-                Double.parseDouble(parameters.getOrDefault(prefix + ".item_item_by_rating", "0")));
+                Double.parseDouble(parameters.getOrDefault(prefix + ".item_item_by_rating", "0")),
+                // nor those before the liked table and the novelty feature
+                Double.parseDouble(parameters.getOrDefault(prefix + ".liked", "0")),
+                Double.parseDouble(parameters.getOrDefault(prefix + ".novelty", "0")));
     }
 
     private static double number(Map<String, String> parameters, String key) {

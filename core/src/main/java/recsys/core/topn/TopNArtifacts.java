@@ -20,6 +20,9 @@ public final class TopNArtifacts {
     /** The serving item-item table (EASE, truncated per row). */
     public static final String ITEM_ITEM_PATH = "topn/item-item.bin";
     public static final String ROLE_ITEM_ITEM = "topn-item-item";
+    /** The liked-only item-item table (EASE on the ratings of 4 stars or more); versions before it have none. */
+    public static final String LIKED_PATH = "topn/item-item-liked.bin";
+    public static final String ROLE_LIKED = "topn-item-item-liked";
     /** The item-kNN baseline's table, for the evaluation only. */
     public static final String ITEM_KNN_PATH = "topn/item-knn.bin";
     public static final String ROLE_ITEM_KNN = "topn-item-knn";
@@ -57,11 +60,17 @@ public final class TopNArtifacts {
         try (InputStream in = Files.newInputStream(version.single(ROLE_ALS_FACTORS))) {
             als = ItemFactors.read(in);
         }
+        ItemNeighbours liked = null;
+        if (!version.manifest().artifactsWithRole(ROLE_LIKED).isEmpty()) {
+            try (InputStream in = Files.newInputStream(version.single(ROLE_LIKED))) {
+                liked = ItemNeighbours.read(in);
+            }
+        }
         Map<String, String> parameters = version.manifest().description().parameters();
         try {
             return new TopNModel(state, itemItem, als, ratingModel,
                     RerankWeights.fromParameters(parameters, WEIGHTS_PREFIX),
-                    Integer.parseInt(parameters.getOrDefault(POOL_PER_SOURCE, "")));
+                    Integer.parseInt(parameters.getOrDefault(POOL_PER_SOURCE, "")), liked);
         } catch (IllegalArgumentException e) {
             throw new ModelVersionException("model version " + version.version() + " has no valid top-N parameters: "
                     + e.getMessage());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import recsys.core.evaluation.Relevance;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.RatedMovie;
@@ -22,8 +23,10 @@ import recsys.core.ranking.RankingBlend;
  * same list.
  *
  * <p>For a user's current ratings it scores every catalogue movie by each source: the item-item table (EASE), the
- * implicit ALS factors (folded in from the ratings), the embedding cosine to the user's profile vector, and
- * popularity. The union of each source's best {@code poolPerSource} unrated movies is the candidate pool; the
+ * implicit ALS factors (folded in from the ratings), the liked-only item-item table (from the liked ratings), the
+ * embedding cosine to the user's profile vector, and
+ * popularity. The union of each source's best {@code poolPerSource} unrated movies among those it scores above 0
+ * is the candidate pool; the
  * rating model predicts only for the pool (its trees are the expensive part), and {@link RerankWeights} orders it.
  * Every feature is normalised by the user's maximum over the whole unrated catalogue, not over the pool, so the
  * re-ranker's score of a movie does not depend on which other movies made the pool.
@@ -37,10 +40,15 @@ import recsys.core.ranking.RankingBlend;
  * @param ratingModel   the serving rating model, or null
  * @param weights       the re-ranker
  * @param poolPerSource how many movies each source adds to the pool, at least 1
+ * @param liked         the item-item table fitted on liked ratings only, scored from the user's liked ratings (at
+ *                      least {@link Relevance#DEFAULT}'s threshold), or null
  */
 public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors als, TreeRatingModel ratingModel,
-                        RerankWeights weights, int poolPerSource) implements Serializable {
+                        RerankWeights weights, int poolPerSource, ItemNeighbours liked) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** The liked table's position among the candidate sources (after item-item, ALS, content, popularity). */
+    private static final int LIKED_SOURCE = 4;
 
     /** Default candidates per source. */
     public static final int DEFAULT_POOL_PER_SOURCE = 200;
@@ -53,14 +61,25 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         }
     }
 
+    /** Without the liked table. */
+    public TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors als, TreeRatingModel ratingModel,
+                     RerankWeights weights, int poolPerSource) {
+        this(state, itemItem, als, ratingModel, weights, poolPerSource, null);
+    }
+
     /** The same sources with other weights. */
     public TopNModel withWeights(RerankWeights other) {
-        return new TopNModel(state, itemItem, als, ratingModel, other, poolPerSource);
+        return new TopNModel(state, itemItem, als, ratingModel, other, poolPerSource, liked);
     }
 
     /** The same sources with another item-item table (item-kNN for the baseline). */
     public TopNModel withItemItem(ItemNeighbours other) {
-        return new TopNModel(state, other, als, ratingModel, weights, poolPerSource);
+        return new TopNModel(state, other, als, ratingModel, weights, poolPerSource, liked);
+    }
+
+    /** The same sources with another liked table (or none). */
+    public TopNModel withLiked(ItemNeighbours other) {
+        return new TopNModel(state, itemItem, als, ratingModel, weights, poolPerSource, other);
     }
 
     /** The model's top {@code k} for a user with these ratings, best first; rated movies are never returned. */
@@ -82,12 +101,14 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         private volatile FeatureEncoder encoder;
         private final int[] itemItemToCatalogue;
         private final int[] alsToCatalogue;
+        private final int[] likedToCatalogue;
 
         Prepared(TopNModel model) {
             this.model = model;
             this.catalogue = new TopNCatalogue(model.state);
             this.itemItemToCatalogue = model.itemItem == null ? null : catalogue.positionsOf(model.itemItem.ids());
             this.alsToCatalogue = model.als == null ? null : catalogue.positionsOf(model.als.ids());
+            this.likedToCatalogue = model.liked == null ? null : catalogue.positionsOf(model.liked.ids());
         }
 
         public TopNModel model() {
@@ -129,8 +150,12 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             int n = catalogue.size();
             boolean[] blocked = new boolean[n];
             Set<String> ratedIds = new HashSet<>();
+            Set<String> likedIds = new HashSet<>();
             for (RatedMovie rated : ratings) {
                 ratedIds.add(rated.movieId());
+                if (Relevance.DEFAULT.isRelevant(rated.rating())) {
+                    likedIds.add(rated.movieId());
+                }
                 int i = catalogue.indexOf(rated.movieId());
                 if (i >= 0) {
                     blocked[i] = true;
@@ -142,8 +167,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                     blocked[i] = true;
                 }
             }
-            List<double[]> sources = new ArrayList<>(4);
-            double[] itemItemScores = itemItemScores(ratedIds);
+            List<double[]> sources = new ArrayList<>(5);
+            double[] itemItemScores = tableScores(model.itemItem, itemItemToCatalogue, ratedIds);
+            double[] likedScores = tableScores(model.liked, likedToCatalogue, likedIds);
             double[] alsScores = alsScores(ratedIds);
             UserProfile profile = UserProfile.of(model.state, ratings);
             double[] profileVector = profile.profileVector();
@@ -154,10 +180,12 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             sources.add(alsScores);
             sources.add(content);
             sources.add(popularity);
+            sources.add(likedScores);
 
             boolean[] inPool = new boolean[n];
             int poolSize = 0;
-            double[] maxima = new double[RerankWeights.FEATURES];
+            // by source: the first four are indexed like their features, the liked table comes fifth
+            double[] maxima = new double[sources.size()];
             TopK top = new TopK(Math.min(model.poolPerSource, Math.max(1, n)));
             for (int s = 0; s < sources.size(); s++) {
                 double[] scores = sources.get(s);
@@ -166,9 +194,13 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 }
                 top.clear();
                 double max = Double.NEGATIVE_INFINITY;
+                // only evidence nominates: a movie near none of the user's (liked) movies, outside the ALS
+                // factors, or never rated scores 0 or less, and nominating those would add arbitrary ties
                 for (int i = 0; i < n; i++) {
                     if (!blocked[i]) {
-                        top.offer(i, scores[i]);
+                        if (scores[i] > 0) {
+                            top.offer(i, scores[i]);
+                        }
                         max = Math.max(max, scores[i]);
                     }
                 }
@@ -202,6 +234,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                         ? RankingBlend.stars(model.ratingModel.predict(encoder(), profile, userBias, catalogue.id(i)))
                         : Double.NaN;
                 f[RerankWeights.ITEM_ITEM_BY_RATING] = f[RerankWeights.ITEM_ITEM] * f[RerankWeights.RATING];
+                f[RerankWeights.LIKED] = likedScores == null ? Double.NaN
+                        : relative(likedScores[i], maxima[LIKED_SOURCE]);
+                f[RerankWeights.NOVELTY] = 1 - popularity[i];
             }
             Map<String, float[]> unknown = newMovies.get();
             List<String> ids = new ArrayList<>(positions.length + unknown.size());
@@ -250,13 +285,13 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             return known;
         }
 
-        private double[] itemItemScores(Set<String> ratedIds) {
-            if (model.itemItem == null) {
+        /** Σ of the table's rows of {@code ids}, by catalogue position; null without a table. */
+        private double[] tableScores(ItemNeighbours table, int[] tableToCatalogue, Set<String> ids) {
+            if (table == null) {
                 return null;
             }
-            ItemNeighbours table = model.itemItem;
             List<Integer> rows = new ArrayList<>();
-            for (String id : ratedIds) {
+            for (String id : ids) {
                 int row = table.indexOf(id);
                 if (row >= 0) {
                     rows.add(row);
@@ -264,7 +299,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             }
             double[] byRow = new double[table.size()];
             table.accumulate(rows.stream().mapToInt(Integer::intValue).sorted().toArray(), byRow);
-            return toCatalogue(byRow, itemItemToCatalogue);
+            return toCatalogue(byRow, tableToCatalogue);
         }
 
         private double[] alsScores(Set<String> ratedIds) {

@@ -66,9 +66,10 @@ class RerankSearchTest {
     void theDefaultGridStartsWithEverySourceAloneAndHoldsNoDuplicate() {
         List<RerankWeights> grid = RerankSearch.defaultGrid();
         assertEquals(List.of(RerankWeights.ITEM_ITEM_ONLY, RerankWeights.ALS_ONLY, RerankWeights.CONTENT_ONLY,
-                RerankWeights.POPULARITY_ONLY), grid.subList(0, 4));
+                RerankWeights.POPULARITY_ONLY, RerankWeights.LIKED_ONLY), grid.subList(0, 5));
         assertEquals(grid.size(), Set.copyOf(grid).size());
-        assertEquals(4 + 5 * 4 * 2 * 5 * 3 - 1, grid.size(), "the four single sources, then every blend but item-item alone again");
+        assertEquals(5 + 3 * 3 * 2 * 3 * 3 * 4 * 4 - 1, grid.size(),
+                "the five single sources, then every blend but item-item alone again");
     }
 
     @Test

@@ -34,22 +34,28 @@ class TopNModelTest {
     private static final int DIMENSION = 6;
     private static final List<RerankWeights> WEIGHTINGS = List.of(RerankWeights.ITEM_ITEM_ONLY,
             RerankWeights.ALS_ONLY, RerankWeights.CONTENT_ONLY, RerankWeights.POPULARITY_ONLY,
+            RerankWeights.LIKED_ONLY,
             new RerankWeights(1, 0.5, 0.2, 0.1, 0.1), new RerankWeights(0.2, 1, 0, 0.3, 0.5),
-            new RerankWeights(1, 0.5, 0.1, 0.05, 0.2, 1.5));
+            new RerankWeights(1, 0.5, 0.1, 0.05, 0.2, 1.5), new RerankWeights(1, 0.5, 0.1, 0, 0.2, 1, 1, 1),
+            new RerankWeights(0, 0, 0, 0, 0, 0, 1, 0.5));
+    private static final int SINGLES = 5;
 
     private final Random random = new Random(7);
     private final EncoderState state = state();
     private final ItemNeighbours table = table();
+    private final ItemNeighbours likedTable = table();
+    /** The brute force's last raw features by movie (item-item, ALS, content, popularity, rating, liked). */
+    private Map<String, double[]> lastRaw;
     private final ItemFactors factors = factors();
     private final TreeRatingModel ratingModel = ratingModel();
 
     @Test
     void theWholeCatalogueAsPoolGivesTheBruteForceTopK() {
         for (RerankWeights weights : WEIGHTINGS) {
-            TopNModel model = new TopNModel(state, table, factors, ratingModel, weights, MOVIES);
+            TopNModel model = new TopNModel(state, table, factors, ratingModel, weights, MOVIES, likedTable);
             for (int user = 0; user < 40; user++) {
                 List<RatedMovie> ratings = randomRatings(1 + random.nextInt(15));
-                assertEquals(bruteForce(ratings, weights, null, 10), model.top(ratings, 10),
+                assertEquals(bruteForce(ratings, weights, withEvidence(ratings), 10), model.top(ratings, 10),
                         "user " + user + " " + weights + " " + ratings);
             }
         }
@@ -57,25 +63,34 @@ class TopNModelTest {
 
     @Test
     void aSingleSourceIsExactWithASmallPool() {
-        for (RerankWeights weights : WEIGHTINGS.subList(0, 4)) {
-            TopNModel model = new TopNModel(state, table, factors, ratingModel, weights, 12);
+        for (RerankWeights weights : WEIGHTINGS.subList(0, SINGLES)) {
+            TopNModel model = new TopNModel(state, table, factors, ratingModel, weights, 12, likedTable);
             for (int user = 0; user < 40; user++) {
                 List<RatedMovie> ratings = randomRatings(1 + random.nextInt(15));
-                assertEquals(bruteForce(ratings, weights, null, 10), model.top(ratings, 10), weights.toString());
+                if (weights == RerankWeights.LIKED_ONLY && ratings.stream().noneMatch(r -> r.rating() >= 4)) {
+                    continue; // no liked signal: every score is 0 and the list is whatever the other sources found
+                }
+                // a single source's own pool: its best 12 with evidence, which its top 10 come from
+                // (when it has fewer than 10, the rest of the list is other sources' movies it scores 0)
+                Set<String> own = new HashSet<>(nominated(ratings, WEIGHTINGS.indexOf(weights), 12));
+                List<String> expected = bruteForce(ratings, weights, own, 10);
+                assertEquals(expected, model.top(ratings, 10).subList(0, expected.size()), weights.toString());
+                assertEquals(bruteForce(ratings, weights, withEvidence(ratings), 10), model.top(ratings, 10),
+                        weights.toString());
             }
         }
     }
 
     @Test
     void aBlendRanksTheUnionOfEachSourcesBest() {
-        RerankWeights blend = WEIGHTINGS.get(4);
+        RerankWeights blend = WEIGHTINGS.get(8);
         int pool = 15;
-        TopNModel model = new TopNModel(state, table, factors, ratingModel, blend, pool);
+        TopNModel model = new TopNModel(state, table, factors, ratingModel, blend, pool, likedTable);
         for (int user = 0; user < 40; user++) {
             List<RatedMovie> ratings = randomRatings(1 + random.nextInt(15));
             Set<String> union = new HashSet<>();
-            for (RerankWeights single : WEIGHTINGS.subList(0, 4)) {
-                union.addAll(bruteForce(ratings, single, null, pool));
+            for (int s = 0; s < SINGLES; s++) {
+                union.addAll(nominated(ratings, s, pool));
             }
             assertEquals(bruteForce(ratings, blend, union, 10), model.top(ratings, 10));
         }
@@ -83,21 +98,22 @@ class TopNModelTest {
 
     @Test
     void ratedAndExcludedMoviesAreNeverReturned() {
-        TopNModel model = new TopNModel(state, table, factors, ratingModel, WEIGHTINGS.get(4), MOVIES);
+        TopNModel model = new TopNModel(state, table, factors, ratingModel, WEIGHTINGS.get(8), MOVIES, likedTable);
         List<RatedMovie> ratings = randomRatings(10);
         Set<String> rated = new HashSet<>();
         ratings.forEach(r -> rated.add(r.movieId()));
         List<String> top = model.prepared().candidates(ratings, Set.of("m005", "m006"), Map.of(), true)
                 .top(model.weights(), MOVIES);
-        assertEquals(MOVIES - rated.size() - (rated.contains("m005") ? 0 : 1) - (rated.contains("m006") ? 0 : 1),
-                top.size());
+        Set<String> expected = new HashSet<>(withEvidence(ratings));
+        expected.removeAll(Set.of("m005", "m006"));
+        assertEquals(expected, Set.copyOf(top), "every unrated, unexcluded movie some source scores above 0");
         assertTrue(top.stream().noneMatch(id -> rated.contains(id) || id.equals("m005") || id.equals("m006")));
     }
 
     /** A movie added after training has only its content feature and is scored by it alone. */
     @Test
     void aNewMovieWithTheProfilesDirectionRanksFirst() {
-        TopNModel model = new TopNModel(state, table, factors, ratingModel, WEIGHTINGS.get(4), 50);
+        TopNModel model = new TopNModel(state, table, factors, ratingModel, WEIGHTINGS.get(8), 50, likedTable);
         String liked = firstWithVector();
         List<RatedMovie> ratings = List.of(new RatedMovie(liked, 5.0));
         float[] copy = state.movie(liked).vector().clone();
@@ -115,7 +131,7 @@ class TopNModelTest {
 
     @Test
     void theSameRatingsInAnyOrderGiveTheSameList() {
-        TopNModel model = new TopNModel(state, table, factors, ratingModel, WEIGHTINGS.get(5), 20);
+        TopNModel model = new TopNModel(state, table, factors, ratingModel, WEIGHTINGS.get(8), 20, likedTable);
         List<RatedMovie> ratings = randomRatings(12);
         List<RatedMovie> reversed = new ArrayList<>(ratings);
         java.util.Collections.reverse(reversed);
@@ -124,12 +140,27 @@ class TopNModelTest {
 
     // ---- the brute force ----
 
-    private List<String> bruteForce(List<RatedMovie> ratings, RerankWeights weights, Set<String> restrictTo, int k) {
-        Set<String> rated = new HashSet<>();
-        ratings.forEach(r -> rated.add(r.movieId()));
-        List<String> ids = new ArrayList<>(state.movies().keySet());
-        ids.sort(null);
-        Map<String, Double> itemItem = new HashMap<>();
+    /** A source's pool: its best {@code pool} unrated movies among those it scores above 0. */
+    private List<String> nominated(List<RatedMovie> ratings, int single, int pool) {
+        int feature = new int[] {0, 1, 2, 3, 5}[single];
+        return bruteForce(ratings, WEIGHTINGS.get(single), null, MOVIES).stream()
+                .filter(id -> lastRaw.get(id)[feature] > 0).limit(pool).toList();
+    }
+
+    /** Unrated movies that some source scores above 0: the pool when every source nominates all it can. */
+    private Set<String> withEvidence(List<RatedMovie> ratings) {
+        bruteForce(ratings, WEIGHTINGS.get(0), null, MOVIES);
+        Set<String> ids = new HashSet<>();
+        lastRaw.forEach((id, f) -> {
+            if (f[0] > 0 || f[1] > 0 || f[2] > 0 || f[3] > 0 || f[5] > 0) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private static Map<String, Double> rowSums(ItemNeighbours table, List<RatedMovie> ratings) {
+        Map<String, Double> sums = new HashMap<>();
         for (RatedMovie r : ratings) {
             int row = table.indexOf(r.movieId());
             if (row < 0) {
@@ -138,9 +169,20 @@ class TopNModelTest {
             int[] neighbours = table.neighbours(row);
             float[] w = table.weights(row);
             for (int e = 0; e < neighbours.length; e++) {
-                itemItem.merge(table.ids().get(neighbours[e]), (double) w[e], Double::sum);
+                sums.merge(table.ids().get(neighbours[e]), (double) w[e], Double::sum);
             }
         }
+        return sums;
+    }
+
+    private List<String> bruteForce(List<RatedMovie> ratings, RerankWeights weights, Set<String> restrictTo, int k) {
+        Set<String> rated = new HashSet<>();
+        ratings.forEach(r -> rated.add(r.movieId()));
+        List<String> ids = new ArrayList<>(state.movies().keySet());
+        ids.sort(null);
+        Map<String, Double> itemItem = rowSums(table, ratings);
+        // the liked table sums the rows of the movies rated 4 or more only
+        Map<String, Double> likedScores = rowSums(likedTable, ratings.stream().filter(r -> r.rating() >= 4).toList());
         List<Integer> ratedRows = new ArrayList<>();
         for (RatedMovie r : ratings) {
             if (factors.indexOf(r.movieId()) >= 0) {
@@ -154,7 +196,9 @@ class TopNModelTest {
         double bias = ratingModel.userBias(ratings);
         long maxCount = state.movies().values().stream().mapToLong(MovieEntry::ratingCount).max().orElse(0);
         Map<String, double[]> raw = new HashMap<>();
-        double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        // maxima of the four user-relative features: item-item, ALS, content, liked
+        double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.NEGATIVE_INFINITY};
         for (String id : ids) {
             if (rated.contains(id)) {
                 continue;
@@ -168,23 +212,28 @@ class TopNModelTest {
             }
             double[] f = {itemItem.getOrDefault(id, 0.0), als, cosine(state.movie(id).vector(), direction),
                     maxCount == 0 ? 0 : Math.log1p(state.movie(id).ratingCount()) / Math.log1p(maxCount),
-                    Math.max(0, Math.min(1, (ratingModel.predict(encoder, profile, bias, id) - 0.5) / 4.5))};
+                    Math.max(0, Math.min(1, (ratingModel.predict(encoder, profile, bias, id) - 0.5) / 4.5)),
+                    likedScores.getOrDefault(id, 0.0)};
             for (int j = 0; j < 3; j++) {
                 max[j] = Math.max(max[j], f[j]);
             }
+            max[3] = Math.max(max[3], f[5]);
             raw.put(id, f);
         }
+        lastRaw = raw;
         Map<String, Double> score = new HashMap<>();
         double[] w = weights.toArray();
         raw.forEach((id, f) -> {
             double sum = 0;
             double total = 0;
-            double[] value = new double[6];
+            double[] value = new double[8];
             for (int j = 0; j < 5; j++) {
                 value[j] = j < 3 ? (max[j] > 0 ? f[j] / max[j] : 0) : f[j];
             }
             value[5] = value[0] * value[4];
-            for (int j = 0; j < 6; j++) {
+            value[6] = max[3] > 0 ? f[5] / max[3] : 0;
+            value[7] = 1 - value[3];
+            for (int j = 0; j < 8; j++) {
                 sum += w[j] * value[j];
                 total += w[j];
             }

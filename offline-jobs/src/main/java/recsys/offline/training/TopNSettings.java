@@ -11,11 +11,15 @@ import recsys.core.topn.TopNModel;
  *                             two dense n×n double matrices (the Gram matrix and its inverse), 1.6 GB at n = 10,000,
  *                             and inverts in O(n³) (about 30 s at 9.7k with native LAPACK); the rest of the catalogue
  *                             is reached by ALS, content and popularity. Default 10,000, in [2, 30,000]
- * @param easeLambdas          EASE's L2 weight λ, tried on validation; default {300, 1000} (on ml-latest-small
- *                             200 to 1000 were within 0.002 of each other, 100 and 3000 worse)
+ * @param easeLambdas          EASE's L2 weight λ, tried on validation; default {150, 300} (on ml-latest-small
+ *                             200 to 1000 were within 0.002 of each other alone, 100 and 3000 worse; with the liked
+ *                             table in the blend 150 did better)
  * @param easeNeighbours       weights kept per movie in the published EASE table, tried on validation, each both
  *                             per column (a movie's strongest contributors) and per row; default {500} (200 was
  *                             0.001–0.004 worse on validation at every λ)
+ * @param easeLikedLambdas     λ of the second EASE table, fitted on the liked ratings only (4 stars or more), each
+ *                             tried with the re-ranker's whole grid on validation; default {100, 200} (on
+ *                             ml-latest-small 50 to 200 were within 0.003 of each other in a blend with the first)
  * @param knnNeighbours        neighbours per movie of the item-kNN baseline; default 100 (not tuned: a baseline)
  * @param alsConfigs           implicit ALS (rank, regParam, alpha) settings tried on validation
  * @param alsMaxIter           implicit ALS iterations; default 10
@@ -30,7 +34,7 @@ import recsys.core.topn.TopNModel;
  *                             ml-latest-small, so off by default ({@code train --compare-short-histories})
  */
 public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, List<Integer> easeNeighbours,
-                           int knnNeighbours, List<AlsConfig> alsConfigs, int alsMaxIter, int poolPerSource,
+                           List<Double> easeLikedLambdas, int knnNeighbours, List<AlsConfig> alsConfigs, int alsMaxIter, int poolPerSource,
                            int maxValidationUsers, double minCoverage, boolean compareShortHistories) {
 
     /** One implicit ALS setting. */
@@ -43,8 +47,8 @@ public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, List<Int
         }
     }
 
-    public static final TopNSettings DEFAULTS = new TopNSettings(10_000, List.of(300.0, 1000.0),
-            List.of(500), 100, List.of(new AlsConfig(32, 0.05, 10), new AlsConfig(32, 0.1, 20)), 10,
+    public static final TopNSettings DEFAULTS = new TopNSettings(10_000, List.of(150.0, 300.0),
+            List.of(500), List.of(100.0, 200.0), 100, List.of(new AlsConfig(32, 0.05, 10), new AlsConfig(32, 0.1, 20)), 10,
             TopNModel.DEFAULT_POOL_PER_SOURCE, 5_000, 0.05, false);
 
     public TopNSettings {
@@ -53,11 +57,12 @@ public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, List<Int
         }
         easeLambdas = List.copyOf(Objects.requireNonNull(easeLambdas, "easeLambdas"));
         easeNeighbours = List.copyOf(Objects.requireNonNull(easeNeighbours, "easeNeighbours"));
+        easeLikedLambdas = List.copyOf(Objects.requireNonNull(easeLikedLambdas, "easeLikedLambdas"));
         alsConfigs = List.copyOf(Objects.requireNonNull(alsConfigs, "alsConfigs"));
-        if (easeLambdas.isEmpty() || alsConfigs.isEmpty() || easeNeighbours.isEmpty()) {
+        if (easeLambdas.isEmpty() || alsConfigs.isEmpty() || easeNeighbours.isEmpty() || easeLikedLambdas.isEmpty()) {
             throw new IllegalArgumentException("the EASE and ALS grids need at least one value each");
         }
-        easeLambdas.forEach(l -> {
+        java.util.stream.Stream.concat(easeLambdas.stream(), easeLikedLambdas.stream()).forEach(l -> {
             if (!(l > 0)) {
                 throw new IllegalArgumentException("EASE lambda must be positive, got " + l);
             }
@@ -72,12 +77,14 @@ public record TopNSettings(int easeMaxMovies, List<Double> easeLambdas, List<Int
     }
 
     public TopNSettings withEaseMaxMovies(int movies) {
-        return new TopNSettings(movies, easeLambdas, easeNeighbours, knnNeighbours, alsConfigs, alsMaxIter,
+        return new TopNSettings(movies, easeLambdas, easeNeighbours, easeLikedLambdas, knnNeighbours, alsConfigs,
+                alsMaxIter,
                 poolPerSource, maxValidationUsers, minCoverage, compareShortHistories);
     }
 
     public TopNSettings withShortHistoryComparison(boolean compare) {
-        return new TopNSettings(easeMaxMovies, easeLambdas, easeNeighbours, knnNeighbours, alsConfigs, alsMaxIter,
+        return new TopNSettings(easeMaxMovies, easeLambdas, easeNeighbours, easeLikedLambdas, knnNeighbours, alsConfigs,
+                alsMaxIter,
                 poolPerSource, maxValidationUsers, minCoverage, compare);
     }
 }

@@ -46,6 +46,7 @@ public final class TopNTraining {
 
     /** Ranking names in the report and the manifest. */
     public static final String EASE = "ease";
+    public static final String EASE_LIKED = "ease_liked";
     public static final String ITEM_KNN = "item_knn";
     public static final String IMPLICIT_ALS = "implicit_als";
     public static final String CONTENT = "content";
@@ -60,14 +61,14 @@ public final class TopNTraining {
      *
      * @param validationNdcg NDCG@10 on validation of each single model and of the chosen blend ({@link #SERVING})
      */
-    public record Tuned(double easeLambda, int easeNeighbours, boolean easeByColumn, TopNSettings.AlsConfig als,
-                        RerankWeights weights,
+    public record Tuned(double easeLambda, int easeNeighbours, boolean easeByColumn, double easeLikedLambda,
+                        TopNSettings.AlsConfig als, RerankWeights weights,
                         Map<String, Double> validationNdcg, double validationCoverage, int validationUsers,
                         int easeMovies) {
     }
 
     /** The models refitted on train at the chosen settings. */
-    public record Fitted(ItemNeighbours ease, ItemNeighbours itemKnn, ItemFactors als) {
+    public record Fitted(ItemNeighbours ease, ItemNeighbours itemKnn, ItemFactors als, ItemNeighbours liked) {
     }
 
     public static Tuned tune(RatingSplit split, EncoderState tuningState, TreeRatingModel tuningRatingModel,
@@ -94,8 +95,7 @@ public final class TopNTraining {
             double[] weights = Ease.weights(gram, lambda);
             for (int keep : settings.easeNeighbours()) {
                 for (boolean byColumn : new boolean[] {true, false}) {
-                    ItemNeighbours ease = byColumn ? ItemNeighbours.truncateColumns(gram.ids(), weights, keep)
-                            : ItemNeighbours.truncate(gram.ids(), weights, keep);
+                    ItemNeighbours ease = truncate(gram.ids(), weights, keep, byColumn);
                     double value = ndcg(base.withItemItem(ease), users);
                     out.printf("  top-N: EASE λ=%s, %d weights kept per %s: validation NDCG@%d %.4f (%.0f s)%n",
                             lambda, keep, byColumn ? "column" : "row", K, value, seconds(started));
@@ -131,15 +131,38 @@ public final class TopNTraining {
         }
         ndcg.put(IMPLICIT_ALS, bestAlsNdcg);
 
-        TopNModel.Prepared full = new TopNModel(tuningState, bestEase, bestFactors, tuningRatingModel,
-                RerankWeights.ITEM_ITEM_ONLY, settings.poolPerSource()).prepared();
-        List<RerankSearch.ValidationUser> pools = users.parallelStream()
-                .map(user -> new RerankSearch.ValidationUser(full.candidates(user.history(), Set.of(), Map.of(), true),
-                        user.relevant()))
-                .toList();
+        // The liked table's λ is chosen with the whole re-ranker: alone it ranks what a user would enjoy, not what
+        // they would watch, so only its contribution to the blend is worth measuring.
+        ItemGram likedGram = ItemGram.compute(liked(split.tuningTrain()), settings.easeMaxMovies());
+        double bestLikedLambda = Double.NaN;
+        RerankSearch.Result search = null;
+        TopNModel.Prepared full = null;
+        List<RerankSearch.ValidationUser> pools = null;
+        for (double likedLambda : settings.easeLikedLambdas()) {
+            ItemNeighbours liked = truncate(likedGram.ids(), Ease.weights(likedGram, likedLambda), bestKeep,
+                    bestByColumn);
+            TopNModel.Prepared candidate = new TopNModel(tuningState, bestEase, bestFactors, tuningRatingModel,
+                    RerankWeights.ITEM_ITEM_ONLY, settings.poolPerSource(), liked).prepared();
+            List<RerankSearch.ValidationUser> candidatePools = users.parallelStream()
+                    .map(user -> new RerankSearch.ValidationUser(candidate.candidates(user.history(), Set.of(),
+                            Map.of(), true), user.relevant()))
+                    .toList();
+            RerankSearch.Result result = RerankSearch.search(candidatePools, RerankSearch.defaultGrid(), K,
+                    tuningState.movies().size(), settings.minCoverage());
+            out.printf("  top-N: liked EASE λ=%s (%,d movies): alone %.4f; best re-ranker %s validation NDCG@%d %.4f,"
+                            + " coverage@%d %.4f (%.0f s)%n", likedLambda, likedGram.ids().size(),
+                    RerankSearch.ndcg(candidatePools, RerankWeights.LIKED_ONLY, K), result.best().weights(), K,
+                    result.best().ndcg(), K, result.best().coverage(), seconds(started));
+            if (search == null || better(result, search)) {
+                search = result;
+                bestLikedLambda = likedLambda;
+                full = candidate;
+                pools = candidatePools;
+            }
+        }
+        likedGram = null;
+        ndcg.put(EASE_LIKED, RerankSearch.ndcg(pools, RerankWeights.LIKED_ONLY, K));
         ndcg.put(CONTENT, RerankSearch.ndcg(pools, RerankWeights.CONTENT_ONLY, K));
-        RerankSearch.Result search = RerankSearch.search(pools, RerankSearch.defaultGrid(), K,
-                tuningState.movies().size(), settings.minCoverage());
         ndcg.put(SERVING, search.best().ndcg());
         RerankSearch.Trial unconstrained = search.trials().stream()
                 .max(java.util.Comparator.comparingDouble(RerankSearch.Trial::ndcg)).orElseThrow();
@@ -150,7 +173,7 @@ public final class TopNTraining {
                 search.trials().size(), unconstrained.weights(), unconstrained.ndcg(), unconstrained.coverage(),
                 bestEaseNdcg, seconds(started));
         if (!settings.compareShortHistories()) {
-            return new Tuned(bestLambda, bestKeep, bestByColumn, bestAls, search.best().weights(), ndcg,
+            return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, search.best().weights(), ndcg,
                     search.best().coverage(),
                     users.size(), bestEase.size());
         }
@@ -165,7 +188,7 @@ public final class TopNTraining {
                     shortHistory.get("short_history.n" + n + ".cosine")));
         }
         out.println(line + String.format(" (%.0f s)", seconds(started)));
-        return new Tuned(bestLambda, bestKeep, bestByColumn, bestAls, search.best().weights(), ndcg,
+        return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, search.best().weights(), ndcg,
                 search.best().coverage(),
                 users.size(),
                 bestEase.size());
@@ -175,15 +198,35 @@ public final class TopNTraining {
     public static Fitted fit(Dataset<Row> train, Tuned tuned, TopNSettings settings, long seed) {
         ItemGram gram = ItemGram.compute(train, settings.easeMaxMovies());
         double[] weights = Ease.weights(gram, tuned.easeLambda());
-        ItemNeighbours ease = tuned.easeByColumn()
-                ? ItemNeighbours.truncateColumns(gram.ids(), weights, tuned.easeNeighbours())
-                : ItemNeighbours.truncate(gram.ids(), weights, tuned.easeNeighbours());
+        ItemNeighbours ease = truncate(gram.ids(), weights, tuned.easeNeighbours(), tuned.easeByColumn());
         weights = null;
         ItemNeighbours knn = ItemKnn.fit(gram, settings.knnNeighbours());
         gram = null;
+        ItemGram likedGram = ItemGram.compute(liked(train), settings.easeMaxMovies());
+        ItemNeighbours liked = truncate(likedGram.ids(), Ease.weights(likedGram, tuned.easeLikedLambda()),
+                tuned.easeNeighbours(), tuned.easeByColumn());
+        likedGram = null;
         ItemFactors als = ImplicitAls.fit(train, tuned.als().rank(), tuned.als().regParam(), tuned.als().alpha(),
                 settings.alsMaxIter(), seed).items();
-        return new Fitted(ease, knn, als);
+        return new Fitted(ease, knn, als, liked);
+    }
+
+    /** The ratings that count as liked: relevant by the evaluation's own rule (4 stars or more). */
+    static Dataset<Row> liked(Dataset<Row> ratings) {
+        return ratings.where(col(RATING).geq(Relevance.DEFAULT.threshold()));
+    }
+
+    private static ItemNeighbours truncate(List<String> ids, double[] weights, int keep, boolean byColumn) {
+        return byColumn ? ItemNeighbours.truncateColumns(ids, weights, keep)
+                : ItemNeighbours.truncate(ids, weights, keep);
+    }
+
+    /** A search whose best meets the coverage floor beats one that does not; then the higher NDCG wins. */
+    private static boolean better(RerankSearch.Result candidate, RerankSearch.Result incumbent) {
+        if (candidate.coverageMet() != incumbent.coverageMet()) {
+            return candidate.coverageMet();
+        }
+        return candidate.best().ndcg() > incumbent.best().ndcg();
     }
 
     /** Manifest parameters of the choice (the weights under {@code topn.weights.*} are written separately). */
@@ -193,6 +236,7 @@ public final class TopNTraining {
         values.put(EASE + ".neighbours", Integer.toString(tuned.easeNeighbours()));
         values.put(EASE + ".kept_per", tuned.easeByColumn() ? "column" : "row");
         values.put(EASE + ".max_movies", Integer.toString(settings.easeMaxMovies()));
+        values.put(EASE_LIKED + ".lambda", Double.toString(tuned.easeLikedLambda()));
         values.put(ITEM_KNN + ".neighbours", Integer.toString(settings.knnNeighbours()));
         values.put(IMPLICIT_ALS + ".rank", Integer.toString(tuned.als().rank()));
         values.put(IMPLICIT_ALS + ".reg_param", Double.toString(tuned.als().regParam()));

@@ -246,8 +246,9 @@ public final class TrainJob {
             parameters.put(HYBRID, hybridParameters(hybrid.best().iterations(), biases, seed));
             out.printf("  %s refitted in %.0f s%n", HYBRID, (System.nanoTime() - started) / 1e9);
             TopNTraining.Fitted topNFitted = TopNTraining.fit(split.train(), topN, topNSettings, seed);
-            out.printf("  top-N models refitted in %.0f s (EASE over %,d movies, %,d weights kept)%n",
-                    (System.nanoTime() - started) / 1e9, topNFitted.ease().size(), topNFitted.ease().entries());
+            out.printf("  top-N models refitted in %.0f s (EASE over %,d movies, %,d weights kept; liked EASE over %,d"
+                            + " movies, %,d weights)%n", (System.nanoTime() - started) / 1e9, topNFitted.ease().size(),
+                    topNFitted.ease().entries(), topNFitted.liked().size(), topNFitted.liked().entries());
 
             // 7. Publish.
             FeatureSchema schema = FeatureSchema.DENSE.equals(representation)
@@ -279,6 +280,7 @@ public final class TrainJob {
                 staging.write(ENCODER_STATE_PATH, ModelArtifact.ROLE_ENCODER_STATE, features.state()::write);
                 staging.write(TopNArtifacts.ITEM_ITEM_PATH, TopNArtifacts.ROLE_ITEM_ITEM, topNFitted.ease()::write);
                 staging.write(TopNArtifacts.ITEM_KNN_PATH, TopNArtifacts.ROLE_ITEM_KNN, topNFitted.itemKnn()::write);
+                staging.write(TopNArtifacts.LIKED_PATH, TopNArtifacts.ROLE_LIKED, topNFitted.liked()::write);
                 staging.write(TopNArtifacts.ALS_FACTORS_PATH, TopNArtifacts.ROLE_ALS_FACTORS, topNFitted.als()::write);
                 fitted.forEach((model, forest) -> staging.saveSparkModel(sparkModelName(model), forest));
                 staging.saveSparkModel(sparkModelName(HYBRID), hybridTrees);

@@ -357,7 +357,7 @@ class TrainEvaluateTest {
                 List.of(5), List.of(0.1), 5);
         ForestGrid forests = new ForestGrid(List.of(3, 5), List.of(3, 4), List.of(0.8), List.of("onethird"));
         return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, forests,
-                new HybridSettings(6, 3, 0.3, 2), new TopNSettings(10_000, List.of(30.0, 100.0), List.of(50), 20,
+                new HybridSettings(6, 3, 0.3, 2), new TopNSettings(10_000, List.of(30.0, 100.0), List.of(50), List.of(30.0), 20,
                         List.of(new TopNSettings.AlsConfig(8, 0.05, 10)), 5, 50, 5_000, 0, false), Clock.systemUTC(), out, extra);
     }
 
