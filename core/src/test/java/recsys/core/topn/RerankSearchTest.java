@@ -68,7 +68,7 @@ class RerankSearchTest {
         assertEquals(List.of(RerankWeights.ITEM_ITEM_ONLY, RerankWeights.ALS_ONLY, RerankWeights.CONTENT_ONLY,
                 RerankWeights.POPULARITY_ONLY, RerankWeights.LIKED_ONLY), grid.subList(0, 5));
         assertEquals(grid.size(), Set.copyOf(grid).size());
-        assertEquals(5 + 3 * 3 * 2 * 3 * 3 * 4 * 4 - 1, grid.size(),
+        assertEquals(5 + 3 * 3 * 2 * 3 * 3 * 4 * 6 - 1, grid.size(),
                 "the five single sources, then every blend but item-item alone again");
     }
 
