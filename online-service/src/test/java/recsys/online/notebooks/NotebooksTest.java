@@ -68,7 +68,8 @@ class NotebooksTest extends FixtureEndpointTest {
                   {"cell_type": "code", "id": "c", "metadata": {}, "execution_count": null, "outputs": [],
                    "source": "System.out.println(answer);"}]}
                 """, StandardCharsets.UTF_8);
-        Run run = notebooks(Map.of(), "--execute", notebook.toString());
+        // --data, so that the script runs the notebook as it is and does not load its own fixture first
+        Run run = notebooks(Map.of(), "--execute", "--data", folder.toString(), notebook.toString());
         assertEquals(1, run.exit(), run.output());
         assertTrue(run.output().contains("broken.ipynb: FAILED"), run.output());
         assertTrue(run.output().contains("at cell 2 ('if (answer == 42)"), run.output());
