@@ -202,14 +202,21 @@ public final class EvaluateJob {
             if (served != null) {
                 topNSpecs.add(new TopNSpec(TopNTraining.SERVING, SERVED_TOP_N, served.weights()));
                 rankingBaselines.put(TopNTraining.SERVING, "THE SERVED RANKING: the top-N re-ranker " + served.weights()
-                        + " (item-item, ALS, content, popularity, rating, item-item × rating weights, chosen on"
-                        + " validation) over the candidates of EASE, implicit ALS, content and popularity, computed by"
+                        + " (item-item, ALS, content, popularity, rating, item-item × rating, liked, novelty weights,"
+                        + " chosen on validation) over the candidates of EASE, implicit ALS, content, popularity and"
+                        + " liked EASE, computed by"
                         + " core's TopNModel"
                         + " from the published artifacts");
                 topNSpecs.add(new TopNSpec(TopNTraining.EASE, SERVED_TOP_N, RerankWeights.ITEM_ITEM_ONLY));
                 rankingBaselines.put(TopNTraining.EASE, "EASE alone (λ " + parameters.get(TopNTraining.EASE + ".lambda")
                         + ", " + parameters.get(TopNTraining.EASE + ".neighbours") + " weights kept per "
                         + parameters.getOrDefault(TopNTraining.EASE + ".kept_per", "row") + ")");
+                if (served.liked() != null) {
+                    topNSpecs.add(new TopNSpec(TopNTraining.EASE_LIKED, SERVED_TOP_N, RerankWeights.LIKED_ONLY));
+                    rankingBaselines.put(TopNTraining.EASE_LIKED, "EASE on the liked ratings alone (λ "
+                            + parameters.get(TopNTraining.EASE_LIKED + ".lambda") + "), scored from the user's liked"
+                            + " movies");
+                }
                 topNSpecs.add(new TopNSpec(TopNTraining.IMPLICIT_ALS, SERVED_TOP_N, RerankWeights.ALS_ONLY));
                 rankingBaselines.put(TopNTraining.IMPLICIT_ALS, "implicit-feedback ALS alone, user factors folded in"
                         + " from the training ratings");
