@@ -23,8 +23,9 @@ import recsys.online.testing.OfflineFixture;
 import recsys.testing.LocalElasticsearch;
 
 /**
- * The notebooks, executed headless by {@code bin/notebooks --execute} as a user runs them: on the shared fixture's
- * MovieLens folder, storage and indices, with this test's service as the live service of {@code 04-service}. The
+ * The notebooks, executed headless by {@code bin/notebooks --execute} as a user runs them: on a copy of the online
+ * fixture of this test's own (MovieLens folder, storage and indices), with this test's service as the live service
+ * of {@code 04-service}. The
  * Java kernel and Debian's Jupyter are installed by the script when missing; the offline classes are this build's.
  */
 @MicronautTest
@@ -34,9 +35,21 @@ class NotebooksTest extends FixtureEndpointTest {
     private static final Path ROOT = LocalElasticsearch.repositoryRoot();
     private static final long TIMEOUT_MINUTES = 25;
 
+    /** A copy of the fixture of this test's own: 04-service writes a movie and a user that other tests must not see. */
+    private OfflineFixture.Loaded fixture;
+
+    @Override
+    public Map<String, String> getProperties() {
+        if (fixture == null) {
+            fixture = OfflineFixture.separate("notebooks-it-");
+        }
+        Map<String, String> properties = new java.util.HashMap<>(fixture.serviceProperties());
+        properties.put("recsys.api-key", KEY);
+        return properties;
+    }
+
     @Test
     void everyNotebookRunsOnTheFixture() throws Exception {
-        OfflineFixture.Loaded fixture = OfflineFixture.get();
         Run run = notebooks(Map.of(
                         "RECSYS_ES_URL", fixture.elasticsearchUrl(),
                         "RECSYS_ES_INDEX_PREFIX", fixture.indexPrefix(),

@@ -81,7 +81,20 @@ public final class OfflineFixture {
         if (Boolean.getBoolean("recsys.online.fixture.reuse")) {
             return reuse(url);
         }
-        String prefix = "online-it-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
+        return loadSeparate(url, "online-it-");
+    }
+
+    /**
+     * A copy of the fixture of the caller's own, under its own index prefix and storage, never shared: for tests
+     * whose writes the shared fixture's other users must not see (the notebooks add a movie and a user). Costs the
+     * pipeline run again. Deleted when the JVM exits.
+     */
+    public static Loaded separate(String prefixStem) {
+        return loadSeparate(LocalElasticsearch.ensureRunning(), prefixStem);
+    }
+
+    private static Loaded loadSeparate(String url, String prefixStem) {
+        String prefix = prefixStem + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
         try {
             Path work = Files.createTempDirectory("recsys-online-it-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
