@@ -77,10 +77,6 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         return new TopNModel(state, other, als, ratingModel, weights, poolPerSource, liked);
     }
 
-    /** The same sources with another liked table (or none). */
-    public TopNModel withLiked(ItemNeighbours other) {
-        return new TopNModel(state, itemItem, als, ratingModel, weights, poolPerSource, other);
-    }
 
     /** The model's top {@code k} for a user with these ratings, best first; rated movies are never returned. */
     public List<String> top(Collection<RatedMovie> ratings, int k) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,20 +69,18 @@ public record MovieLensSample(int users, int movies, long ratings) {
             copyLines(moviesFile, target, charset, format.hasHeader(), line -> parser.movie(line).toOptional()
                     .filter(m -> keptMovies.contains(m.movieId())).isPresent());
             Set<Path> parsed = new HashSet<>(List.of(ratingsFile, moviesFile));
-            if (format.tagsFile().isPresent()) {
-                Path tags = source.resolve(format.tagsFile().get());
-                parsed.add(tags);
-                if (Files.exists(tags)) {
-                    copyLines(tags, target, charset, format.hasHeader(), line -> parser.tag(line).toOptional()
-                            .filter(t -> keptMovies.contains(t.movieId())).isPresent());
-                }
-            }
-            if (format.linksFile().isPresent()) {
-                Path links = source.resolve(format.linksFile().get());
-                parsed.add(links);
-                if (Files.exists(links)) {
-                    copyLines(links, target, charset, format.hasHeader(), line -> parser.link(line).toOptional()
-                            .filter(l -> keptMovies.contains(l.movieId())).isPresent());
+            // the files that name a movie besides the catalogue: kept for the kept movies only
+            List<Map.Entry<Optional<String>, Function<String, Optional<String>>>> byMovie = List.of(
+                    Map.entry(format.tagsFile(), line -> parser.tag(line).toOptional().map(t -> t.movieId())),
+                    Map.entry(format.linksFile(), line -> parser.link(line).toOptional().map(l -> l.movieId())));
+            for (var file : byMovie) {
+                if (file.getKey().isPresent()) {
+                    Path path = source.resolve(file.getKey().get());
+                    parsed.add(path);
+                    if (Files.exists(path)) {
+                        copyLines(path, target, charset, format.hasHeader(),
+                                line -> file.getValue().apply(line).filter(keptMovies::contains).isPresent());
+                    }
                 }
             }
             for (Path file : files) {

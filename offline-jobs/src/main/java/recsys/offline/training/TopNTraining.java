@@ -271,7 +271,7 @@ public final class TopNTraining {
      */
     static List<ValidationUser> validationUsers(Dataset<Row> history, Dataset<Row> heldOut, int max, long seed) {
         Map<String, Set<String>> relevant = new TreeMap<>();
-        for (Row row : heldOut.where(col(RATING).geq(Relevance.DEFAULT.threshold()))
+        for (Row row : liked(heldOut)
                 .select(col(USER), col(MOVIE), col(RATING)).collectAsList()) {
             if (Relevance.DEFAULT.isRelevant(row.getDouble(2))) {
                 relevant.computeIfAbsent(row.getString(0), u -> new HashSet<>()).add(row.getString(1));
