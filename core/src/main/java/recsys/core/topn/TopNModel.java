@@ -14,6 +14,7 @@ import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
+import recsys.core.filter.MovieFilter;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.ranking.RankingBlend;
 
@@ -95,9 +96,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         private final TopNModel model;
         private final TopNCatalogue catalogue;
         private volatile FeatureEncoder encoder;
-        private final int[] itemItemToCatalogue;
+        final int[] itemItemToCatalogue;
         private final int[] alsToCatalogue;
-        private final int[] likedToCatalogue;
+        final int[] likedToCatalogue;
 
         Prepared(TopNModel model) {
             this.model = model;
@@ -143,7 +144,22 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
          */
         public UserCandidates candidates(Collection<RatedMovie> ratings, Set<String> excluded,
                                          Supplier<Map<String, float[]>> newMovies, boolean withRating) {
+            return candidates(ratings, excluded, MovieFilter.NONE, newMovies, withRating);
+        }
+
+        /**
+         * {@link #candidates(Collection, Set, Supplier, boolean)} restricted to the movies a filter accepts: each
+         * source nominates its best accepted movies, so a filtered pool is as full as an unfiltered one. Features
+         * are still normalised over the whole unrated catalogue, so an accepted movie scores exactly what it scores
+         * without the filter: a filtered list is the unfiltered ranking restricted to the filter. The filter's
+         * metadata constraints apply to catalogue movies only; the caller checks the new movies' own metadata.
+         *
+         * @param filter which movies may be nominated; unlike {@code excluded}, it leaves the normalisation alone
+         */
+        public UserCandidates candidates(Collection<RatedMovie> ratings, Set<String> excluded, MovieFilter filter,
+                                         Supplier<Map<String, float[]>> newMovies, boolean withRating) {
             int n = catalogue.size();
+            boolean[] refused = refused(filter);
             boolean[] blocked = new boolean[n];
             Set<String> ratedIds = new HashSet<>();
             Set<String> likedIds = new HashSet<>();
@@ -194,7 +210,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 // factors, or never rated scores 0 or less, and nominating those would add arbitrary ties
                 for (int i = 0; i < n; i++) {
                     if (!blocked[i]) {
-                        if (scores[i] > 0) {
+                        if (scores[i] > 0 && (refused == null || !refused[i])) {
                             top.offer(i, scores[i]);
                         }
                         max = Math.max(max, scores[i]);
@@ -245,7 +261,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             double norm = Math.sqrt(dot(profileVector, profileVector));
             for (Map.Entry<String, float[]> movie : new java.util.TreeMap<>(unknown).entrySet()) {
                 if (catalogue.indexOf(movie.getKey()) >= 0 || ratedIds.contains(movie.getKey())
-                        || excluded.contains(movie.getKey())) {
+                        || excluded.contains(movie.getKey()) || filter.excludedIds().contains(movie.getKey())) {
                     continue;
                 }
                 double[] f = new double[RerankWeights.FEATURES];
@@ -263,11 +279,45 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             return new UserCandidates(ids, all, java.util.Arrays.copyOf(counts, ids.size()));
         }
 
+        /** By catalogue position, the movies the filter refuses; null when it refuses none. */
+        boolean[] refused(MovieFilter filter) {
+            if (filter.acceptsAll()) {
+                return null;
+            }
+            boolean[] refused = new boolean[catalogue.size()];
+            if (filter.constrainsMetadata()) {
+                List<String> vocabulary = model.state.parameters().genres();
+                MovieFilter metadataOnly = filter.withoutExcludedIds();
+                for (int i = 0; i < refused.length; i++) {
+                    refused[i] = !metadataOnly.accepts(model.state.movie(catalogue.id(i)), vocabulary);
+                }
+            }
+            for (String id : filter.excludedIds()) {
+                int i = catalogue.indexOf(id);
+                if (i >= 0) {
+                    refused[i] = true;
+                }
+            }
+            return refused;
+        }
+
+        /**
+         * Why each of {@code movieIds} ranks where it does for a user with these ratings: the rated movies whose
+         * item-item rows carry most of its score, and the genres behind its content score ({@link TopNExplainer}).
+         * Movies outside the catalogue get an empty explanation.
+         *
+         * @param maxRated at most this many rated movies named per movie
+         */
+        public Map<String, Explanation> explain(Collection<RatedMovie> ratings, Collection<String> movieIds,
+                                                int maxRated) {
+            return new TopNExplainer(this).explain(ratings, movieIds, maxRated);
+        }
+
         /**
          * The encoder the rating feature needs, built on first use: its per-movie precomputation is the costliest
          * part of preparing a model, and rankings without the rating feature never need it.
          */
-        private FeatureEncoder encoder() {
+        FeatureEncoder encoder() {
             FeatureEncoder known = encoder;
             if (known == null) {
                 synchronized (this) {
@@ -282,7 +332,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         }
 
         /** Σ of the table's rows of {@code ids}, by catalogue position; null without a table. */
-        private double[] tableScores(ItemNeighbours table, int[] tableToCatalogue, Set<String> ids) {
+        double[] tableScores(ItemNeighbours table, int[] tableToCatalogue, Set<String> ids) {
             if (table == null) {
                 return null;
             }
