@@ -4,6 +4,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
+import recsys.core.filter.MovieFilter;
 import recsys.core.topn.RerankWeights;
 import recsys.core.topn.TopNModel;
 import recsys.online.config.RecommendationConfiguration;
@@ -57,25 +59,36 @@ public class TopNRanking {
      * @param size  movies wanted; fewer when the catalogue and the new movies hold fewer unrated ones
      */
     public RankedList rank(UserDocument user, ServingModel model, int size) {
+        return rank(user.ratedMovies(), model, size, MovieFilter.NONE);
+    }
+
+    /**
+     * The ranking of any set of ratings (a stored user's, or an anonymous session's), with the filter pushed into
+     * the catalogue's candidate pool. Movies the version does not know are returned whatever the filter's
+     * metadata constraints (their genres and year are in Elasticsearch, not in the model); the caller checks them.
+     */
+    public RankedList rank(List<RatedMovie> ratings, ServingModel model, int size, MovieFilter filter) {
         TopNModel.Prepared topN = model.topN();
         if (topN == null) {
             throw new IllegalArgumentException("model version " + model.version() + " has no top-N ranking");
         }
-        List<RatedMovie> ratings = user.ratedMovies();
         RerankWeights weights = topN.model().weights();
         Optional<Map<String, float[]>> known = unknownMovies.forVersion(model);
         if (known.isPresent()) {
             // every movie the version lacks is in memory: core scores them all, no search needed
-            List<String> top = topN.candidates(ratings, Set.of(), known.get(), weights.usesRating()).top(weights, size);
+            List<String> top = topN.candidates(ratings, Set.of(), filter, known::get, weights.usesRating())
+                    .top(weights, size);
             return new RankedList(top, RankingPath.TOP_N, model.version());
         }
         VectorStore.Probe probe = VectorStore.Probe.along(UserProfile.of(topN.model().state(), ratings)
                 .profileVector(), 1f);
+        Set<String> rated = new HashSet<>();
+        ratings.forEach(r -> rated.add(r.movieId()));
         // The search runs on another thread while this one scores the catalogue; core asks for its result only at
         // the end. A user whose profile is the zero vector gets no content score, new movies included.
         Future<Map<String, float[]>> search = probe == null ? CompletableFuture.completedFuture(Map.of())
-                : searches.submit(() -> newMoviesNear(topN, probe, user.ratedIds()));
-        List<String> top = topN.candidates(ratings, Set.of(), () -> resultOf(search), weights.usesRating())
+                : searches.submit(() -> newMoviesNear(topN, probe, rated));
+        List<String> top = topN.candidates(ratings, Set.of(), filter, () -> resultOf(search), weights.usesRating())
                 .top(weights, size);
         return new RankedList(top, RankingPath.TOP_N, model.version());
     }
