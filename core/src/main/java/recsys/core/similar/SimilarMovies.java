@@ -84,17 +84,33 @@ public final class SimilarMovies {
     public double[] scores(String movieId, SimilaritySource source, SimilarityBlend blend) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(blend, "blend");
-        int q = catalogue.indexOf(movieId);
-        if (q < 0) {
-            throw new IllegalArgumentException("movie " + movieId + " is not in this model version's catalogue");
-        }
+        int q = position(movieId);
         double[] scores = switch (source) {
-            case COLLABORATIVE -> evidenceOnly(collaborative(q), q);
+            case COLLABORATIVE -> evidenceOnly(collaborative(q));
             case CONTENT -> content(q);
-            case BLEND -> blend(q, blend);
+            case BLEND -> blend(collaborative(q), content(q), q, blend);
         };
         scores[q] = Double.NEGATIVE_INFINITY;
         return scores;
+    }
+
+    /**
+     * {@link SimilaritySource#BLEND} scores of {@code movieId} for several blends at once, in their order: each
+     * equal to {@link #scores}, with the two parts computed once (the train job's grid of weights).
+     *
+     * @throws IllegalArgumentException if the version's catalogue does not hold {@code movieId}
+     */
+    public List<double[]> blendScores(String movieId, List<SimilarityBlend> blends) {
+        int q = position(movieId);
+        double[] collaborative = collaborative(q);
+        double[] content = content(q);
+        List<double[]> all = new ArrayList<>(blends.size());
+        for (SimilarityBlend blend : blends) {
+            double[] scores = blend(collaborative, content, q, Objects.requireNonNull(blend, "blend"));
+            scores[q] = Double.NEGATIVE_INFINITY;
+            all.add(scores);
+        }
+        return all;
     }
 
     /**
@@ -176,9 +192,16 @@ public final class SimilarMovies {
         return cosines(catalogue.unitVector(q));
     }
 
-    private double[] blend(int q, SimilarityBlend blend) {
-        double[] collaborative = collaborative(q);
-        double[] content = content(q);
+    private int position(String movieId) {
+        int q = catalogue.indexOf(movieId);
+        if (q < 0) {
+            throw new IllegalArgumentException("movie " + movieId + " is not in this model version's catalogue");
+        }
+        return q;
+    }
+
+    /** The blend of the query's two parts (neither modified); a new array. */
+    private static double[] blend(double[] collaborative, double[] content, int q, SimilarityBlend blend) {
         double collaborativeMax = maxWithout(collaborative, q);
         double contentMax = maxWithout(content, q);
         boolean hasCollaborative = collaborativeMax > 0;
@@ -219,7 +242,7 @@ public final class SimilarMovies {
     }
 
     /** No positive weight, no evidence: -∞. */
-    private static double[] evidenceOnly(double[] collaborative, int q) {
+    private static double[] evidenceOnly(double[] collaborative) {
         for (int j = 0; j < collaborative.length; j++) {
             if (!(collaborative[j] > 0)) {
                 collaborative[j] = Double.NEGATIVE_INFINITY;
