@@ -22,8 +22,12 @@ import recsys.core.ranking.RankingBlend;
  * rated movies: {@code itemItem_j = Σ_{i rated} W[i][j] / max} and {@code liked_j = Σ_{i liked} L[i][j] / max'}
  * (and the product feature, {@code itemItem_j × rating_j}). So the share of rated movie i in j's score is
  * {@code c_i = (w_itemItem + w_product·rating_j)·W[i][j]/max + w_liked·L[i][j]/max'}, and the movies with the
- * largest positive {@code c_i} are the ones named; removing one lowers j's item-item evidence by exactly its share.
- * The ALS feature is not attributed: its fold-in solves for all ratings at once, so no rating has a share of its own.
+ * largest positive {@code c_i} are the candidates. Removing one lowers j's item-item evidence by exactly its share, but
+ * the score can still rise: the user's maxima move, and so do the ALS fold-in (which solves for all ratings at once,
+ * so no rating has a share of its own) and the profile vector. So each candidate is checked against the re-ranker's
+ * real score without that rating ({@link TopNModel.Prepared#scores}); only those whose removal lowers it are named,
+ * the largest drop first. That costs one scoring of the catalogue per distinct candidate (a few milliseconds each on
+ * ml-latest-small), paid only by requests that ask for explanations.
  *
  * <p>The content feature is the cosine to the profile vector {@code Σ (r − m)·v}; the genres named are the movie's
  * genres in which the user's ratings run above their damped mean m ({@link UserProfile#genreAffinity}), the same
@@ -32,6 +36,8 @@ import recsys.core.ranking.RankingBlend;
  */
 final class TopNExplainer {
 
+    /** Rated movies checked per explained movie beyond the number named, in case the strongest shares fail. */
+    private static final int PROPOSALS_BEYOND = 2;
     /** Genres named at most; more would stop being a reason. */
     private static final int MAX_GENRES = 2;
 
@@ -92,18 +98,38 @@ final class TopNExplainer {
             }
             addShares(model.liked(), prepared.likedToCatalogue, likedIds, perTarget, shares);
         }
-        double[] profileVector = profile.profileVector();
-        Map<String, Explanation> explanations = new LinkedHashMap<>();
-        for (Map.Entry<Integer, String> target : targets.entrySet()) {
-            List<String> named = shares.getOrDefault(target.getKey(), Map.of()).entrySet().stream()
+        // the proposals, checked against the real score: a rated movie is named only if the re-ranker scores the
+        // movie lower without it (its share can be outweighed by the normalisation and the other features moving)
+        int[] positions = targets.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[] base = prepared.scores(ratings, positions);
+        Map<String, double[]> without = new HashMap<>();
+        Map<Integer, List<String>> proposed = new HashMap<>();
+        for (int t = 0; t < positions.length; t++) {
+            List<String> best = shares.getOrDefault(positions[t], Map.of()).entrySet().stream()
                     .filter(e -> e.getValue() > 0)
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
                             .thenComparing(Map.Entry.comparingByKey()))
-                    .limit(maxRated).map(Map.Entry::getKey).toList();
-            MovieEntry movie = model.state().movie(target.getValue());
+                    .limit(maxRated + PROPOSALS_BEYOND).map(Map.Entry::getKey).toList();
+            proposed.put(positions[t], best);
+            for (String id : best) {
+                without.computeIfAbsent(id, removed -> prepared.scores(ratings.stream()
+                        .filter(r -> !r.movieId().equals(removed)).toList(), positions));
+            }
+        }
+        double[] profileVector = profile.profileVector();
+        Map<String, Explanation> explanations = new LinkedHashMap<>();
+        for (int t = 0; t < positions.length; t++) {
+            int position = t;
+            List<String> named = proposed.get(positions[t]).stream()
+                    .filter(id -> without.get(id)[position] < base[position])
+                    .sorted(Comparator.<String>comparingDouble(id -> without.get(id)[position])
+                            .thenComparing(Comparator.naturalOrder()))
+                    .limit(maxRated).toList();
+            String movieId = targets.get(positions[t]);
+            MovieEntry movie = model.state().movie(movieId);
             List<String> genres = weights.content() > 0 && cosine(movie.vector(), profileVector) > 0
                     ? genresAboveMean(movie, profile) : List.of();
-            explanations.put(target.getValue(), new Explanation(named, genres, false));
+            explanations.put(movieId, new Explanation(named, genres, false));
         }
         for (String id : movieIds) {
             explanations.putIfAbsent(id, Explanation.NONE);

@@ -14,6 +14,7 @@ import recsys.core.topn.Explanation;
  * every listing endpoint shares.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record RecommendationsResponse(List<Item> items) {
 
     @Serdeable

@@ -11,6 +11,7 @@ import java.util.List;
  * rating also has the movie's {@code title} and pipe-joined {@code genres}.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record UserRatingsResponse(@JsonProperty("user_id") String userId, List<Rated> ratings) {
 
     @Serdeable
