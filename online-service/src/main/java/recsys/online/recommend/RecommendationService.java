@@ -73,7 +73,7 @@ public class RecommendationService {
         if (model.isPresent() && model.get().hasTopN()
                 && (!filter.acceptsAll() || list.window() > configuration.maxLimit())) {
             ranked = topN.rank(document.ratedMovies(), model.get(), list.window(), filter);
-            filtered = inCatalogue(model.get());
+            filtered = id -> true; // TopNRanking applied the whole filter
         } else {
             Optional<RankedList> usable = lists.usable(document);
             if (usable.isPresent()) {
@@ -114,10 +114,5 @@ public class RecommendationService {
             return ids -> Map.of();
         }
         return ids -> model.get().topN().explain(ratings, ids, configuration.explainedRatings());
-    }
-
-    /** Catalogue movies: the top-N ranking already applied the filter to them. */
-    public static Predicate<String> inCatalogue(ServingModel model) {
-        return id -> model.topN().catalogue().indexOf(id) >= 0;
     }
 }

@@ -17,9 +17,11 @@ import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
 import recsys.core.filter.MovieFilter;
 import recsys.core.topn.RerankWeights;
+import recsys.core.topn.TopNCatalogue;
 import recsys.core.topn.TopNModel;
 import recsys.online.config.RecommendationConfiguration;
 import recsys.online.model.ServingModel;
+import recsys.online.movies.MovieStore;
 import recsys.online.users.UserDocument;
 import recsys.online.vectors.VectorStore;
 
@@ -45,10 +47,13 @@ public class TopNRanking {
     private final RecommendationConfiguration configuration;
     private final ExecutorService searches;
     private final UnknownMovies unknownMovies;
+    private final MovieStore movies;
 
     public TopNRanking(VectorStore vectors, RecommendationConfiguration configuration,
-                       @Named(TaskExecutors.IO) ExecutorService searches, UnknownMovies unknownMovies) {
+                       @Named(TaskExecutors.IO) ExecutorService searches, UnknownMovies unknownMovies,
+                       MovieStore movies) {
         this.vectors = vectors;
+        this.movies = movies;
         this.configuration = configuration;
         this.searches = searches;
         this.unknownMovies = unknownMovies;
@@ -64,10 +69,34 @@ public class TopNRanking {
 
     /**
      * The ranking of any set of ratings (a stored user's, or an anonymous session's), with the filter pushed into
-     * the catalogue's candidate pool. Movies the version does not know are returned whatever the filter's
-     * metadata constraints (their genres and year are in Elasticsearch, not in the model); the caller checks them.
+     * the catalogue's candidate pool. Movies the version does not know have their genres and year in Elasticsearch,
+     * not in the model: when the filter constrains those, they are checked there, and a ranking that lost some is
+     * computed again deeper, so the list is still {@code size} long when the movies allow it.
      */
     public RankedList rank(List<RatedMovie> ratings, ServingModel model, int size, MovieFilter filter) {
+        int depth = size;
+        while (true) {
+            RankedList ranked = rankUnchecked(ratings, model, depth, filter);
+            if (!filter.constrainsMetadata()) {
+                return ranked;
+            }
+            TopNCatalogue catalogue = model.topN().catalogue();
+            List<String> unknown = ranked.movieIds().stream().filter(id -> catalogue.indexOf(id) < 0).toList();
+            if (unknown.isEmpty()) {
+                return ranked;
+            }
+            Set<String> accepted = movies.matching(unknown, filter);
+            List<String> kept = ranked.movieIds().stream()
+                    .filter(id -> catalogue.indexOf(id) >= 0 || accepted.contains(id)).toList();
+            if (kept.size() >= size || ranked.movieIds().size() < depth) {
+                return new RankedList(kept.subList(0, Math.min(size, kept.size())), ranked.path(),
+                        ranked.modelVersion());
+            }
+            depth *= 2;
+        }
+    }
+
+    private RankedList rankUnchecked(List<RatedMovie> ratings, ServingModel model, int size, MovieFilter filter) {
         TopNModel.Prepared topN = model.topN();
         if (topN == null) {
             throw new IllegalArgumentException("model version " + model.version() + " has no top-N ranking");

@@ -52,7 +52,7 @@ public class SessionRecommendations {
         Set<String> rated = new HashSet<>();
         ratings.forEach(r -> rated.add(r.movieId()));
         List<RecommendationsResponse.Item> items = assembler.page(ranked.movieIds(),
-                RecommendationService.inCatalogue(model.get()), rated, filter, list,
+                id -> true, rated, filter, list,
                 recommendations.explainer(ranked, ratings, model));
         return new Recommendations(items, ranked.path(), ranked.modelVersion(), false);
     }
