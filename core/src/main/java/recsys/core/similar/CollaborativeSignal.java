@@ -25,7 +25,7 @@ public enum CollaborativeSignal {
     ROW_AND_LIKED;
 
     /** The signal the served similar movies use; the choice and its validation figures are on {@link SimilarMovies}. */
-    public static final CollaborativeSignal CHOSEN = ROW;
+    public static final CollaborativeSignal CHOSEN = ROW_AND_LIKED;
 
     /** Whether the signal reads a table's incoming weights (which {@link CatalogueTable} then has to build). */
     boolean symmetric() {
