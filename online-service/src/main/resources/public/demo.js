@@ -3,8 +3,8 @@
 // Two rules hold throughout:
 // - Every text that came from the service or the person is inserted with textContent (the el helper), never as
 //   HTML: titles and tags are free text anybody with the key can write.
-// - The API key lives in the variable apiKey and nowhere else: not in localStorage, cookies or URLs, so closing
-//   or reloading the page forgets it.
+// - The API key lives in the variable apiKey and nowhere else: not in the browser's storage, cookies or URLs, so
+//   closing or reloading the page forgets it.
 'use strict';
 
 (function () {
