@@ -97,8 +97,9 @@ public final class HeadlessChromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
     }
 
-    /** The whole page as a PNG (the window grown to the page's height for the shot, then set back). */
+    /** The whole page as a PNG, from its top (the window grown to the page's height for the shot, then set back). */
     public void screenshot(Path file) {
+        script("window.scrollTo(0, 0)");
         long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
         driver.manage().window().setSize(new Dimension(WINDOW.getWidth(), (int) Math.min(height, 8000)));
         try {
