@@ -135,9 +135,12 @@
     }
   }
 
+  /** 3.5 as three full stars, a half and an empty one out of five, then the number. */
   function starsText(rating) {
     const whole = Math.floor(rating);
-    return '\u2605'.repeat(whole) + (rating - whole >= 0.5 ? '\u00bd' : '') + ' ' + rating.toFixed(1);
+    const half = rating - whole >= 0.5 ? 1 : 0;
+    return '\u2605'.repeat(whole) + (half ? '\u00bd' : '') + '\u2606'.repeat(Math.max(0, 5 - whole - half))
+      + ' ' + rating.toFixed(1);
   }
 
   /** One movie of a list: its title, its genres, and what the list adds (given rating, reasons, actions). */
@@ -162,18 +165,14 @@
         item.append(el('ul', 'reasons', null, reasons.map((text) => el('li', null, text))));
       }
     }
-    const actions = el('div', 'actions');
-    if (extras.rate) {
-      actions.append(starButtons(movie));
-    }
     if (extras.similar) {
       const button = el('button', 'link similar-button', 'Similar movies');
       button.type = 'button';
       button.addEventListener('click', () => showSimilar(movie));
-      actions.append(button);
+      head.append(button);
     }
-    if (actions.childElementCount > 0) {
-      item.append(actions);
+    if (extras.rate) {
+      item.append(el('div', 'actions', null, [starButtons(movie)]));
     }
     return item;
   }

@@ -219,7 +219,7 @@ class DemoPageBrowserTest extends FixtureEndpointTest {
         query.sendKeys("Plain Movie");
         page.findElement(By.id("search")).click();
 
-        wait.until(d -> !movieIds("search-results").isEmpty()
+        wait.until(d -> !page.findElements(By.cssSelector("#search-results li")).isEmpty()
                 || page.findElement(By.id("search-error")).isDisplayed());
         assertFalse(page.findElement(By.id("search-error")).isDisplayed(),
                 page.findElement(By.id("search-error")).getText());
@@ -234,11 +234,13 @@ class DemoPageBrowserTest extends FixtureEndpointTest {
             if (!source.equals("blend")) {
                 shown.forEach(item -> wait.until(ExpectedConditions.stalenessOf(item)));
             }
-            wait.until(d -> !movieIds("similar").isEmpty() || page.findElement(By.id("similar-error")).isDisplayed());
+            wait.until(d -> !page.findElements(By.cssSelector("#similar li")).isEmpty()
+                    || page.findElement(By.id("similar-error")).isDisplayed());
             assertFalse(page.findElement(By.id("similar-error")).isDisplayed(),
                     source + ": " + page.findElement(By.id("similar-error")).getText());
             assertEquals(title, page.findElement(By.id("similar-to")).getText());
             List<String> similar = movieIds("similar");
+            assertFalse(similar.isEmpty(), source + ": no similar movies");
             assertFalse(similar.contains(foundId), source + ": the movie itself is not similar to itself");
         }
         new Select(page.findElement(By.id("similar-source"))).selectByValue("blend");

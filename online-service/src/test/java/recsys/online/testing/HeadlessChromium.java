@@ -31,6 +31,8 @@ public final class HeadlessChromium implements AutoCloseable {
     public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PACKAGES = "chromium chromium-driver";
     private static final Dimension WINDOW = new Dimension(1366, 900);
+    /** A page longer than this is cut: a screenshot is for looking at, and a huge PNG helps nobody. */
+    private static final int MAX_SHOT_HEIGHT = 8000;
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -97,11 +99,15 @@ public final class HeadlessChromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
     }
 
-    /** The whole page as a PNG, from its top (the window grown to the page's height for the shot, then set back). */
+    /**
+     * The whole page as a PNG, from its top: the window grown to the page's height for the shot, then set back. The
+     * window's size includes the browser's own frame, so the viewport is measured and the difference added.
+     */
     public void screenshot(Path file) {
         script("window.scrollTo(0, 0)");
-        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
-        driver.manage().window().setSize(new Dimension(WINDOW.getWidth(), (int) Math.min(height, 8000)));
+        int frame = WINDOW.getHeight() - intOf(script("return window.innerHeight"));
+        int height = Math.min(intOf(script("return document.documentElement.scrollHeight")), MAX_SHOT_HEIGHT);
+        driver.manage().window().setSize(new Dimension(WINDOW.getWidth(), height + frame));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
@@ -110,6 +116,10 @@ public final class HeadlessChromium implements AutoCloseable {
         } finally {
             driver.manage().window().setSize(WINDOW);
         }
+    }
+
+    private static int intOf(Object number) {
+        return ((Number) number).intValue();
     }
 
     @Override
