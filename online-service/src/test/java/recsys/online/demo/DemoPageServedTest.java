@@ -89,6 +89,16 @@ class DemoPageServedTest {
         assertFalse(swagger.text().contains("Movie recommender demo"));
     }
 
+    /** The mapping serves the folder public/ only: not the configuration or classes beside it in the jar. */
+    @Test
+    void nothingOutsideThePagesFolderIsServed() {
+        for (String path : List.of("/application.yml", "/logback.xml", "/..%2Fapplication.yml",
+                "/%2e%2e/application.yml", "/public/index.html", "/recsys/online/Application.class")) {
+            Answer answer = http.get(path, Map.of());
+            assertEquals(404, answer.status(), path + ": " + answer.text());
+        }
+    }
+
     @Test
     void thePageLoadsNothingFromElsewhereAndBuildsNoHtmlFromData() throws IOException {
         // src= and href= name only the page's own files, by relative paths

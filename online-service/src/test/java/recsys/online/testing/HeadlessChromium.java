@@ -61,6 +61,8 @@ public final class HeadlessChromium implements AutoCloseable {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError(message + " (.ci/run installs them when it runs as root)");
         }
+        // Surefire counts a class aborted before its first test as no test at all, so the reason is printed too
+        System.out.println("[headless-chromium] skipped: " + message);
         Assumptions.abort(message);
     }
 
