@@ -126,6 +126,24 @@ public record RerankWeights(double itemItem, double als, double content, double 
         return Double.parseDouble(value);
     }
 
+    /** The score of one movie's features: their weighted mean, NaN when no positively weighted one is present. */
+    public double score(double[] features) {
+        return score(toArray(), features);
+    }
+
+    /** {@link #score(double[])} with the weights as an array (the search's inner loop). */
+    static double score(double[] weights, double[] features) {
+        double sum = 0;
+        double total = 0;
+        for (int j = 0; j < Math.min(weights.length, features.length); j++) {
+            if (weights[j] > 0 && !Double.isNaN(features[j])) {
+                sum += weights[j] * features[j];
+                total += weights[j];
+            }
+        }
+        return total > 0 ? sum / total : Double.NaN;
+    }
+
     public boolean usesRating() {
         return rating > 0 || itemItemByRating > 0;
     }

@@ -88,12 +88,40 @@ public final class TopNCatalogue implements Serializable {
         return popularity;
     }
 
-    int dimension() {
+    /** The embedding dimension: the length of every vector {@link #cosines} compares. */
+    public int dimension() {
         return dimension;
     }
 
-    /** Cosine of every catalogue movie to {@code direction} (a zero vector, or a movie without one, gives 0). */
-    void cosines(double[] direction, double[] out) {
+    /**
+     * Whether movie {@code i} has an embedding. Without one its cosine to anything is 0, which a caller that must
+     * tell "unrelated" from "unknown" (the similar-movies content path) cannot read from the cosine itself.
+     */
+    public boolean hasVector(int i) {
+        int offset = i * dimension;
+        for (int d = 0; d < dimension; d++) {
+            if (unitVectors[offset + d] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Movie {@code i}'s unit-length embedding widened to double (all zeros without one); a copy. */
+    public double[] unitVector(int i) {
+        double[] vector = new double[dimension];
+        int offset = i * dimension;
+        for (int d = 0; d < dimension; d++) {
+            vector[d] = unitVectors[offset + d];
+        }
+        return vector;
+    }
+
+    /**
+     * Cosine of every catalogue movie to {@code direction} (a zero vector, or a movie without one, gives 0), by
+     * position, into {@code out}.
+     */
+    public void cosines(double[] direction, double[] out) {
         double norm = 0;
         for (double v : direction) {
             norm += v * v;
@@ -141,7 +169,7 @@ public final class TopNCatalogue implements Serializable {
     }
 
     /** Maps the rows of a source (item-item table, ALS factors) to catalogue positions; -1 where unknown. */
-    int[] positionsOf(List<String> sourceIds) {
+    public int[] positionsOf(List<String> sourceIds) {
         int[] positions = new int[sourceIds.size()];
         for (int r = 0; r < positions.length; r++) {
             positions[r] = indexOf(sourceIds.get(r));

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import recsys.core.evaluation.Relevance;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
+import recsys.core.filter.MovieFilter;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.ranking.RankingBlend;
 
@@ -95,9 +97,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         private final TopNModel model;
         private final TopNCatalogue catalogue;
         private volatile FeatureEncoder encoder;
-        private final int[] itemItemToCatalogue;
+        final int[] itemItemToCatalogue;
         private final int[] alsToCatalogue;
-        private final int[] likedToCatalogue;
+        final int[] likedToCatalogue;
 
         Prepared(TopNModel model) {
             this.model = model;
@@ -143,7 +145,22 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
          */
         public UserCandidates candidates(Collection<RatedMovie> ratings, Set<String> excluded,
                                          Supplier<Map<String, float[]>> newMovies, boolean withRating) {
+            return candidates(ratings, excluded, MovieFilter.NONE, newMovies, withRating);
+        }
+
+        /**
+         * {@link #candidates(Collection, Set, Supplier, boolean)} restricted to the movies a filter accepts: each
+         * source nominates its best accepted movies, so a filtered pool is as full as an unfiltered one. Features
+         * are still normalised over the whole unrated catalogue, so an accepted movie scores exactly what it scores
+         * without the filter: a filtered list is the unfiltered ranking restricted to the filter. The filter's
+         * metadata constraints apply to catalogue movies only; the caller checks the new movies' own metadata.
+         *
+         * @param filter which movies may be nominated; unlike {@code excluded}, it leaves the normalisation alone
+         */
+        public UserCandidates candidates(Collection<RatedMovie> ratings, Set<String> excluded, MovieFilter filter,
+                                         Supplier<Map<String, float[]>> newMovies, boolean withRating) {
             int n = catalogue.size();
+            boolean[] refused = refused(filter);
             boolean[] blocked = new boolean[n];
             Set<String> ratedIds = new HashSet<>();
             Set<String> likedIds = new HashSet<>();
@@ -163,44 +180,22 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                     blocked[i] = true;
                 }
             }
-            List<double[]> sources = new ArrayList<>(5);
-            double[] itemItemScores = tableScores(model.itemItem, itemItemToCatalogue, ratedIds);
-            double[] likedScores = tableScores(model.liked, likedToCatalogue, likedIds);
-            double[] alsScores = alsScores(ratedIds);
-            UserProfile profile = UserProfile.of(model.state, ratings);
-            double[] profileVector = profile.profileVector();
-            double[] content = new double[n];
-            catalogue.cosines(profileVector, content);
-            double[] popularity = catalogue.popularities();
-            sources.add(itemItemScores);
-            sources.add(alsScores);
-            sources.add(content);
-            sources.add(popularity);
-            sources.add(likedScores);
-
+            SourceScores sources = sources(ratings, blocked, ratedIds, likedIds, withRating);
             boolean[] inPool = new boolean[n];
             int poolSize = 0;
-            // by source: the first four are indexed like their features, the liked table comes fifth
-            double[] maxima = new double[sources.size()];
             TopK top = new TopK(Math.min(model.poolPerSource, Math.max(1, n)));
-            for (int s = 0; s < sources.size(); s++) {
-                double[] scores = sources.get(s);
+            for (double[] scores : sources.nominating()) {
                 if (scores == null) {
                     continue;
                 }
                 top.clear();
-                double max = Double.NEGATIVE_INFINITY;
                 // only evidence nominates: a movie near none of the user's (liked) movies, outside the ALS
                 // factors, or never rated scores 0 or less, and nominating those would add arbitrary ties
                 for (int i = 0; i < n; i++) {
-                    if (!blocked[i]) {
-                        if (scores[i] > 0) {
-                            top.offer(i, scores[i]);
-                        }
-                        max = Math.max(max, scores[i]);
+                    if (!blocked[i] && scores[i] > 0 && (refused == null || !refused[i])) {
+                        top.offer(i, scores[i]);
                     }
                 }
-                maxima[s] = max;
                 for (int i : top.indicesBestFirst()) {
                     if (!inPool[i]) {
                         inPool[i] = true;
@@ -215,25 +210,12 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                     positions[p++] = i;
                 }
             }
-            double[][] features = new double[positions.length][RerankWeights.FEATURES];
-            double userBias = withRating && model.ratingModel != null ? model.ratingModel.userBias(ratings) : 0;
+            double[][] features = new double[positions.length][];
             for (int p = 0; p < positions.length; p++) {
-                int i = positions[p];
-                double[] f = features[p];
-                f[RerankWeights.ITEM_ITEM] = itemItemScores == null ? Double.NaN
-                        : relative(itemItemScores[i], maxima[RerankWeights.ITEM_ITEM]);
-                f[RerankWeights.ALS] = alsScores == null ? Double.NaN
-                        : relative(alsScores[i], maxima[RerankWeights.ALS]);
-                f[RerankWeights.CONTENT] = relative(content[i], maxima[RerankWeights.CONTENT]);
-                f[RerankWeights.POPULARITY] = popularity[i];
-                f[RerankWeights.RATING] = withRating && model.ratingModel != null
-                        ? RankingBlend.stars(model.ratingModel.predict(encoder(), profile, userBias, catalogue.id(i)))
-                        : Double.NaN;
-                f[RerankWeights.ITEM_ITEM_BY_RATING] = f[RerankWeights.ITEM_ITEM] * f[RerankWeights.RATING];
-                f[RerankWeights.LIKED] = likedScores == null ? Double.NaN
-                        : relative(likedScores[i], maxima[LIKED_SOURCE]);
-                f[RerankWeights.NOVELTY] = 1 - popularity[i];
+                features[p] = sources.features(positions[p]);
             }
+            double[] profileVector = sources.profileVector();
+            double[] maxima = sources.maxima();
             Map<String, float[]> unknown = newMovies.get();
             List<String> ids = new ArrayList<>(positions.length + unknown.size());
             long[] counts = new long[positions.length + unknown.size()];
@@ -245,7 +227,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             double norm = Math.sqrt(dot(profileVector, profileVector));
             for (Map.Entry<String, float[]> movie : new java.util.TreeMap<>(unknown).entrySet()) {
                 if (catalogue.indexOf(movie.getKey()) >= 0 || ratedIds.contains(movie.getKey())
-                        || excluded.contains(movie.getKey())) {
+                        || excluded.contains(movie.getKey()) || filter.excludedIds().contains(movie.getKey())) {
                     continue;
                 }
                 double[] f = new double[RerankWeights.FEATURES];
@@ -264,10 +246,166 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         }
 
         /**
+         * The re-ranker's score of each of these catalogue movies for a user with these ratings, as {@link #top}
+         * would score it (normalised over the whole unrated catalogue), whether or not a source would nominate it;
+         * NaN for a rated movie. What an explanation checks its claims against.
+         */
+        public double[] scores(Collection<RatedMovie> ratings, int[] positions) {
+            int n = catalogue.size();
+            boolean[] blocked = new boolean[n];
+            Set<String> ratedIds = new HashSet<>();
+            Set<String> likedIds = new HashSet<>();
+            for (RatedMovie rated : ratings) {
+                ratedIds.add(rated.movieId());
+                if (Relevance.DEFAULT.isRelevant(rated.rating())) {
+                    likedIds.add(rated.movieId());
+                }
+                int i = catalogue.indexOf(rated.movieId());
+                if (i >= 0) {
+                    blocked[i] = true;
+                }
+            }
+            SourceScores sources = sources(ratings, blocked, ratedIds, likedIds, model.weights.usesRating());
+            double[] scores = new double[positions.length];
+            for (int p = 0; p < positions.length; p++) {
+                scores[p] = blocked[positions[p]] ? Double.NaN
+                        : model.weights.score(sources.features(positions[p]));
+            }
+            return scores;
+        }
+
+        /** Every source's scores of the catalogue for one user, and their maxima over the unblocked movies. */
+        private SourceScores sources(Collection<RatedMovie> ratings, boolean[] blocked, Set<String> ratedIds,
+                                     Set<String> likedIds, boolean withRating) {
+            UserProfile profile = UserProfile.of(model.state, ratings);
+            double[] content = new double[catalogue.size()];
+            double[] profileVector = profile.profileVector();
+            catalogue.cosines(profileVector, content);
+            double userBias = withRating && model.ratingModel != null ? model.ratingModel.userBias(ratings) : 0;
+            return new SourceScores(tableScores(model.itemItem, itemItemToCatalogue, ratedIds), alsScores(ratedIds),
+                    content, catalogue.popularities(), tableScores(model.liked, likedToCatalogue, likedIds), blocked,
+                    profile, profileVector, withRating, userBias);
+        }
+
+        /**
+         * One user's source scores by catalogue position (null for a source the version lacks) and the maximum of
+         * each over the unblocked catalogue, which normalises its feature.
+         */
+        private final class SourceScores {
+            private final double[] itemItem;
+            private final double[] als;
+            private final double[] content;
+            private final double[] popularity;
+            private final double[] liked;
+            private final UserProfile profile;
+            private final double[] profileVector;
+            private final boolean withRating;
+            private final double userBias;
+            /** By source, in {@link #nominating} order. */
+            private final double[] maxima;
+
+            SourceScores(double[] itemItem, double[] als, double[] content, double[] popularity, double[] liked,
+                         boolean[] blocked, UserProfile profile, double[] profileVector, boolean withRating,
+                         double userBias) {
+                this.itemItem = itemItem;
+                this.als = als;
+                this.content = content;
+                this.popularity = popularity;
+                this.liked = liked;
+                this.profile = profile;
+                this.profileVector = profileVector;
+                this.withRating = withRating;
+                this.userBias = userBias;
+                List<double[]> all = nominating();
+                this.maxima = new double[all.size()];
+                for (int s = 0; s < all.size(); s++) {
+                    double[] scores = all.get(s);
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int i = 0; scores != null && i < scores.length; i++) {
+                        if (!blocked[i]) {
+                            max = Math.max(max, scores[i]);
+                        }
+                    }
+                    maxima[s] = max;
+                }
+            }
+
+            /** The candidate sources: the first four indexed like their features, the liked table fifth. */
+            List<double[]> nominating() {
+                return java.util.Arrays.asList(itemItem, als, content, popularity, liked);
+            }
+
+            double[] maxima() {
+                return maxima;
+            }
+
+            double[] profileVector() {
+                return profileVector;
+            }
+
+            /** The re-ranker's features of catalogue movie i ({@link RerankWeights} order; NaN where missing). */
+            double[] features(int i) {
+                double[] f = new double[RerankWeights.FEATURES];
+                f[RerankWeights.ITEM_ITEM] = itemItem == null ? Double.NaN
+                        : relative(itemItem[i], maxima[RerankWeights.ITEM_ITEM]);
+                f[RerankWeights.ALS] = als == null ? Double.NaN : relative(als[i], maxima[RerankWeights.ALS]);
+                f[RerankWeights.CONTENT] = relative(content[i], maxima[RerankWeights.CONTENT]);
+                f[RerankWeights.POPULARITY] = popularity[i];
+                f[RerankWeights.RATING] = withRating && model.ratingModel != null
+                        ? RankingBlend.stars(model.ratingModel.predict(encoder(), profile, userBias, catalogue.id(i)))
+                        : Double.NaN;
+                f[RerankWeights.ITEM_ITEM_BY_RATING] = f[RerankWeights.ITEM_ITEM] * f[RerankWeights.RATING];
+                f[RerankWeights.LIKED] = liked == null ? Double.NaN : relative(liked[i], maxima[LIKED_SOURCE]);
+                f[RerankWeights.NOVELTY] = 1 - popularity[i];
+                return f;
+            }
+        }
+
+        /** Whether the filter accepts the catalogue movie at each position (for lists ranked outside this class). */
+        public IntPredicate acceptedPositions(MovieFilter filter) {
+            boolean[] refused = refused(filter);
+            return refused == null ? i -> true : i -> !refused[i];
+        }
+
+        /** By catalogue position, the movies the filter refuses; null when it refuses none. */
+        boolean[] refused(MovieFilter filter) {
+            if (filter.acceptsAll()) {
+                return null;
+            }
+            boolean[] refused = new boolean[catalogue.size()];
+            if (filter.constrainsMetadata()) {
+                List<String> vocabulary = model.state.parameters().genres();
+                MovieFilter metadataOnly = filter.withoutExcludedIds();
+                for (int i = 0; i < refused.length; i++) {
+                    refused[i] = !metadataOnly.accepts(model.state.movie(catalogue.id(i)), vocabulary);
+                }
+            }
+            for (String id : filter.excludedIds()) {
+                int i = catalogue.indexOf(id);
+                if (i >= 0) {
+                    refused[i] = true;
+                }
+            }
+            return refused;
+        }
+
+        /**
+         * Why each of {@code movieIds} ranks where it does for a user with these ratings: the rated movies whose
+         * item-item rows carry most of its score, and the genres behind its content score ({@link TopNExplainer}).
+         * Movies outside the catalogue get an empty explanation.
+         *
+         * @param maxRated at most this many rated movies named per movie
+         */
+        public Map<String, Explanation> explain(Collection<RatedMovie> ratings, Collection<String> movieIds,
+                                                int maxRated) {
+            return new TopNExplainer(this).explain(ratings, movieIds, maxRated);
+        }
+
+        /**
          * The encoder the rating feature needs, built on first use: its per-movie precomputation is the costliest
          * part of preparing a model, and rankings without the rating feature never need it.
          */
-        private FeatureEncoder encoder() {
+        FeatureEncoder encoder() {
             FeatureEncoder known = encoder;
             if (known == null) {
                 synchronized (this) {
@@ -282,7 +420,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         }
 
         /** Σ of the table's rows of {@code ids}, by catalogue position; null without a table. */
-        private double[] tableScores(ItemNeighbours table, int[] tableToCatalogue, Set<String> ids) {
+        double[] tableScores(ItemNeighbours table, int[] tableToCatalogue, Set<String> ids) {
             if (table == null) {
                 return null;
             }

@@ -61,16 +61,7 @@ public final class UserCandidates implements Serializable {
 
     /** The weighted mean of the features present; NaN when none with a positive weight is. */
     public double score(int candidate, double[] weights) {
-        double sum = 0;
-        double total = 0;
-        double[] f = features[candidate];
-        for (int j = 0; j < Math.min(weights.length, f.length); j++) {
-            if (weights[j] > 0 && !Double.isNaN(f[j])) {
-                sum += weights[j] * f[j];
-                total += weights[j];
-            }
-        }
-        return total > 0 ? sum / total : Double.NaN;
+        return RerankWeights.score(weights, features[candidate]);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import recsys.core.filter.GenreMode;
+import recsys.core.filter.MovieFilter;
 import recsys.core.features.EncoderParameters;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
@@ -46,6 +48,8 @@ class TopNModelTest {
     private final ItemNeighbours likedTable = table();
     /** The brute force's last raw features by movie (item-item, ALS, content, popularity, rating, liked). */
     private Map<String, double[]> lastRaw;
+    /** The brute force's last re-ranker scores by unrated movie. */
+    private Map<String, Double> lastScore;
     private final ItemFactors factors = factors();
     private final TreeRatingModel ratingModel = ratingModel();
 
@@ -136,6 +140,134 @@ class TopNModelTest {
         List<RatedMovie> reversed = new ArrayList<>(ratings);
         java.util.Collections.reverse(reversed);
         assertEquals(model.top(ratings, 20), model.top(reversed, 20));
+    }
+
+    /** A filtered list is the brute-force ranking restricted to the filter, still full-length. */
+    @Test
+    void aFilterIsAppliedBeforeTheCut() {
+        MovieFilter filter = new MovieFilter(Set.of("Drama"), GenreMode.ANY, Set.of(), 1995, 2004, Set.of("m010"));
+        for (RerankWeights weights : WEIGHTINGS) {
+            TopNModel model = new TopNModel(state, table, factors, ratingModel, weights, MOVIES, likedTable);
+            for (int user = 0; user < 20; user++) {
+                List<RatedMovie> ratings = randomRatings(1 + random.nextInt(15));
+                Set<String> allowed = new HashSet<>(withEvidence(ratings));
+                // by the fixture's construction: movie i has Drama unless i % 3 == 0, and year 1990 + i % 20
+                allowed.removeIf(id -> {
+                    int i = Integer.parseInt(id.substring(1));
+                    int year = 1990 + i % 20;
+                    return i % 3 == 0 || year < 1995 || year > 2004 || id.equals("m010");
+                });
+                List<String> top = model.prepared().candidates(ratings, Set.of(), filter, Map::of, true)
+                        .top(weights, 10);
+                assertEquals(bruteForce(ratings, weights, allowed, 10), top, weights + " " + ratings);
+            }
+        }
+    }
+
+    /**
+     * The named rated movies are, among the five largest shares of the item-item terms (computed by hand), those
+     * whose removal lowers the movie's brute-force score, the largest drop first.
+     */
+    @Test
+    void explanationsNameTheSharesWhoseRemovalLowersTheScore() {
+        RerankWeights weights = new RerankWeights(1, 0.5, 0.3, 0, 0, 0, 2, 0);
+        TopNModel model = new TopNModel(state, table, factors, ratingModel, weights, MOVIES, likedTable);
+        int explained = 0;
+        int refuted = 0;
+        for (int user = 0; user < 30; user++) {
+            List<RatedMovie> ratings = randomRatings(3 + random.nextInt(12));
+            List<String> top = model.top(ratings, 10);
+            Map<String, Explanation> explanations = model.prepared().explain(ratings, top, 3);
+            bruteForce(ratings, weights, null, MOVIES);
+            Map<String, Double> scores = lastScore;
+            double maxItemItem = lastRaw.values().stream().mapToDouble(f -> f[0]).max().orElseThrow();
+            double maxLiked = lastRaw.values().stream().mapToDouble(f -> f[5]).max().orElseThrow();
+            for (String movie : top) {
+                Map<String, Double> shares = new HashMap<>();
+                for (RatedMovie r : ratings) {
+                    double share = (maxItemItem > 0 ? weights.itemItem() * weight(table, r.movieId(), movie)
+                            / maxItemItem : 0) + (r.rating() >= 4 && maxLiked > 0
+                            ? weights.liked() * weight(likedTable, r.movieId(), movie) / maxLiked : 0);
+                    if (share > 0) {
+                        shares.put(r.movieId(), share);
+                    }
+                }
+                Map<String, Double> withoutScore = new HashMap<>();
+                List<String> expected = shares.entrySet().stream()
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(5).map(Map.Entry::getKey)
+                        .filter(named -> {
+                            bruteForce(ratings.stream().filter(r -> !r.movieId().equals(named)).toList(), weights,
+                                    null, MOVIES);
+                            withoutScore.put(named, lastScore.get(movie));
+                            return lastScore.get(movie) < scores.get(movie);
+                        })
+                        .sorted(Comparator.comparingDouble((String named) -> withoutScore.get(named))
+                                .thenComparing(named -> named))
+                        .limit(3).toList();
+                refuted += Math.min(3, shares.size()) - expected.size();
+                Explanation explanation = explanations.get(movie);
+                assertEquals(expected, explanation.becauseYouRated(), movie + " " + ratings);
+                assertFalse(explanation.popular());
+                for (String named : explanation.becauseYouRated()) {
+                    // without the named rating, the movie's item-item evidence is lower
+                    List<RatedMovie> without = ratings.stream().filter(r -> !r.movieId().equals(named)).toList();
+                    assertTrue(evidence(without, movie) < evidence(ratings, movie), named + " -> " + movie);
+                    explained++;
+                }
+            }
+        }
+        assertTrue(explained > 50, "only " + explained + " named ratings: the fixture explains too little");
+        System.out.println("explanations: " + explained + " named, " + refuted + " share leaders refuted by the score");
+    }
+
+    /** Genres are named only where the user rates above their mean, and only when content counts. */
+    @Test
+    void genreReasonsFollowTheUsersAffinity() {
+        TopNModel withContent = new TopNModel(state, table, factors, ratingModel, RerankWeights.CONTENT_ONLY,
+                MOVIES, likedTable);
+        TopNModel withoutContent = new TopNModel(state, table, factors, ratingModel, RerankWeights.ITEM_ITEM_ONLY,
+                MOVIES, likedTable);
+        int named = 0;
+        for (int user = 0; user < 30; user++) {
+            List<RatedMovie> ratings = randomRatings(3 + random.nextInt(12));
+            UserProfile profile = UserProfile.of(state, ratings);
+            List<String> top = withContent.top(ratings, 10);
+            Map<String, Explanation> explanations = withContent.prepared().explain(ratings, top, 3);
+            for (String movie : top) {
+                for (String genre : explanations.get(movie).genreAffinity()) {
+                    int g = state.parameters().genres().indexOf(genre);
+                    assertTrue(profile.genreAffinity(g) > 0, genre);
+                    assertTrue(java.util.Arrays.stream(state.movie(movie).genreIndices()).anyMatch(x -> x == g));
+                    named++;
+                }
+            }
+            withoutContent.prepared().explain(ratings, top, 3).values()
+                    .forEach(e -> assertTrue(e.genreAffinity().isEmpty()));
+        }
+        assertTrue(named > 0, "no genre was ever named");
+    }
+
+    private static double weight(ItemNeighbours table, String from, String to) {
+        int row = table.indexOf(from);
+        if (row < 0) {
+            return 0;
+        }
+        int[] neighbours = table.neighbours(row);
+        float[] w = table.weights(row);
+        for (int e = 0; e < neighbours.length; e++) {
+            if (table.ids().get(neighbours[e]).equals(to)) {
+                return w[e];
+            }
+        }
+        return 0;
+    }
+
+    /** The raw item-item plus liked sums of a movie: what the explanation attributes. */
+    private double evidence(List<RatedMovie> ratings, String movie) {
+        return rowSums(table, ratings).getOrDefault(movie, 0.0)
+                + rowSums(likedTable, ratings.stream().filter(r -> r.rating() >= 4).toList()).getOrDefault(movie, 0.0);
     }
 
     // ---- the brute force ----
@@ -239,6 +371,7 @@ class TopNModelTest {
             }
             score.put(id, sum / total);
         });
+        lastScore = score;
         return score.keySet().stream()
                 .filter(id -> restrictTo == null || restrictTo.contains(id))
                 .sorted(Comparator.comparingDouble((String id) -> -score.get(id))

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -28,11 +29,15 @@ import recsys.core.model.HybridModel;
 import recsys.core.model.LoadedVersion;
 import recsys.core.model.PublishedModels;
 import recsys.core.model.TreeRatingModel;
+import recsys.core.similar.SimilarityBlend;
+import recsys.core.topn.ItemNeighbours;
 import recsys.core.topn.RerankWeights;
 import recsys.core.topn.TopNArtifacts;
 import recsys.core.topn.TopNModel;
 import recsys.offline.models.PublishedVersionReader;
 import recsys.offline.ranking.TopNSpec;
+import recsys.offline.similar.SimilarEvaluation;
+import recsys.offline.similar.SimilarMoviesResults;
 import recsys.offline.training.TopNTraining;
 import recsys.core.model.ModelDescription;
 import recsys.core.model.ModelManifest;
@@ -73,6 +78,9 @@ import recsys.offline.training.TreeEnsembleExporter;
  *   predicted rating alone; the top-N rankings (the serving re-ranker, EASE, implicit ALS, content and the item-kNN
  *   baseline alone) through core's {@link TopNModel}, built from the version's artifacts as core's ModelStore reads
  *   them for the online service; NDCG, precision, recall, MAP and coverage at k = 1 … 20;</li>
+ *   <li>similar movies: the collaborative, content and blend lists of core's
+ *   {@link recsys.core.similar.SimilarMovies} (the blend weight from the manifest), popularity and the item-kNN
+ *   table, for each test user's most recent liked training movie ({@link SimilarEvaluation});</li>
  *   <li>the report ({@code report.json}, {@code report.md}, charts) under {@code reports/<version>/}, and its
  *   summary document in the {@code models} index.</li>
  * </ol>
@@ -231,6 +239,10 @@ public final class EvaluateJob {
             out.printf("  rankings of %,d users in %.0f s%n", ranked.users(description.servingModel()),
                     (System.nanoTime() - started) / 1e9);
 
+            // Similar movies: the lists GET /movies/{id}/similar would return, on the same test part.
+            SimilarMoviesResults similar = served == null ? null : similarMovies(split, served,
+                    topNModels.get(TopNTraining.ITEM_KNN).itemItem(), parameters, description.seed());
+
             // The report.
             Map<String, ModelMetrics> metrics = new LinkedHashMap<>();
             Map<String, MetricCurves> curves = new LinkedHashMap<>();
@@ -264,7 +276,7 @@ public final class EvaluateJob {
                     modelParameters, curves,
                     sample(treePredictions.get(description.servingModel()), split.testCount(),
                             description.seed()),
-                    note(description, blend), rankingBaselines);
+                    note(description, blend), rankingBaselines, similar);
             String reportJson = new ReportWriter(storage.hadoop()).write(report, reportsDir(version));
             indexer.index(report);
             double popularityNdcg = curves.get(POPULARITY_BY_COUNT).at(RankingMetric.NDCG, k);
@@ -287,6 +299,22 @@ public final class EvaluateJob {
             }
             split.unpersist();
         }
+    }
+
+    /** Measures the similar-movies lists on test, with the version's blend, and prints them. */
+    private SimilarMoviesResults similarMovies(RatingSplit split, TopNModel served, ItemNeighbours itemKnn,
+                                               Map<String, String> parameters, long seed) {
+        long started = System.nanoTime();
+        SimilarMoviesResults similar = SimilarEvaluation.evaluate(served, itemKnn,
+                SimilarityBlend.fromParameters(parameters), TopNTraining.similarityProbes(split.train(), split.test(),
+                        SimilarEvaluation.MAX_USERS, seed));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  similar movies of %,d users%s,"
+                        + " hit rate@%d / MRR@%d:", similar.users(),
+                similar.sampled() ? " (a sample of " + similar.heldOutUsers() + ")" : "", similar.k(), similar.k()));
+        similar.lists().forEach((name, m) -> line.append(String.format(Locale.ROOT, " %s %.4f / %.4f;", name,
+                m.hitRate(), m.reciprocalRank())));
+        out.println(line.append(String.format(Locale.ROOT, " in %.1f s", (System.nanoTime() - started) / 1e9)));
+        return similar;
     }
 
     /** Where the report of {@code version} is written. */

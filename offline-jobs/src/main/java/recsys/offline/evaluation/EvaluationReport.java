@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import recsys.offline.similar.SimilarMoviesResults;
 
 /**
  * Everything one evaluation run found, in the form the report files and the {@code models} index are written
@@ -26,12 +27,22 @@ import java.util.Objects;
  *                        {@code null}
  * @param rankingBaselines rankings without a rating model (e.g. popularity by count), by name, with a one-line
  *                        description; each has curves, and none is a key of {@code models}
+ * @param similarMovies   the similar-movies lists' figures, or {@code null} for a version without top-N tables
  */
 public record EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,
                                String dataFingerprint, Map<String, ModelMetrics> models,
                                Map<String, Map<String, String>> parameters, Map<String, MetricCurves> curves,
                                PredictionSample servingSample, String baselines,
-                               Map<String, String> rankingBaselines) {
+                               Map<String, String> rankingBaselines, SimilarMoviesResults similarMovies) {
+
+    /** A report without similar-movies figures. */
+    public EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,
+                            String dataFingerprint, Map<String, ModelMetrics> models,
+                            Map<String, Map<String, String>> parameters, Map<String, MetricCurves> curves,
+                            PredictionSample servingSample, String baselines, Map<String, String> rankingBaselines) {
+        this(split, seed, servingModel, version, createdAt, dataFingerprint, models, parameters, curves,
+                servingSample, baselines, rankingBaselines, null);
+    }
 
     /** A report without ranking baselines. */
     public EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,
@@ -39,7 +50,7 @@ public record EvaluationReport(String split, long seed, String servingModel, Str
                             Map<String, Map<String, String>> parameters, Map<String, MetricCurves> curves,
                             PredictionSample servingSample, String baselines) {
         this(split, seed, servingModel, version, createdAt, dataFingerprint, models, parameters, curves,
-                servingSample, baselines, Map.of());
+                servingSample, baselines, Map.of(), null);
     }
 
     public EvaluationReport {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
+import recsys.offline.similar.SimilarMoviesResults;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -40,6 +41,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>{@link #predictedVsActual}: the serving model's sampled test rows as a scatter of prediction against
  *       rating, jittered sideways because ratings come in half stars, with the mean prediction per rating and
  *       the diagonal of a perfect prediction.</li>
+ *   <li>{@link #similarMovies}: hit rate and MRR of each similar-movies list as grouped bars.</li>
  * </ul>
  */
 public final class ReportCharts {
@@ -197,6 +199,47 @@ public final class ReportCharts {
             meanLine.setLineColor(PALETTE[1]);
             meanLine.setLineWidth(3f);
         }
+        return png(BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /** Grouped bars of hit rate and MRR per similar-movies list; a note when the report has none. */
+    public static byte[] similarMovies(EvaluationReport report) {
+        SimilarMoviesResults similar = report.similarMovies();
+        if (similar == null) {
+            BufferedImage image = new BufferedImage(900, 200, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            try {
+                prepare(g, image);
+                drawCentred(g, "No similar-movies figures: this version has no top-N tables.", TEXT_FONT, 0, 0,
+                        image.getWidth(), image.getHeight());
+            } finally {
+                g.dispose();
+            }
+            return png(image);
+        }
+        List<String> names = new ArrayList<>(similar.lists().keySet());
+        List<Double> hitRate = new ArrayList<>();
+        List<Double> mrr = new ArrayList<>();
+        similar.lists().values().forEach(m -> {
+            hitRate.add(m.hitRate());
+            mrr.add(m.reciprocalRank());
+        });
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 180 * names.size() + 200)).height(560)
+                .title(String.format(Locale.ROOT, "Similar movies on the test part: %,d users, top %d (higher is"
+                        + " better)", similar.users(), similar.k()))
+                .xAxisTitle("List").yAxisTitle("Share of users / mean reciprocal rank").build();
+        styleAxes(chart.getStyler());
+        chart.getStyler().setSeriesColors(new Color[] {PALETTE[0], PALETTE[1]});
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setYAxisMin(0.0);
+        double highest = hitRate.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        chart.getStyler().setYAxisMax(Math.max(highest * 1.25, 0.1));
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.addSeries("hit rate@" + similar.k(), names, hitRate);
+        chart.addSeries("MRR@" + similar.k(), names, mrr);
         return png(BitmapEncoder.getBufferedImage(chart));
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import recsys.offline.similar.SimilarMoviesResults;
 
 /**
  * The machine-readable form of a report: {@code report.json}, and the {@code metrics} part of the summary in the
@@ -21,9 +22,15 @@ import java.util.Map;
  *                        "parameters": {"<name>": "<value>"}}},
  *  "curves": {"<name>": {"k": [1, ...], "ndcg": [...], "precision": [...], "recall": [...], "map": [...],
  *                        "coverage": [...]}},
- *  "serving_sample": {"size": 0, "population": 0, "seed": 42}}
+ *  "serving_sample": {"size": 0, "population": 0, "seed": 42},
+ *  "similar_movies": null | {"k": 10, "users": 0, "held_out_users": 0, "sampled": false, "max_users": 5000,
+ *                            "seed": 42, "collaborative_weight": 0.5, "signal": "row",
+ *                            "lists": {"<name>": {"hit_rate@10": 0.0, "mrr@10": 0.0, "ndcg@10": 0.0,
+ *                                                 "description": "..."}}}}
  * }</pre>
- * Ranking metrics of a model without a ranking are JSON {@code null}, so every model has the same keys.
+ * Ranking metrics of a model without a ranking are JSON {@code null}, so every model has the same keys; so is
+ * {@code similar_movies} for a version without top-N tables. The similar lists are {@code collaborative},
+ * {@code content}, {@code blend}, {@code popularity} and, when the version has its table, {@code item_knn}.
  */
 public final class ReportJson {
 
@@ -59,6 +66,11 @@ public final class ReportJson {
         sample.put("size", report.servingSample().size());
         sample.put("population", report.servingSample().population());
         sample.put("seed", report.servingSample().seed());
+        if (report.similarMovies() == null) {
+            root.putNull("similar_movies");
+        } else {
+            root.set("similar_movies", similarNode(report.similarMovies()));
+        }
         return root;
     }
 
@@ -92,6 +104,28 @@ public final class ReportJson {
         for (RankingMetric metric : RankingMetric.values()) {
             node.put(metric.keyAt(RankingMetric.HEADLINE_K), curves.at(metric, RankingMetric.HEADLINE_K));
         }
+        return node;
+    }
+
+    /** The similar-movies section: who was measured, with which blend, and each list's means. */
+    static ObjectNode similarNode(SimilarMoviesResults similar) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("k", similar.k());
+        node.put("users", similar.users());
+        node.put("held_out_users", similar.heldOutUsers());
+        node.put("sampled", similar.sampled());
+        node.put("max_users", similar.maxUsers());
+        node.put("seed", similar.seed());
+        node.put("collaborative_weight", similar.collaborative());
+        node.put("signal", similar.signal());
+        ObjectNode lists = node.putObject("lists");
+        similar.lists().forEach((name, metrics) -> {
+            ObjectNode list = lists.putObject(name);
+            list.put("hit_rate@" + similar.k(), metrics.hitRate());
+            list.put("mrr@" + similar.k(), metrics.reciprocalRank());
+            list.put("ndcg@" + similar.k(), metrics.ndcg());
+            list.put("description", similar.descriptions().get(name));
+        });
         return node;
     }
 

@@ -2,6 +2,7 @@ package recsys.offline.evaluation;
 
 import java.util.Locale;
 import java.util.Map;
+import recsys.offline.similar.SimilarMoviesResults;
 
 /**
  * The human-readable report, {@code report.md}. It opens with the original system's two-column table
@@ -78,6 +79,8 @@ public final class ReportMarkdown {
             md.append(list).append(".\n");
         }
 
+        similarMovies(md, report.similarMovies());
+
         if (report.models().keySet().stream().anyMatch(name -> !report.parametersOf(name).isEmpty())) {
             md.append("\n## Parameters\n\n");
             report.models().keySet().forEach(name -> {
@@ -103,8 +106,44 @@ public final class ReportMarkdown {
         md.append("![Predicted against actual rating, ").append(escape(report.servingModel())).append(", ")
                 .append(format("%,d", report.servingSample().size())).append(" of ")
                 .append(format("%,d", report.servingSample().population())).append(" test rows](")
-                .append(ReportWriter.PREDICTED_VS_ACTUAL_PNG).append(")\n");
+                .append(ReportWriter.PREDICTED_VS_ACTUAL_PNG).append(")\n\n");
+        md.append("![Similar movies: hit rate and MRR at ").append(RankingMetric.HEADLINE_K).append(" per list](")
+                .append(ReportWriter.SIMILAR_MOVIES_PNG).append(")\n");
         return md.toString();
+    }
+
+    /** What {@code GET /movies/{movie_id}/similar} would return, measured on the same test part. */
+    private static void similarMovies(StringBuilder md, SimilarMoviesResults similar) {
+        md.append("\n## Similar movies\n\n");
+        if (similar == null) {
+            md.append("No figures: this version has no top-N tables.\n");
+            return;
+        }
+        int k = similar.k();
+        md.append("The lists `GET /movies/{movie_id}/similar` would return. For each test user with a liked (4 stars or")
+                .append(" more) training rating and a liked test rating, the query is their most recent liked training")
+                .append(" movie; a list scores a hit when its top ").append(k).append(", their training movies left")
+                .append(" out, holds one of their liked test movies. MRR: 1 / rank of the first such movie.")
+                .append(format(" %,d users", similar.users()));
+        if (similar.sampled()) {
+            md.append(format(", a sample (seed %d) of the %,d with a liked test rating, at most %,d", similar.seed(),
+                    similar.heldOutUsers(), similar.maxUsers()));
+        } else {
+            md.append(format(" (of the %,d with a liked test rating; no sampling)", similar.heldOutUsers()));
+        }
+        md.append(format(". Blend weight of the collaborative part %.1f (chosen on validation), collaborative signal",
+                similar.collaborative())).append(" `").append(similar.signal()).append("`.\n\n");
+        md.append("| List | Hit rate@").append(k).append(" | MRR@").append(k).append(" | NDCG@").append(k)
+                .append(" |\n");
+        md.append("|---|---:|---:|---:|\n");
+        similar.lists().forEach((name, m) -> md.append("| ").append(escape(name))
+                .append(" | ").append(format("%.4f", m.hitRate()))
+                .append(" | ").append(format("%.4f", m.reciprocalRank()))
+                .append(" | ").append(format("%.4f", m.ndcg())).append(" |\n"));
+        StringBuilder list = new StringBuilder();
+        similar.descriptions().forEach((name, description) -> list.append(list.isEmpty() ? "" : "; ")
+                .append(escape(name)).append(": ").append(description));
+        md.append("\nLists: ").append(list).append(".\n");
     }
 
     private static String optional(Double value) {

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.Path;
  *   rmse_mae.png              RMSE and MAE per model
  *   ranking_at_k.png          NDCG, precision, recall, MAP and coverage at k = 1 … 20
  *   predicted_vs_actual.png   the serving model's predictions against the ratings
+ *   similar_movies.png        hit rate and MRR of each similar-movies list
  *   report.md                 the tables, linking the charts
  *   report.json               the numbers, written last
  * </pre>
@@ -28,10 +29,12 @@ public final class ReportWriter {
     public static final String RMSE_MAE_PNG = "rmse_mae.png";
     public static final String RANKING_AT_K_PNG = "ranking_at_k.png";
     public static final String PREDICTED_VS_ACTUAL_PNG = "predicted_vs_actual.png";
+    public static final String SIMILAR_MOVIES_PNG = "similar_movies.png";
 
     /** Every file {@link #write} produces, in the order it writes them. */
     public static final List<String> FILES =
-            List.of(RMSE_MAE_PNG, RANKING_AT_K_PNG, PREDICTED_VS_ACTUAL_PNG, REPORT_MD, REPORT_JSON);
+            List.of(RMSE_MAE_PNG, RANKING_AT_K_PNG, PREDICTED_VS_ACTUAL_PNG, SIMILAR_MOVIES_PNG, REPORT_MD,
+                    REPORT_JSON);
 
     private final Configuration hadoop;
 
@@ -54,6 +57,7 @@ public final class ReportWriter {
             put(fs, new Path(dir, RMSE_MAE_PNG), ReportCharts.rmseMae(report));
             put(fs, new Path(dir, RANKING_AT_K_PNG), ReportCharts.rankingAtK(report));
             put(fs, new Path(dir, PREDICTED_VS_ACTUAL_PNG), ReportCharts.predictedVsActual(report));
+            put(fs, new Path(dir, SIMILAR_MOVIES_PNG), ReportCharts.similarMovies(report));
             put(fs, new Path(dir, REPORT_MD), ReportMarkdown.render(report).getBytes(StandardCharsets.UTF_8));
             Path json = new Path(dir, REPORT_JSON);
             put(fs, json, ReportJson.toJson(report).getBytes(StandardCharsets.UTF_8));

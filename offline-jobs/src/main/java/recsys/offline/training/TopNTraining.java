@@ -21,6 +21,8 @@ import org.apache.spark.sql.Row;
 import recsys.core.evaluation.Relevance;
 import recsys.core.features.EncoderState;
 import recsys.core.features.RatedMovie;
+import recsys.core.movielens.Rating;
+import recsys.core.similar.SimilarityProbe;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.topn.ItemFactors;
 import recsys.core.topn.ItemNeighbours;
@@ -31,6 +33,8 @@ import recsys.offline.topn.Ease;
 import recsys.offline.topn.ImplicitAls;
 import recsys.offline.topn.ItemGram;
 import recsys.offline.topn.ItemKnn;
+import recsys.offline.similar.SimilarProbes;
+import recsys.offline.similar.SimilarTuning;
 
 /**
  * Tunes the top-N models on validation and refits them on train, the way the rating models are: EASE's λ and the
@@ -64,7 +68,7 @@ public final class TopNTraining {
     public record Tuned(double easeLambda, int easeNeighbours, boolean easeByColumn, double easeLikedLambda,
                         TopNSettings.AlsConfig als, RerankWeights weights,
                         Map<String, Double> validationNdcg, double validationCoverage, int validationUsers,
-                        int easeMovies) {
+                        int easeMovies, SimilarTuning.Tuned similar) {
     }
 
     /** The models refitted on train at the chosen settings. */
@@ -172,10 +176,12 @@ public final class TopNTraining {
                 search.coverageMet() ? "floor" : "NO weighting reaches the floor", settings.minCoverage(),
                 search.trials().size(), unconstrained.weights(), unconstrained.ndcg(), unconstrained.coverage(),
                 bestEaseNdcg, seconds(started));
+        // Similar movies from the same tuning-part tables and embeddings, on the same validation users.
+        SimilarTuning.Tuned similar = SimilarTuning.tune(full, similarityProbes(users), out);
         if (!settings.compareShortHistories()) {
             return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, search.best().weights(), ndcg,
                     search.best().coverage(),
-                    users.size(), bestEase.size());
+                    users.size(), bestEase.size(), similar);
         }
         Map<String, Double> shortHistory = ShortHistoryComparison.measure(users.stream()
                 .map(user -> new ShortHistoryComparison.TimedUser(user.timed(), user.relevant())).toList(),
@@ -191,7 +197,7 @@ public final class TopNTraining {
         return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, search.best().weights(), ndcg,
                 search.best().coverage(),
                 users.size(),
-                bestEase.size());
+                bestEase.size(), similar);
     }
 
     /** Refits the chosen settings on all of train. */
@@ -266,10 +272,39 @@ public final class TopNTraining {
     }
 
     /**
+     * The similar-movies users of a split ({@link SimilarityProbe}), drawn like the validation users: those with a
+     * liked held-out rating, at most {@code max} of them by seeded hash; then those without a liked history movie
+     * are left out.
+     *
+     * @param history the histories (train, or the tuning part), with timestamps
+     * @param heldOut the held-out ratings (test, or validation)
+     */
+    public static SimilarProbes similarityProbes(Dataset<Row> history, Dataset<Row> heldOut, int max, long seed) {
+        Map<String, Set<String>> relevant = relevantHeldOut(heldOut);
+        return new SimilarProbes(similarityProbes(validationUsers(history, relevant, max, seed)), relevant.size(),
+                max, seed);
+    }
+
+    private static List<SimilarityProbe> similarityProbes(List<ValidationUser> users) {
+        List<SimilarityProbe> probes = new ArrayList<>(users.size());
+        for (ValidationUser user : users) {
+            List<Rating> ratings = user.timed().stream()
+                    .map(r -> new Rating(user.userId(), r.movieId(), r.rating(), r.timestamp())).toList();
+            SimilarityProbe.of(user.userId(), ratings, user.relevant(), Relevance.DEFAULT).ifPresent(probes::add);
+        }
+        return probes;
+    }
+
+    /**
      * Users with a relevant validation rating and their tuning-part histories, collected to the driver; beyond
      * {@code max}, those whose id hashes lowest (seeded), so the sample is the same on every run.
      */
     static List<ValidationUser> validationUsers(Dataset<Row> history, Dataset<Row> heldOut, int max, long seed) {
+        return validationUsers(history, relevantHeldOut(heldOut), max, seed);
+    }
+
+    /** Each user's relevant held-out movies, by user id in order. */
+    private static Map<String, Set<String>> relevantHeldOut(Dataset<Row> heldOut) {
         Map<String, Set<String>> relevant = new TreeMap<>();
         for (Row row : liked(heldOut)
                 .select(col(USER), col(MOVIE), col(RATING)).collectAsList()) {
@@ -277,6 +312,11 @@ public final class TopNTraining {
                 relevant.computeIfAbsent(row.getString(0), u -> new HashSet<>()).add(row.getString(1));
             }
         }
+        return relevant;
+    }
+
+    private static List<ValidationUser> validationUsers(Dataset<Row> history, Map<String, Set<String>> relevant,
+                                                        int max, long seed) {
         List<String> chosen = new ArrayList<>(relevant.keySet());
         if (chosen.size() > max) {
             chosen.sort(Comparator.comparingLong((String id) -> mix(id.hashCode() ^ seed)).thenComparing(id -> id));

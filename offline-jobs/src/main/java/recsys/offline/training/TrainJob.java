@@ -52,6 +52,8 @@ import recsys.offline.storage.StorageLayout;
  *   <li>the serving ranking: {@link BlendSearch} over {@link BlendSearch#DEFAULT_GRID} on the validation users,
  *   maximising NDCG@10 of core's Ranker over the tuning-part serving forest (the exact model scored on validation);
  *   popularity by count is measured beside it for the report;</li>
+ *   <li>the top-N models and re-ranker ({@link TopNTraining}), and with their tuning-part tables the similar-movies
+ *   blend ({@link recsys.offline.similar.SimilarTuning});</li>
  *   <li>refit: the encoder on all of train, both forests and the hybrid's trees at their chosen settings on its
  *   leave-one-out rows (the hybrid over the biases refitted on train);</li>
  *   <li>publish: the serving model as a core tree ensemble, the biases (under the hybrid's trees), the encoder
@@ -268,6 +270,8 @@ public final class TrainJob {
             flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
             flat.putAll(TopNTraining.parameters(topN, topNSettings, seed));
             flat.putAll(topN.weights().toParameters(TopNArtifacts.WEIGHTS_PREFIX));
+            // the similar-movies blend (similar.collaborative) the service reads, and its validation figures
+            flat.putAll(topN.similar().parameters());
             flat.put(TopNArtifacts.POOL_PER_SOURCE, Integer.toString(topNSettings.poolPerSource()));
             ModelDescription description = new ModelDescription(serving, schema, manifestMetrics(validation),
                     "ingest run " + run, splitParameters.describe(), seed, flat)

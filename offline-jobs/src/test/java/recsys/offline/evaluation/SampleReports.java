@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import recsys.core.similar.SimilarListMetrics;
+import recsys.offline.similar.SimilarMoviesResults;
 
 /** Hand-built reports for the report tests: numbers chosen to be recognisable, not computed. */
 final class SampleReports {
@@ -35,6 +37,21 @@ final class SampleReports {
         return new EvaluationReport("per-user-random-0.8", 42, BERT, "20240501T120000Z",
                 Instant.parse("2024-05-01T12:00:00Z"), "sha256:abc123", models, parameters, curves,
                 sample(3_000, 42), "Global mean predicts the mean training rating; it is also the fallback.");
+    }
+
+    /** {@link #threeModels} with a similar-movies section of three lists. */
+    static EvaluationReport withSimilarMovies() {
+        EvaluationReport r = threeModels();
+        Map<String, SimilarListMetrics> lists = new LinkedHashMap<>();
+        lists.put("collaborative", new SimilarListMetrics(10, 0.25, 0.125, 0.1));
+        lists.put("blend", new SimilarListMetrics(10, 0.3, 0.15, 0.12));
+        lists.put("popularity", new SimilarListMetrics(10, 0.2, 0.05, 0.04));
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        lists.keySet().forEach(name -> descriptions.put(name, "the " + name + " list"));
+        return new EvaluationReport(r.split(), r.seed(), r.servingModel(), r.version(), r.createdAt(),
+                r.dataFingerprint(), r.models(), r.parameters(), r.curves(), r.servingSample(), r.baselines(),
+                r.rankingBaselines(), new SimilarMoviesResults(10, 600, 12_000, true, 5_000, 42, 0.7, "row", lists,
+                        descriptions));
     }
 
     /** Plausible curves through the given values at k = 10: precision falls with k, the others rise. */

@@ -45,6 +45,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import recsys.core.features.EncoderState;
+import recsys.core.features.MovieEntry;
+import recsys.core.movielens.Rating;
+import recsys.core.similar.CollaborativeSignal;
+import recsys.core.similar.SimilarMovie;
+import recsys.core.similar.SimilarMovies;
+import recsys.core.similar.SimilaritySource;
+import recsys.core.similar.SimilarityBlend;
+import recsys.core.topn.RerankWeights;
+import recsys.core.topn.TopNArtifacts;
+import recsys.core.topn.TopNModel;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.SparseFeatures;
@@ -277,6 +287,118 @@ class TrainEvaluateTest {
         assertTrue(source.get("parameters").has(TrainJob.FOREST_EMBEDDING));
         assertEquals(report.get("models").get(first.servingModel()).get("ndcg@10").asDouble(),
                 source.get("metrics").get(first.servingModel()).get("ndcg@10").asDouble(), 1e-12);
+    }
+
+    /**
+     * The similar-movies figures of report.json against an independent computation on the fixture: the split rebuilt
+     * from the manifest, each test user's query and relevant movies picked by hand, the lists taken from core's
+     * SimilarMovies as the service would (popularity sorted by hand), hit and reciprocal rank counted here.
+     */
+    @Test
+    void evaluateReportsTheSimilarMoviesFiguresOfAnIndependentComputation() throws IOException {
+        LoadedVersion loaded = ModelStore.current(root).orElseThrow();
+        Map<String, String> parameters = loaded.manifest().description().parameters();
+        SimilarityBlend blend = SimilarityBlend.fromParameters(parameters);
+        assertTrue(parameters.containsKey(SimilarityBlend.PARAMETER), parameters.toString());
+        double chosenHitRate = Double.parseDouble(parameters.get("similar.validation_hit_rate@10.blend_"
+                + blend.collaborative()));
+        for (double w = 0; w <= 1.0001; w += 0.1) {
+            double weight = Math.round(w * 10) / 10.0;
+            assertTrue(Double.parseDouble(parameters.get("similar.validation_hit_rate@10.blend_" + weight))
+                    <= chosenHitRate, "the chosen weight has the best validation hit rate: " + weight);
+        }
+        EncoderState state;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+            state = EncoderState.read(in);
+        }
+        TopNModel served = TopNArtifacts.load(loaded, state, null);
+        SimilarMovies similar = new SimilarMovies(served.prepared());
+        SimilarMovies knn = new SimilarMovies(new TopNModel(state, TopNArtifacts.itemKnn(loaded), null, null,
+                RerankWeights.ITEM_ITEM_ONLY, 10).prepared(), CollaborativeSignal.ROW);
+
+        RatingSplit split = SplitParameters.fromMap(parameters).split(spark,
+                TrainingInputs.read(spark, layout, RUN).ratings());
+        Map<String, List<Rating>> training = new HashMap<>();
+        for (Row row : split.train().select("user_id", "movie_id", "rating", "timestamp").collectAsList()) {
+            training.computeIfAbsent(row.getString(0), u -> new ArrayList<>())
+                    .add(new Rating(row.getString(0), row.getString(1), row.getDouble(2), row.getLong(3)));
+        }
+        Map<String, Set<String>> likedTest = new HashMap<>();
+        for (Row row : split.test().select("user_id", "movie_id", "rating").collectAsList()) {
+            if (row.getDouble(2) >= 4) {
+                likedTest.computeIfAbsent(row.getString(0), u -> new HashSet<>()).add(row.getString(1));
+            }
+        }
+        List<String> names = List.of("collaborative", "content", "blend", "popularity", "item_knn");
+        double[] hits = new double[names.size()];
+        double[] reciprocalRanks = new double[names.size()];
+        int users = 0;
+        for (Map.Entry<String, Set<String>> user : likedTest.entrySet()) {
+            List<Rating> history = training.getOrDefault(user.getKey(), List.of());
+            Rating query = null;
+            for (Rating r : history) {
+                if (r.rating() >= 4 && (query == null || r.timestamp() > query.timestamp()
+                        || (r.timestamp() == query.timestamp() && (r.rating() > query.rating()
+                        || (r.rating() == query.rating() && r.movieId().compareTo(query.movieId()) < 0))))) {
+                    query = r;
+                }
+            }
+            if (query == null) {
+                continue;
+            }
+            users++;
+            Set<String> rated = new HashSet<>();
+            history.forEach(r -> rated.add(r.movieId()));
+            List<List<String>> lists = new ArrayList<>();
+            for (double[] scores : List.of(similar.scores(query.movieId(), SimilaritySource.COLLABORATIVE, blend),
+                    similar.scores(query.movieId(), SimilaritySource.CONTENT, blend),
+                    similar.scores(query.movieId(), SimilaritySource.BLEND, blend))) {
+                lists.add(ids(similar.top(scores, 0, 10, i -> !rated.contains(similar.catalogue().id(i)))));
+            }
+            lists.add(state.movies().values().stream().filter(m -> !rated.contains(m.movieId()))
+                    .sorted(java.util.Comparator.comparingLong((MovieEntry m) -> -m.ratingCount())
+                            .thenComparing(MovieEntry::movieId))
+                    .limit(10).map(MovieEntry::movieId).toList());
+            lists.add(ids(knn.top(knn.scores(query.movieId(), SimilaritySource.COLLABORATIVE, blend), 0, 10,
+                    i -> !rated.contains(knn.catalogue().id(i)))));
+            for (int l = 0; l < lists.size(); l++) {
+                for (int rank = 0; rank < lists.get(l).size(); rank++) {
+                    if (user.getValue().contains(lists.get(l).get(rank))) {
+                        hits[l]++;
+                        reciprocalRanks[l] += 1.0 / (rank + 1);
+                        break;
+                    }
+                }
+            }
+        }
+        assertTrue(users >= 10, "the fixture has enough users to measure: " + users);
+
+        JsonNode section = new ObjectMapper().readTree(Path.of(URI.create(evaluation.reportJson())).toFile())
+                .get("similar_movies");
+        assertEquals(users, section.get("users").asInt());
+        assertEquals(likedTest.size(), section.get("held_out_users").asInt());
+        assertFalse(section.get("sampled").asBoolean());
+        assertEquals(blend.collaborative(), section.get("collaborative_weight").asDouble());
+        assertEquals(names, fieldNames(section.get("lists")));
+        for (int l = 0; l < names.size(); l++) {
+            JsonNode list = section.get("lists").get(names.get(l));
+            assertEquals(hits[l] / users, list.get("hit_rate@10").asDouble(), 1e-12, names.get(l));
+            assertEquals(reciprocalRanks[l] / users, list.get("mrr@10").asDouble(), 1e-12, names.get(l));
+        }
+        assertTrue(Files.size(Path.of(URI.create(evaluation.reportJson())).resolveSibling(
+                ReportWriter.SIMILAR_MOVIES_PNG)) > 0);
+        assertTrue(firstOutput.contains("similar movies: blend "), firstOutput);
+    }
+
+    private static List<String> ids(List<SimilarMovie> movies) {
+        return movies.stream().map(SimilarMovie::movieId).toList();
+    }
+
+    /** A JSON object's field names, in order. */
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param neighboursPerRatedMovie neighbours fetched per rated movie on the cosine path; default 50
  * @param popularityPool    most-rated movies the popularity ranking re-ranks (per genre); default 1000
  * @param popularityTtl     how long a popularity list and the catalogue statistics are reused; default 60 s
+ * @param maxWindow         the deepest a client may page: {@code offset + limit} at most this; default 1000
+ * @param explainedRatings  rated movies named per item in {@code because_you_rated}; default 3
  */
 @ConfigurationProperties("recsys.recommendations")
 public record RecommendationConfiguration(
@@ -35,5 +37,7 @@ public record RecommendationConfiguration(
         @Bindable(defaultValue = "200") @Positive @Max(10_000) int popularCandidates,
         @Bindable(defaultValue = "50") @Positive @Max(10_000) int neighboursPerRatedMovie,
         @Bindable(defaultValue = "1000") @Positive @Max(10_000) int popularityPool,
-        @Bindable(defaultValue = "60s") @NotNull Duration popularityTtl) {
+        @Bindable(defaultValue = "60s") @NotNull Duration popularityTtl,
+        @Bindable(defaultValue = "1000") @Positive @Max(10_000) int maxWindow,
+        @Bindable(defaultValue = "3") @Positive @Max(100) int explainedRatings) {
 }

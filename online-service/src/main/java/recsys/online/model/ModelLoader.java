@@ -14,6 +14,8 @@ import recsys.core.model.ModelStore;
 import recsys.core.model.PublishedModels;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.ranking.Ranker;
+import recsys.core.similar.SimilarMovies;
+import recsys.core.similar.SimilarityBlend;
 import recsys.core.topn.TopNArtifacts;
 import recsys.core.topn.TopNModel;
 import recsys.online.config.ServiceConfiguration;
@@ -53,6 +55,9 @@ public final class ModelLoader {
         TopNModel.Prepared topN = TopNArtifacts.present(loaded)
                 ? TopNArtifacts.load(loaded, state, ratingModel).prepared()
                 : null;
-        return new ServingModel(loaded.version(), Instant.now(), encoder, ratingModel, ranker, topN);
+        // built here, once per version: it re-indexes the item-item tables by catalogue position
+        SimilarMovies similar = topN == null ? null : new SimilarMovies(topN);
+        return new ServingModel(loaded.version(), Instant.now(), encoder, ratingModel, ranker, topN, similar,
+                SimilarityBlend.fromParameters(loaded.manifest().description().parameters()));
     }
 }

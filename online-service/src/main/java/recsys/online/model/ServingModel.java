@@ -10,6 +10,8 @@ import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.ranking.Ranker;
+import recsys.core.similar.SimilarMovies;
+import recsys.core.similar.SimilarityBlend;
 import recsys.core.topn.TopNModel;
 
 /**
@@ -25,15 +27,20 @@ import recsys.core.topn.TopNModel;
  * @param ranker   the manifest's ranking blend over the catalogue's largest training rating count
  * @param topN     the version's top-N ranking ({@code recsys.core.topn.TopNArtifacts}), or {@code null} for a version
  *                 published without one (those rank with {@link #ranker} as before)
+ * @param similar  similar movies from the top-N ranking's tables and embeddings, or {@code null} without one
+ * @param similarBlend the collaborative weight of the similar-movies blend the train job chose on validation
+ *                 ({@link SimilarityBlend#DEFAULT} for versions trained before it)
  */
 public record ServingModel(String version, Instant loadedAt, FeatureEncoder encoder, TreeRatingModel model,
-                           Ranker ranker, @Nullable TopNModel.Prepared topN) {
+                           Ranker ranker, @Nullable TopNModel.Prepared topN, @Nullable SimilarMovies similar,
+                           SimilarityBlend similarBlend) {
 
     public ServingModel {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(ranker, "ranker");
+        Objects.requireNonNull(similarBlend, "similarBlend");
         int expected = model.sparse() ? encoder.sparseFeatureNames().size() : encoder.embeddingFeatureNames().size();
         if (model.trees().numFeatures() != expected) {
             throw new IllegalArgumentException("model " + version + " takes " + model.trees().numFeatures()

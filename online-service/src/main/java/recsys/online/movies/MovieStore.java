@@ -16,14 +16,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import recsys.core.filter.MovieFilter;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 import recsys.online.elasticsearch.ElasticsearchCalls;
 import recsys.online.movieupdate.RecentMovies;
 
 /**
- * Reads the {@code movies} index: metadata, the most-rated movies, genre membership and catalogue statistics.
+ * Reads the {@code movies} index: metadata, title search, the most-rated movies, filter membership and catalogue
+ * statistics.
  * Metadata reads are realtime (multi-get); the genre filter is a search and also consults the movies this instance
  * has just written ({@link RecentMovies}), which the search may not see yet.
  */
@@ -66,41 +69,61 @@ public class MovieStore {
         return found;
     }
 
-    /** The {@code size} most-rated movies (of {@code genre}, when given), most ratings first, then by id. */
-    public List<MovieDocument> mostRated(@Nullable String genre, int size) {
-        Query query = genre == null ? Query.of(q -> q.matchAll(a -> a))
-                : Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(GENRES).value(genre)))));
+    /** The {@code size} most-rated movies the filter accepts, most ratings first, then by id. */
+    public List<MovieDocument> mostRated(MovieFilter filter, int size) {
+        Query query = MovieQueries.filter(filter);
         SearchResponse<MovieDocument> response = ElasticsearchCalls.call("find the most-rated movies",
                 () -> client.search(s -> s.index(alias).size(size).query(query)
                         .sort(o -> o.field(f -> f.field(RATING_COUNT).order(SortOrder.Desc)))
                         .sort(o -> o.field(f -> f.field(MOVIE_ID).order(SortOrder.Asc)))
                         .source(src -> src.filter(f -> f.includes(MOVIE_ID, GENRES, RATING_COUNT, RATING_MEAN))),
                         MovieDocument.class));
-        List<MovieDocument> movies = new ArrayList<>();
-        for (Hit<MovieDocument> hit : response.hits().hits()) {
-            if (hit.source() != null) {
-                movies.add(hit.source());
-            }
-        }
-        return movies;
+        return sources(response);
+    }
+
+    /** The one movie, or empty when the index has none of that id (a realtime read). */
+    public Optional<MovieDocument> find(String movieId) {
+        return Optional.ofNullable(metadata(List.of(movieId)).get(movieId));
     }
 
     /**
-     * Which of {@code ids} have {@code genre} (the catalogue's spelling): the filter runs in Elasticsearch, except
-     * for the movies this instance has just written, which are decided by their genres as written (the search may
-     * not see them yet, or see an older version).
+     * Movies whose title matches the words of {@code text}, best match first (every word must match; the last may
+     * be a prefix, so a title is found while it is being typed).
      */
-    public Set<String> withGenre(List<String> ids, String genre) {
+    public List<MovieDocument> searchTitle(String text, int size) {
+        SearchResponse<MovieDocument> response = ElasticsearchCalls.call("search titles",
+                () -> client.search(s -> s.index(alias).size(size)
+                        .query(q -> q.bool(b -> b
+                                .must(m -> m.matchBoolPrefix(p -> p.field(TITLE).query(text)
+                                        .operator(co.elastic.clients.elasticsearch._types.query_dsl.Operator.And)))
+                                .should(sh -> sh.matchPhrase(p -> p.field(TITLE).query(text)))))
+                        .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field(RATING_COUNT).order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field(MOVIE_ID).order(SortOrder.Asc)))
+                        .source(src -> src.filter(f -> f.includes(MOVIE_ID, TITLE, GENRES, TAGS, RATING_COUNT,
+                                RATING_MEAN))), MovieDocument.class));
+        return sources(response);
+    }
+
+    /**
+     * Which of {@code ids} the filter accepts: the filter runs in Elasticsearch, except for the movies this instance
+     * has just written, which are decided by their genres and year as written (the search may not see them yet, or
+     * see an older version).
+     */
+    public Set<String> matching(List<String> ids, MovieFilter filter) {
         if (ids.isEmpty()) {
             return Set.of();
         }
+        if (filter.acceptsAll()) {
+            return new HashSet<>(ids);
+        }
         // read before the search, for the reason VectorStore.nearest gives
         Map<String, RecentMovies.Entry> written = recent.movies();
-        SearchResponse<Void> response = ElasticsearchCalls.call("filter movies by genre",
+        Query query = MovieQueries.filter(filter);
+        SearchResponse<Void> response = ElasticsearchCalls.call("filter movies",
                 () -> client.search(s -> s.index(alias).size(ids.size()).source(src -> src.fetch(false))
-                        .query(q -> q.bool(b -> b
-                                .filter(f -> f.ids(i -> i.values(ids)))
-                                .filter(f -> f.term(t -> t.field(GENRES).value(genre))))), Void.class));
+                        .query(q -> q.bool(b -> b.filter(f -> f.ids(i -> i.values(ids))).filter(query))),
+                        Void.class));
         Set<String> matching = new HashSet<>();
         for (Hit<Void> hit : response.hits().hits()) {
             matching.add(hit.id());
@@ -108,7 +131,7 @@ public class MovieStore {
         if (!written.isEmpty()) {
             for (String id : ids) {
                 RecentMovies.Entry movie = written.get(id);
-                if (movie != null && movie.genres().contains(genre)) {
+                if (movie != null && filter.accepts(id, movie.genres(), movie.year())) {
                     matching.add(id);
                 } else if (movie != null) {
                     matching.remove(id);
@@ -116,6 +139,16 @@ public class MovieStore {
             }
         }
         return matching;
+    }
+
+    private static List<MovieDocument> sources(SearchResponse<MovieDocument> response) {
+        List<MovieDocument> movies = new ArrayList<>();
+        for (Hit<MovieDocument> hit : response.hits().hits()) {
+            if (hit.source() != null) {
+                movies.add(hit.source());
+            }
+        }
+        return movies;
     }
 
     /** Genres, global mean and largest rating count, in one aggregation request. */

@@ -83,7 +83,8 @@ public class MovieWriteStore {
                 continue;
             }
             MovieUpdate movie = updates.get(i);
-            written.add(new RecentMovies.Entry(movie.movieId(), vectorsOfUpdates.get(i), movie.genres()));
+            written.add(new RecentMovies.Entry(movie.movieId(), vectorsOfUpdates.get(i), movie.genres(),
+                    movie.year()));
             if (upsert.status() == 201) {
                 created++;
             }

@@ -2,6 +2,7 @@ package recsys.online.movieupdate;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
@@ -71,11 +72,17 @@ public class RecentMovies {
      *
      * @param vector its embedding (not copied: nobody may change it after the write)
      * @param genres its genres as stored (the catalogue's spelling)
+     * @param year   its release year, or null when its title has none
      */
-    public record Entry(String movieId, float[] vector, List<String> genres) {
+    public record Entry(String movieId, float[] vector, List<String> genres, @Nullable Integer year) {
 
         public Entry {
             genres = List.copyOf(genres);
+        }
+
+        /** A movie without a year. */
+        public Entry(String movieId, float[] vector, List<String> genres) {
+            this(movieId, vector, genres, null);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import recsys.core.features.UserProfile;
+import recsys.core.filter.MovieFilter;
 import recsys.core.ranking.Candidate;
 import recsys.online.config.RecommendationConfiguration;
 import recsys.online.model.ServingModel;
@@ -44,7 +45,7 @@ public class ModelRanking {
             vectors.nearest(List.of(probe), rated, configuration.knnCandidates(), configuration.knnCandidates())
                     .forEach(neighbour -> candidateIds.add(neighbour.movieId()));
         }
-        List<String> popular = popularity.top(null);
+        List<String> popular = popularity.top(MovieFilter.NONE);
         popular.subList(0, Math.min(popular.size(), configuration.popularCandidates())).forEach(candidateIds::add);
         candidateIds.removeAll(rated);
         List<Candidate> candidates = new ArrayList<>(candidateIds.size());

@@ -1,6 +1,5 @@
 package recsys.online.recommend;
 
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import recsys.core.features.EncoderParameters;
+import recsys.core.filter.MovieFilter;
 import recsys.core.ranking.Candidate;
 import recsys.core.ranking.Ranker;
 import recsys.core.ranking.RankingBlend;
@@ -18,7 +18,7 @@ import recsys.online.movies.MovieDocument;
 import recsys.online.movies.MovieStore;
 
 /**
- * The ranking of a user with no history, per genre: the {@code popularity-pool} most-rated movies re-ranked by
+ * The ranking of a user with no history, per filter (genres, years): the {@code popularity-pool} most-rated movies re-ranked by
  * {@link RankingBlend#POPULARITY} (damped mean and log count, equally weighted) through the core {@link Ranker}.
  * The damped mean shrinks each movie's mean towards the catalogue's mean with the encoder's default movie damping.
  *
@@ -28,14 +28,16 @@ import recsys.online.movies.MovieStore;
 @Singleton
 public class PopularityRanking {
 
-    private static final String ALL_GENRES = "";
+    private static final String CATALOGUE = "";
+    /** Distinct filters whose lists are kept; past it the cache starts over (filters come from clients). */
+    static final int MAX_CACHED_FILTERS = 256;
 
     private record Cached<T>(T value, long expiresAt) {
     }
 
     private final MovieStore movies;
     private final RecommendationConfiguration configuration;
-    private final Map<String, Cached<List<String>>> lists = new ConcurrentHashMap<>();
+    private final Map<MovieFilter, Cached<List<String>>> lists = new ConcurrentHashMap<>();
     private final Map<String, Cached<Catalogue>> catalogue = new ConcurrentHashMap<>();
 
     public PopularityRanking(MovieStore movies, RecommendationConfiguration configuration) {
@@ -45,17 +47,28 @@ public class PopularityRanking {
 
     /** Catalogue statistics (genres, global mean, largest count), cached. */
     public Catalogue catalogue() {
-        return cached(catalogue, ALL_GENRES, movies::catalogue);
+        return cached(catalogue, CATALOGUE, movies::catalogue);
     }
 
-    /** Up to {@code popularity-pool} movie ids of {@code genre} (all genres when null), best first, cached. */
-    public List<String> top(@Nullable String genre) {
-        return cached(lists, genre == null ? ALL_GENRES : genre, () -> rank(genre));
+    /**
+     * Up to {@code popularity-pool} movie ids the filter accepts, best first. Cached per filter without its excluded
+     * ids, which are removed from the cached list, so a client's id lists do not grow the cache.
+     */
+    public List<String> top(MovieFilter filter) {
+        MovieFilter key = filter.withoutExcludedIds();
+        if (lists.size() >= MAX_CACHED_FILTERS && !lists.containsKey(key)) {
+            lists.clear();
+        }
+        List<String> top = cached(lists, key, () -> rank(key));
+        if (filter.excludedIds().isEmpty()) {
+            return top;
+        }
+        return top.stream().filter(id -> !filter.excludedIds().contains(id)).toList();
     }
 
-    private List<String> rank(@Nullable String genre) {
+    private List<String> rank(MovieFilter filter) {
         Catalogue stats = catalogue();
-        List<MovieDocument> pool = movies.mostRated(genre, configuration.popularityPool());
+        List<MovieDocument> pool = movies.mostRated(filter, configuration.popularityPool());
         List<Candidate> candidates = new ArrayList<>(pool.size());
         double damping = EncoderParameters.DEFAULT_MOVIE_DAMPING;
         for (MovieDocument movie : pool) {
@@ -71,7 +84,7 @@ public class PopularityRanking {
                 candidates.size());
     }
 
-    private <T> T cached(Map<String, Cached<T>> cache, String key, Supplier<T> load) {
+    private <K, T> T cached(Map<K, Cached<T>> cache, K key, Supplier<T> load) {
         long now = System.nanoTime();
         Cached<T> entry = cache.get(key);
         if (entry != null && now - entry.expiresAt() < 0) {

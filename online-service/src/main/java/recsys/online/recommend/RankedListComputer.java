@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import recsys.core.filter.MovieFilter;
 import recsys.online.config.RecommendationConfiguration;
 import recsys.online.model.ServingModel;
 import recsys.online.model.ServingModels;
@@ -69,7 +70,7 @@ public class RankedListComputer {
         }
         Set<String> ids = new LinkedHashSet<>(ranked.movieIds());
         Set<String> rated = user.ratedIds();
-        for (String movieId : popularity.top(null)) {
+        for (String movieId : popularity.top(MovieFilter.NONE)) {
             if (ids.size() >= size) {
                 break;
             }

@@ -1,6 +1,7 @@
 package recsys.online.recommend;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -13,21 +14,18 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import recsys.online.api.QueryValues;
 import recsys.online.config.RecommendationConfiguration;
 import recsys.online.error.ErrorBody;
 
 /**
- * {@code GET /recommendations}. The parameters arrive as raw strings so that every malformed value gets a 400 that
- * names it, in the service's error shape, rather than a generic conversion error.
+ * {@code GET /recommendations}. The parameters are read raw from the request so that every malformed or repeated
+ * value gets a 400 that names it, in the service's error shape, rather than a generic conversion error; the
+ * annotations only document them.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class RecommendationController {
-
-    /** How the items were ranked: top-n, model, cosine or popularity ({@link RankingPath}). */
-    static final String RANKING_HEADER = "X-Recsys-Ranking";
-    /** The model version the list was ranked with, when one was. */
-    static final String MODEL_HEADER = "X-Recsys-Model";
 
     private final RecommendationService service;
     private final RecommendationConfiguration configuration;
@@ -42,29 +40,20 @@ class RecommendationController {
             description = "Users with ratings are ranked by the model's top-N ranking from their current ratings "
                     + "(with a model version that has none: users with many ratings by the model, users with a few "
                     + "by similarity to what they rated), unknown users by popularity. Never returns a movie the "
-                    + "user rated.")
+                    + "user rated. Filters are applied before the list is cut, and a short list is filled from the "
+                    + "filter's most popular movies.")
     @ApiResponse(responseCode = "200", description = "The recommended movies, best first")
-    @ApiResponse(responseCode = "400", description = "An invalid parameter, named in error.field",
+    @ApiResponse(responseCode = "400", description = "An invalid or repeated parameter, named in error.field",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "503", description = "Elasticsearch is unavailable",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ListParameters
     HttpResponse<RecommendationsResponse> recommendations(
+            HttpRequest<?> request,
             @Parameter(description = "The user's id", required = true)
-            @QueryValue(RecommendationQuery.USER_ID) @Nullable String userId,
-            @Parameter(description = "true/false/True/False/1/0: add title, genres and tags to each item")
-            @QueryValue(RecommendationQuery.RETURN_METADATA) @Nullable String returnMetadata,
-            @Parameter(description = "How many items, 1 to 100; default 10")
-            @QueryValue(RecommendationQuery.LIMIT) @Nullable String limit,
-            @Parameter(description = "Only movies of this genre, e.g. Comedy")
-            @QueryValue(RecommendationQuery.GENRE) @Nullable String genre) {
-        RecommendationQuery query = RecommendationQuery.parse(userId, returnMetadata, limit, genre,
-                configuration.defaultLimit(), configuration.maxLimit());
-        Recommendations recommendations = service.recommend(query);
-        var response = HttpResponse.ok(new RecommendationsResponse(recommendations.items()))
-                .header(RANKING_HEADER, recommendations.path().label());
-        if (recommendations.modelVersion() != null) {
-            response.header(MODEL_HEADER, recommendations.modelVersion());
-        }
-        return response;
+            @QueryValue(RecommendationQuery.USER_ID) @Nullable String userId) {
+        RecommendationQuery query = RecommendationQuery.parse(QueryValues.of(request.getParameters()),
+                configuration);
+        return ListResponses.of(service.recommend(query));
     }
 }

@@ -1,40 +1,26 @@
 package recsys.online.recommend;
 
 import io.micronaut.core.annotation.Nullable;
-import recsys.online.api.QueryParameters;
+import recsys.online.api.QueryValues;
+import recsys.online.config.RecommendationConfiguration;
 import recsys.online.error.ApiException;
 
 /**
  * A validated {@code GET /recommendations} request.
  *
- * @param userId         the user, as the client knows them
- * @param returnMetadata whether each item carries title, genres and tags
- * @param limit          how many items at most, 1 to the configured maximum
- * @param genre          only movies of this genre (as the client wrote it; the service maps it to the catalogue's
- *                       spelling), or {@code null}
+ * @param userId the user, as the client knows them
+ * @param list   the page, switches and filter
  */
-public record RecommendationQuery(String userId, boolean returnMetadata, int limit, @Nullable String genre) {
+public record RecommendationQuery(String userId, ListQuery list) {
 
     public static final String USER_ID = "user_id";
-    public static final String RETURN_METADATA = "returnMetadata";
-    public static final String LIMIT = "limit";
-    public static final String GENRE = "genre";
     /** Elasticsearch refuses document ids over 512 bytes; no real user id comes close. */
     static final int MAX_ID_LENGTH = 256;
-    static final int MAX_GENRE_LENGTH = 100;
 
-    /**
-     * Parses the raw query parameters; every problem is a 400 naming the parameter.
-     *
-     * @param defaultLimit the limit when none is given
-     * @param maxLimit     the largest limit accepted
-     */
-    public static RecommendationQuery parse(@Nullable String userId, @Nullable String returnMetadata,
-                                            @Nullable String limit, @Nullable String genre, int defaultLimit,
-                                            int maxLimit) {
-        return new RecommendationQuery(userId(userId),
-                QueryParameters.booleanValue(RETURN_METADATA, returnMetadata, false),
-                QueryParameters.boundedInt(LIMIT, limit, 1, maxLimit, defaultLimit), genre(genre));
+    /** Parses the raw query parameters; every problem is a 400 naming the parameter. */
+    public static RecommendationQuery parse(QueryValues values, RecommendationConfiguration configuration) {
+        return new RecommendationQuery(userId(values.single(USER_ID)), ListQuery.parse(values,
+                configuration.defaultLimit(), configuration.maxLimit(), configuration.maxWindow()));
     }
 
     /** A user id: present, not blank, at most {@value #MAX_ID_LENGTH} characters, no control characters. */
@@ -53,20 +39,5 @@ public record RecommendationQuery(String userId, boolean returnMetadata, int lim
             throw ApiException.badRequest(USER_ID, "user_id contains control characters");
         }
         return id;
-    }
-
-    @Nullable
-    static String genre(@Nullable String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String genre = raw.trim();
-        if (genre.isEmpty()) {
-            throw ApiException.badRequest(GENRE, "genre must not be empty");
-        }
-        if (genre.length() > MAX_GENRE_LENGTH) {
-            throw ApiException.badRequest(GENRE, "genre is longer than " + MAX_GENRE_LENGTH + " characters");
-        }
-        return genre;
     }
 }

@@ -1,126 +1,118 @@
 package recsys.online.recommend;
 
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import recsys.online.error.ApiException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import recsys.core.features.RatedMovie;
+import recsys.core.filter.MovieFilter;
+import recsys.core.topn.Explanation;
+import recsys.online.config.RecommendationConfiguration;
 import recsys.online.model.ServingModel;
 import recsys.online.model.ServingModels;
-import recsys.online.movies.MovieDocument;
-import recsys.online.movies.MovieStore;
+import recsys.online.users.UserDocument;
 import recsys.online.users.UserStore;
 
 /**
  * Answers a recommendation request. One user read decides everything:
  * <ol>
- *   <li>unknown user, or no ratings: the popularity ranking of the genre (or of everything);</li>
- *   <li>a known user: their stored list when it matches their current ratings, else the list computed now
- *       ({@link RankedListComputer}) and stored in the background; with a genre, the list is filtered by the genre
- *       in Elasticsearch (keeping its order) and, when that leaves fewer than {@code limit}, filled from the genre's
- *       popularity ranking.</li>
+ *   <li>unknown user, or no ratings: the popularity ranking of the filter;</li>
+ *   <li>a known user without a filter, on the first {@code max-limit} items: their stored list when it matches their
+ *       current ratings, else the list computed now ({@link RankedListComputer}) and stored in the background;</li>
+ *   <li>a known user with a filter or paging deeper, when the serving version has a top-N ranking: that ranking
+ *       computed now with the filter pushed into its candidate pool, as deep as the page needs (not stored: the
+ *       stored list serves the plain request);</li>
+ *   <li>otherwise the stored or computed list, filtered in Elasticsearch.</li>
  * </ol>
- * Rated movies are removed at the end whatever the source, so no path can return one.
+ * {@link ListAssembler} then cuts the page, so the filter is always applied before the cut and a short list is filled
+ * from the filter's popularity ranking. Rated movies are removed at the end whatever the source.
  */
 @Singleton
 public class RecommendationService {
 
     private final UserStore users;
-    private final MovieStore movies;
     private final ServingModels models;
     private final PopularityRanking popularity;
     private final PrecomputedLists lists;
     private final RankedListComputer computer;
+    private final TopNRanking topN;
+    private final GenreNames genres;
+    private final ListAssembler assembler;
+    private final RecommendationConfiguration configuration;
 
-    public RecommendationService(UserStore users, MovieStore movies, ServingModels models,
-                                 PopularityRanking popularity, PrecomputedLists lists, RankedListComputer computer) {
+    public RecommendationService(UserStore users, ServingModels models, PopularityRanking popularity,
+                                 PrecomputedLists lists, RankedListComputer computer, TopNRanking topN,
+                                 GenreNames genres, ListAssembler assembler,
+                                 RecommendationConfiguration configuration) {
         this.users = users;
-        this.movies = movies;
         this.models = models;
         this.popularity = popularity;
         this.lists = lists;
         this.computer = computer;
+        this.topN = topN;
+        this.genres = genres;
+        this.assembler = assembler;
+        this.configuration = configuration;
     }
 
     public Recommendations recommend(RecommendationQuery query) {
-        String genre = query.genre() == null ? null : catalogueGenre(query.genre());
+        ListQuery list = query.list();
+        MovieFilter filter = genres.resolve(list.filter());
         Optional<UserStore.VersionedUser> user = users.find(query.userId());
-        Set<String> rated = user.map(u -> u.document().ratedIds()).orElse(Set.of());
-        List<String> ids;
+        if (user.isEmpty() || user.get().document().ratingCount() == 0) {
+            return popular(filter, list);
+        }
+        UserDocument document = user.get().document();
+        Optional<ServingModel> model = models.current();
         RankedList ranked;
         boolean stored = false;
-        if (user.isEmpty() || user.get().document().ratingCount() == 0) {
-            ranked = new RankedList(popularity.top(genre), RankingPath.POPULARITY, null);
-            ids = ranked.movieIds();
+        Predicate<String> filtered = id -> false;
+        if (model.isPresent() && model.get().hasTopN()
+                && (!filter.acceptsAll() || list.window() > configuration.maxLimit())) {
+            ranked = topN.rank(document.ratedMovies(), model.get(), list.window(), filter);
+            filtered = id -> true; // TopNRanking applied the whole filter
         } else {
-            Optional<RankedList> usable = lists.usable(user.get().document());
-            String currentVersion = models.current().map(ServingModel::version).orElse(null);
+            Optional<RankedList> usable = lists.usable(document);
             if (usable.isPresent()) {
                 ranked = usable.get();
                 stored = true;
-                if (PrecomputedLists.staleModel(ranked, currentVersion)) {
+                if (PrecomputedLists.staleModel(ranked, model.map(ServingModel::version).orElse(null))) {
                     lists.recomputeLater(user.get());
                 }
             } else {
-                ranked = computer.compute(user.get().document());
+                ranked = computer.compute(document);
                 lists.storeLater(user.get(), ranked);
             }
-            ids = genre == null ? ranked.movieIds() : inGenre(ranked.movieIds(), genre);
         }
-        List<String> chosen = fill(ids, genre, rated, query.limit());
-        return new Recommendations(items(chosen, query.returnMetadata()), ranked.path(), ranked.modelVersion(), stored);
+        List<RecommendationsResponse.Item> items = assembler.page(ranked.movieIds(), filtered, document.ratedIds(),
+                filter, list, explainer(ranked, document.ratedMovies(), model));
+        return new Recommendations(items, ranked.path(), ranked.modelVersion(), stored);
     }
 
-    /** The catalogue's spelling of the requested genre; 400 naming {@code genre} when the catalogue lacks it. */
-    private String catalogueGenre(String requested) {
-        var catalogue = popularity.catalogue();
-        return catalogue.genre(requested).orElseThrow(() -> ApiException.badRequest(RecommendationQuery.GENRE,
-                "unknown genre \"" + requested + "\"; the catalogue has " + String.join(", ", catalogue.genres())));
+    /** The list of a visitor with no ratings: every item is there for its popularity. */
+    public Recommendations popular(MovieFilter filter, ListQuery list) {
+        RankedList ranked = new RankedList(popularity.top(filter), RankingPath.POPULARITY, null);
+        List<RecommendationsResponse.Item> items = assembler.page(ranked.movieIds(), id -> true, Set.of(), filter,
+                list, ids -> Map.of());
+        if (list.explain()) {
+            items = items.stream().map(item -> item.withReasons(RecommendationsResponse.Reasons.of(
+                    Explanation.POPULAR))).toList();
+        }
+        return new Recommendations(items, RankingPath.POPULARITY, null, false);
     }
 
-    private List<String> inGenre(List<String> ranked, String genre) {
-        Set<String> matching = movies.withGenre(ranked, genre);
-        return ranked.stream().filter(matching::contains).toList();
-    }
-
-    /** The first {@code limit} unrated ids, topped up from the popularity ranking of the genre when short. */
-    private List<String> fill(List<String> ranked, @Nullable String genre, Set<String> rated, int limit) {
-        Set<String> chosen = new LinkedHashSet<>();
-        addUnrated(ranked, rated, limit, chosen);
-        if (chosen.size() < limit) {
-            addUnrated(popularity.top(genre), rated, limit, chosen);
+    /**
+     * Reasons from the serving version's top-N terms when it ranked the list; a list from another path (a version
+     * without top-N, or no model) has no reasons to give but popularity.
+     */
+    public Function<List<String>, Map<String, Explanation>> explainer(RankedList ranked, List<RatedMovie> ratings,
+                                                                      Optional<ServingModel> model) {
+        if (ranked.path() != RankingPath.TOP_N || model.isEmpty() || !model.get().hasTopN()) {
+            return ids -> Map.of();
         }
-        return new ArrayList<>(chosen);
-    }
-
-    private static void addUnrated(List<String> ids, Set<String> rated, int limit, Set<String> chosen) {
-        for (String id : ids) {
-            if (chosen.size() == limit) {
-                return;
-            }
-            if (!rated.contains(id)) {
-                chosen.add(id);
-            }
-        }
-    }
-
-    private List<RecommendationsResponse.Item> items(List<String> ids, boolean withMetadata) {
-        if (!withMetadata) {
-            return ids.stream().map(RecommendationsResponse.Item::idOnly).toList();
-        }
-        Map<String, MovieDocument> documents = movies.metadata(ids);
-        List<RecommendationsResponse.Item> items = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            MovieDocument movie = documents.get(id);
-            items.add(movie == null
-                    ? new RecommendationsResponse.Item(id, "", "", "")
-                    : new RecommendationsResponse.Item(id, movie.title() == null ? "" : movie.title(),
-                            String.join("|", movie.genres()), String.join("|", movie.tags())));
-        }
-        return items;
+        return ids -> model.get().topN().explain(ratings, ids, configuration.explainedRatings());
     }
 }

@@ -4,6 +4,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
+import recsys.core.filter.MovieFilter;
 import recsys.core.topn.RerankWeights;
+import recsys.core.topn.TopNCatalogue;
 import recsys.core.topn.TopNModel;
 import recsys.online.config.RecommendationConfiguration;
 import recsys.online.model.ServingModel;
+import recsys.online.movies.MovieStore;
 import recsys.online.users.UserDocument;
 import recsys.online.vectors.VectorStore;
 
@@ -43,10 +47,13 @@ public class TopNRanking {
     private final RecommendationConfiguration configuration;
     private final ExecutorService searches;
     private final UnknownMovies unknownMovies;
+    private final MovieStore movies;
 
     public TopNRanking(VectorStore vectors, RecommendationConfiguration configuration,
-                       @Named(TaskExecutors.IO) ExecutorService searches, UnknownMovies unknownMovies) {
+                       @Named(TaskExecutors.IO) ExecutorService searches, UnknownMovies unknownMovies,
+                       MovieStore movies) {
         this.vectors = vectors;
+        this.movies = movies;
         this.configuration = configuration;
         this.searches = searches;
         this.unknownMovies = unknownMovies;
@@ -57,25 +64,60 @@ public class TopNRanking {
      * @param size  movies wanted; fewer when the catalogue and the new movies hold fewer unrated ones
      */
     public RankedList rank(UserDocument user, ServingModel model, int size) {
+        return rank(user.ratedMovies(), model, size, MovieFilter.NONE);
+    }
+
+    /**
+     * The ranking of any set of ratings (a stored user's, or an anonymous session's), with the filter pushed into
+     * the catalogue's candidate pool. Movies the version does not know have their genres and year in Elasticsearch,
+     * not in the model: when the filter constrains those, they are checked there, and a ranking that lost some is
+     * computed again deeper, so the list is still {@code size} long when the movies allow it.
+     */
+    public RankedList rank(List<RatedMovie> ratings, ServingModel model, int size, MovieFilter filter) {
+        int depth = size;
+        while (true) {
+            RankedList ranked = rankUnchecked(ratings, model, depth, filter);
+            if (!filter.constrainsMetadata()) {
+                return ranked;
+            }
+            TopNCatalogue catalogue = model.topN().catalogue();
+            List<String> unknown = ranked.movieIds().stream().filter(id -> catalogue.indexOf(id) < 0).toList();
+            if (unknown.isEmpty()) {
+                return ranked;
+            }
+            Set<String> accepted = movies.matching(unknown, filter);
+            List<String> kept = ranked.movieIds().stream()
+                    .filter(id -> catalogue.indexOf(id) >= 0 || accepted.contains(id)).toList();
+            if (kept.size() >= size || ranked.movieIds().size() < depth) {
+                return new RankedList(kept.subList(0, Math.min(size, kept.size())), ranked.path(),
+                        ranked.modelVersion());
+            }
+            depth *= 2;
+        }
+    }
+
+    private RankedList rankUnchecked(List<RatedMovie> ratings, ServingModel model, int size, MovieFilter filter) {
         TopNModel.Prepared topN = model.topN();
         if (topN == null) {
             throw new IllegalArgumentException("model version " + model.version() + " has no top-N ranking");
         }
-        List<RatedMovie> ratings = user.ratedMovies();
         RerankWeights weights = topN.model().weights();
         Optional<Map<String, float[]>> known = unknownMovies.forVersion(model);
         if (known.isPresent()) {
             // every movie the version lacks is in memory: core scores them all, no search needed
-            List<String> top = topN.candidates(ratings, Set.of(), known.get(), weights.usesRating()).top(weights, size);
+            List<String> top = topN.candidates(ratings, Set.of(), filter, known::get, weights.usesRating())
+                    .top(weights, size);
             return new RankedList(top, RankingPath.TOP_N, model.version());
         }
         VectorStore.Probe probe = VectorStore.Probe.along(UserProfile.of(topN.model().state(), ratings)
                 .profileVector(), 1f);
+        Set<String> rated = new HashSet<>();
+        ratings.forEach(r -> rated.add(r.movieId()));
         // The search runs on another thread while this one scores the catalogue; core asks for its result only at
         // the end. A user whose profile is the zero vector gets no content score, new movies included.
         Future<Map<String, float[]>> search = probe == null ? CompletableFuture.completedFuture(Map.of())
-                : searches.submit(() -> newMoviesNear(topN, probe, user.ratedIds()));
-        List<String> top = topN.candidates(ratings, Set.of(), () -> resultOf(search), weights.usesRating())
+                : searches.submit(() -> newMoviesNear(topN, probe, rated));
+        List<String> top = topN.candidates(ratings, Set.of(), filter, () -> resultOf(search), weights.usesRating())
                 .top(weights, size);
         return new RankedList(top, RankingPath.TOP_N, model.version());
     }

@@ -25,6 +25,7 @@ import recsys.online.error.ErrorBody;
  * <p>Which requests are protected is decided by the matched route, not by a list of paths, so endpoints added
  * later are covered without touching this class: every route of a {@code @Controller} that changes data (any
  * method but GET, HEAD, OPTIONS) needs the key; its reads need it when {@code recsys.protect-reads} is true.
+ * A route marked {@link ReadOperation} counts as a read whatever its method.
  * Management endpoints ({@code /health}, metrics) are not controllers and stay open: load balancers and scrapers
  * must reach them. Unknown routes are left alone and answer 404 as usual.
  *
@@ -72,7 +73,9 @@ public class ApiKeyFilter implements Ordered {
         if (route == null || !route.getAnnotationMetadata().hasStereotype(Controller.class)) {
             return false;
         }
-        return !READS.contains(request.getMethod()) || protectReads;
+        boolean read = READS.contains(request.getMethod()) || route.getAnnotationMetadata()
+                .hasAnnotation(ReadOperation.class);
+        return !read || protectReads;
     }
 
     private static HttpResponse<ErrorBody> unauthorized(String message) {

@@ -1,6 +1,7 @@
 package recsys.online.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,13 +41,19 @@ class RequestFuzzTest {
 
     private static final String KEY = "fuzz-key";
     private static final Map<String, String> AUTH = Map.of("X-Api-Key", KEY);
-    private static final List<String> WRITE_ROUTES = List.of("/update_ratings", "/update_movie");
+    /** Routes that take a JSON body (the session route is a read, but its body is fuzzed the same way). */
+    private static final List<String> WRITE_ROUTES = List.of("/update_ratings", "/update_movie",
+            "/recommendations/session");
     /** Read routes and the query parameters each takes. */
     private static final Map<String, List<String>> READ_ROUTES = Map.of(
-            "/recommendations", List.of("user_id", "returnMetadata", "limit", "genre"),
-            "/features", List.of("user_id"));
+            "/recommendations", List.of("user_id", "returnMetadata", "limit", "genre", "offset", "explain",
+                    "genre_mode", "exclude_genre", "year_from", "year_to", "exclude"),
+            "/features", List.of("user_id"),
+            "/movies/1/similar", List.of("source", "limit", "offset", "genre", "genre_mode", "exclude", "year_to"),
+            "/movies/search", List.of("q", "limit"),
+            "/users/1/ratings", List.of("returnMetadata"));
     private static final List<String> FIELD_NAMES = List.of("movie_id", "ratings", "rating", "title", "genres",
-            "tags", "user_id", "", "x");
+            "tags", "user_id", "movie_ids", "", "x");
     private static final List<String> TOKENS = List.of("{", "}", "[", "]", ":", ",", "\"", "\"1\"", "\"movie_id\"",
             "\"ratings\"", "\"rating\"", "\"title\"", "\"genres\"", "\"tags\"", "1", "-1", "0.5", "5", "5.5", "1e400",
             "-0", "true", "null", "NaN", "\"\"", "\"a|b\"", " ", "\\", "\u0000", "\u00e9", "\ud83c\udfac");
@@ -131,6 +138,9 @@ class RequestFuzzTest {
             assertTrue(answer.contentType().startsWith("application/json"), answer::toString);
             assertEquals(answer.status(), answer.error().path("status").asInt(), answer::toString);
             assertTrue(answer.error().path("message").isTextual(), answer::toString);
+        }
+        if (answer.status() == 400) {
+            assertFalse(answer.error().path("field").asText("").isBlank(), () -> "a 400 names its field: " + answer);
         }
     }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import recsys.core.filter.MovieFilter;
 import recsys.core.features.EncoderParameters;
 import recsys.core.features.EncoderState;
 import recsys.core.features.MovieEntry;
@@ -218,8 +219,8 @@ class RecentMoviesEndpointTest implements TestPropertyProvider {
                 + "{\"term\": {\"movie_id\": \"3\"}}, {\"term\": {\"genres\": \"Thriller\"}}]}}}");
         assertEquals(1, stale.path("hits").path("total").path("value").asInt(), "the search still sees the old genres");
 
-        assertEquals(Set.of(), movieStore.withGenre(List.of("3", "4"), "Thriller"));
-        assertEquals(Set.of("3", "4"), movieStore.withGenre(List.of("3", "4"), "Comedy"));
+        assertEquals(Set.of(), movieStore.matching(List.of("3", "4"), MovieFilter.genre("Thriller")));
+        assertEquals(Set.of("3", "4"), movieStore.matching(List.of("3", "4"), MovieFilter.genre("Comedy")));
 
         // put it back for the other tests
         answer = service.post("/update_movie", "{\"3\": {\"title\": \"Heat (1995)\", "

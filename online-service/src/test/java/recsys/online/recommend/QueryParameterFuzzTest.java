@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URLEncoder;
@@ -56,6 +57,52 @@ class QueryParameterFuzzTest {
         assertShape(query.toString(), "items");
     }
 
+    /** The list parameters every listing endpoint shares, some repeated, on {@code /recommendations}. */
+    @Property(tries = 300)
+    void listParametersNeverFail(@ForAll("values") String userId, @ForAll("values") String offset,
+                                 @ForAll("values") String explain, @ForAll("values") String genreMode,
+                                 @ForAll("values") String genre, @ForAll("values") String otherGenre,
+                                 @ForAll("values") String excludeGenre, @ForAll("values") String yearFrom,
+                                 @ForAll("values") String yearTo, @ForAll("values") String exclude) {
+        StringBuilder query = new StringBuilder("/recommendations?");
+        append(query, "user_id", userId);
+        append(query, "offset", offset);
+        append(query, "explain", explain);
+        append(query, "genre_mode", genreMode);
+        append(query, "genre", genre);
+        append(query, "genre", otherGenre);
+        append(query, "exclude_genre", excludeGenre);
+        append(query, "year_from", yearFrom);
+        append(query, "year_to", yearTo);
+        append(query, "exclude", exclude);
+        assertShape(query.toString(), "items");
+    }
+
+    @Property(tries = 200)
+    void similarNeverFails(@ForAll("values") String movieId, @ForAll("values") String source,
+                           @ForAll("values") String limit, @ForAll("values") String offset,
+                           @ForAll("values") String genre, @ForAll("values") String yearFrom) {
+        String id = movieId == null ? "1" : URLEncoder.encode(movieId, StandardCharsets.UTF_8).replace("+", "%20");
+        if (id.isEmpty() || id.equals(".") || id.equals("..")) {
+            return; // not a path segment of this route
+        }
+        StringBuilder query = new StringBuilder("/movies/" + id + "/similar?");
+        append(query, "source", source);
+        append(query, "limit", limit);
+        append(query, "offset", offset);
+        append(query, "genre", genre);
+        append(query, "year_from", yearFrom);
+        assertShape(query.toString(), "items");
+    }
+
+    @Property(tries = 100)
+    void movieSearchNeverFails(@ForAll("values") String text, @ForAll("values") String limit) {
+        StringBuilder query = new StringBuilder("/movies/search?");
+        append(query, "q", text);
+        append(query, "limit", limit);
+        assertShape(query.toString(), "items");
+    }
+
     @Property(tries = 100)
     void featuresNeverFail(@ForAll("values") String userId) {
         StringBuilder query = new StringBuilder("/features?");
@@ -74,6 +121,10 @@ class QueryParameterFuzzTest {
             assertTrue(response.status() >= 400 && response.status() < 500, what + " -> " + response.status()
                     + " " + response.body());
             assertEquals(List.of("error"), ErrorAssertions.fieldNames(response.json()), response.body());
+            if (response.status() == 400) {
+                JsonNode field = response.json().get("error").get("field");
+                assertTrue(field != null && !field.asText().isBlank(), "a 400 names its field: " + response.body());
+            }
         }
     }
 

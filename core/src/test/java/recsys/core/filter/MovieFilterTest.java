@@ -1,0 +1,61 @@
+package recsys.core.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import recsys.core.features.MovieEntry;
+
+class MovieFilterTest {
+
+    @Test
+    void noneAcceptsEverythingIncludingMoviesWithoutYearOrGenres() {
+        assertTrue(MovieFilter.NONE.acceptsAll());
+        assertTrue(MovieFilter.NONE.accepts("1", List.of(), null));
+    }
+
+    @Test
+    void anyNeedsOneGenreAndAllNeedsEvery() {
+        MovieFilter any = new MovieFilter(Set.of("Comedy", "Drama"), GenreMode.ANY, Set.of(), null, null, Set.of());
+        MovieFilter all = new MovieFilter(Set.of("Comedy", "Drama"), GenreMode.ALL, Set.of(), null, null, Set.of());
+        assertTrue(any.accepts("1", List.of("Drama"), 2000));
+        assertFalse(all.accepts("1", List.of("Drama"), 2000));
+        assertTrue(all.accepts("1", List.of("Drama", "Comedy", "War"), 2000));
+        assertFalse(any.accepts("1", List.of("War"), 2000));
+    }
+
+    @Test
+    void excludedGenresAndIdsWinOverWantedGenres() {
+        MovieFilter filter = new MovieFilter(Set.of("Comedy"), GenreMode.ANY, Set.of("Horror"), null, null,
+                Set.of("7"));
+        assertFalse(filter.accepts("1", List.of("Comedy", "Horror"), 2000));
+        assertFalse(filter.accepts("7", List.of("Comedy"), 2000));
+        assertTrue(filter.accepts("8", List.of("Comedy"), 2000));
+    }
+
+    @Test
+    void yearBoundsAreInclusiveAndRefuseUnknownYears() {
+        MovieFilter filter = new MovieFilter(Set.of(), GenreMode.ANY, Set.of(), 1990, 1999, Set.of());
+        assertTrue(filter.accepts("1", List.of(), 1990));
+        assertTrue(filter.accepts("1", List.of(), 1999));
+        assertFalse(filter.accepts("1", List.of(), 1989));
+        assertFalse(filter.accepts("1", List.of(), 2000));
+        assertFalse(filter.accepts("1", List.of(), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new MovieFilter(Set.of(), GenreMode.ANY, Set.of(), 2000, 1990, Set.of()));
+    }
+
+    @Test
+    void catalogueEntriesAreReadThroughTheVocabulary() {
+        MovieEntry movie = new MovieEntry("5", 3, 10, 1995, new int[] {1}, List.of(), null);
+        List<String> vocabulary = List.of("Comedy", "Drama");
+        assertTrue(MovieFilter.genre("Drama").accepts(movie, vocabulary));
+        assertFalse(MovieFilter.genre("Comedy").accepts(movie, vocabulary));
+        assertEquals(MovieFilter.genre("Drama"), new MovieFilter(Set.of("Drama"), GenreMode.ANY, Set.of(), null,
+                null, Set.of("9")).withoutExcludedIds());
+    }
+}

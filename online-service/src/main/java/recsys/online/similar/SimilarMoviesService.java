@@ -1,0 +1,121 @@
+package recsys.online.similar;
+
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import recsys.core.filter.MovieFilter;
+import recsys.core.similar.SimilarMovie;
+import recsys.core.similar.SimilarMovies;
+import recsys.core.similar.SimilaritySource;
+import recsys.online.error.ApiException;
+import recsys.online.model.ServingModel;
+import recsys.online.model.ServingModels;
+import recsys.online.movies.MovieStore;
+import recsys.online.recommend.GenreNames;
+import recsys.online.recommend.ListAssembler;
+import recsys.online.recommend.ListQuery;
+import recsys.online.recommend.RecommendationsResponse;
+import recsys.online.recommend.UnknownMovies;
+import recsys.online.vectors.VectorStore;
+
+/**
+ * Movies similar to one movie:
+ * <ul>
+ *   <li>a movie of the serving version's catalogue: core's {@link SimilarMovies} over the catalogue, by the asked
+ *       source (the blend by default, with the weight the train job chose on validation), the filter applied to the
+ *       catalogue before the cut;</li>
+ *   <li>a movie added after training (not in the catalogue): its content neighbours at once, from its embedding
+ *       (kept in memory by {@link UnknownMovies}, or read from the vector index); it has no collaborative signal
+ *       yet, so every source answers by content;</li>
+ *   <li>no version with a top-N ranking: content neighbours by a kNN search of the vector index.</li>
+ * </ul>
+ * {@link ListAssembler} cuts the page and tops a short list up from the filter's popularity ranking (a movie with
+ * few collaborative neighbours still gets a full page), so every listing endpoint pages and fills alike.
+ */
+@Singleton
+public class SimilarMoviesService {
+
+    /** What answered: the source used, and the version (null for the vector-index path). */
+    public record Answer(List<RecommendationsResponse.Item> items, SimilaritySource source, String modelVersion) {
+    }
+
+    private final ServingModels models;
+    private final MovieStore movies;
+    private final VectorStore vectors;
+    private final UnknownMovies unknownMovies;
+    private final GenreNames genres;
+    private final ListAssembler assembler;
+
+    public SimilarMoviesService(ServingModels models, MovieStore movies, VectorStore vectors,
+                                UnknownMovies unknownMovies, GenreNames genres, ListAssembler assembler) {
+        this.models = models;
+        this.movies = movies;
+        this.vectors = vectors;
+        this.unknownMovies = unknownMovies;
+        this.genres = genres;
+        this.assembler = assembler;
+    }
+
+    /** @throws ApiException 404 naming {@code movie_id} when no such movie exists */
+    public Answer similar(String movieId, SimilaritySource source, ListQuery list) {
+        MovieFilter filter = genres.resolve(list.filter());
+        Optional<ServingModel> model = models.current().filter(m -> m.similar() != null);
+        Set<String> self = Set.of(movieId);
+        if (model.isPresent() && model.get().similar().catalogue().indexOf(movieId) >= 0) {
+            SimilarMovies similar = model.get().similar();
+            double[] scores = similar.scores(movieId, source, model.get().similarBlend());
+            List<String> ranked = ids(similar.top(scores, 0, list.window(),
+                    model.get().topN().acceptedPositions(filter)));
+            return new Answer(page(ranked, id -> true, self, filter, list), source, model.get().version());
+        }
+        float[] vector = vectorOf(movieId, model);
+        if (model.isPresent() && vector != null && vector.length == model.get().similar().catalogue().dimension()) {
+            SimilarMovies similar = model.get().similar();
+            List<String> ranked = ids(similar.top(similar.contentScores(vector), 0, list.window(),
+                    model.get().topN().acceptedPositions(filter)));
+            return new Answer(page(ranked, id -> true, self, filter, list), SimilaritySource.CONTENT,
+                    model.get().version());
+        }
+        if (vector == null) {
+            requireExists(movieId);
+            // a movie without an embedding has no neighbours to rank: its page is the popularity fill
+            return new Answer(page(List.of(), id -> true, self, filter, list), SimilaritySource.CONTENT, null);
+        }
+        // no model: a kNN search, deeper than the page so the filter (checked in Elasticsearch) leaves enough
+        int depth = Math.min(10_000, Math.max(list.window() * 4, list.window() + 50));
+        List<String> ranked = new ArrayList<>();
+        vectors.nearest(List.of(new VectorStore.Probe(vector, 1f)), self, depth, depth)
+                .forEach(n -> ranked.add(n.movieId()));
+        return new Answer(page(ranked, id -> false, self, filter, list), SimilaritySource.CONTENT, null);
+    }
+
+    private List<RecommendationsResponse.Item> page(List<String> ranked, Predicate<String> filtered,
+                                                    Set<String> self, MovieFilter filter, ListQuery list) {
+        return assembler.page(ranked, filtered, self, filter, list, ids -> Map.of());
+    }
+
+    /** The embedding of a movie outside the catalogue; null when it has none (or does not exist). */
+    private float[] vectorOf(String movieId, Optional<ServingModel> model) {
+        if (model.isPresent()) {
+            Optional<Map<String, float[]>> unknown = unknownMovies.forVersion(model.get());
+            if (unknown.isPresent() && unknown.get().containsKey(movieId)) {
+                return unknown.get().get(movieId);
+            }
+        }
+        return vectors.vectors(List.of(movieId)).get(movieId);
+    }
+
+    private void requireExists(String movieId) {
+        if (movies.find(movieId).isEmpty()) {
+            throw ApiException.notFound(SimilarController.MOVIE_ID, "no movie with id " + movieId);
+        }
+    }
+
+    private static List<String> ids(List<SimilarMovie> similar) {
+        return similar.stream().map(SimilarMovie::movieId).toList();
+    }
+}
