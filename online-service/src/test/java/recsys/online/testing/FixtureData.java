@@ -57,12 +57,19 @@ public final class FixtureData {
      * whose outcome would depend on a list another test (or an earlier run) stored in the original's document.
      */
     public String copyOfUser(String userId, String label) {
-        String id = label + "-copy-of-" + userId + "-" + System.nanoTime();
+        return copyOfUserAs(userId, label + "-copy-of-" + userId + "-" + System.nanoTime());
+    }
+
+    /**
+     * {@link #copyOfUser} under the id given: digits, for a copy the test then writes through
+     * {@code /update_ratings}, which accepts no other ids.
+     */
+    public String copyOfUserAs(String userId, String newId) {
         ObjectNode copy = (ObjectNode) user(userId).deepCopy();
         UserFields.DERIVED.forEach(copy::remove);
-        copy.put(UserFields.USER_ID, id);
-        index(id, copy);
-        return id;
+        copy.put(UserFields.USER_ID, newId);
+        index(newId, copy);
+        return newId;
     }
 
     /** Writes a user document (refreshing, so the next read sees it). */
