@@ -127,7 +127,7 @@ final class TopNExplainer {
                     .limit(maxRated).toList();
             String movieId = targets.get(positions[t]);
             MovieEntry movie = model.state().movie(movieId);
-            List<String> genres = weights.content() > 0 && cosine(movie.vector(), profileVector) > 0
+            List<String> genres = weights.content() > 0 && TopNModel.cosine(movie.vector(), profileVector, Math.sqrt(dot(profileVector))) > 0
                     ? genresAboveMean(movie, profile) : List.of();
             explanations.put(movieId, new Explanation(named, genres, false));
         }
@@ -184,18 +184,11 @@ final class TopNExplainer {
         return positive.stream().limit(MAX_GENRES).map(vocabulary::get).toList();
     }
 
-    private static double cosine(float[] vector, double[] direction) {
-        if (vector == null || vector.length != direction.length) {
-            return 0;
+    private static double dot(double[] vector) {
+        double sum = 0;
+        for (double v : vector) {
+            sum += v * v;
         }
-        double dot = 0;
-        double a = 0;
-        double b = 0;
-        for (int d = 0; d < vector.length; d++) {
-            dot += vector[d] * direction[d];
-            a += (double) vector[d] * vector[d];
-            b += direction[d] * direction[d];
-        }
-        return a == 0 || b == 0 ? 0 : dot / Math.sqrt(a * b);
+        return sum;
     }
 }

@@ -161,26 +161,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                                          Supplier<Map<String, float[]>> newMovies, boolean withRating) {
             int n = catalogue.size();
             boolean[] refused = refused(filter);
-            boolean[] blocked = new boolean[n];
-            Set<String> ratedIds = new HashSet<>();
-            Set<String> likedIds = new HashSet<>();
-            for (RatedMovie rated : ratings) {
-                ratedIds.add(rated.movieId());
-                if (Relevance.DEFAULT.isRelevant(rated.rating())) {
-                    likedIds.add(rated.movieId());
-                }
-                int i = catalogue.indexOf(rated.movieId());
-                if (i >= 0) {
-                    blocked[i] = true;
-                }
-            }
-            for (String id : excluded) {
-                int i = catalogue.indexOf(id);
-                if (i >= 0) {
-                    blocked[i] = true;
-                }
-            }
-            SourceScores sources = sources(ratings, blocked, ratedIds, likedIds, withRating);
+            SourceScores sources = sources(ratings, excluded, withRating);
+            boolean[] blocked = sources.blocked;
+            Set<String> ratedIds = sources.ratedIds;
             boolean[] inPool = new boolean[n];
             int poolSize = 0;
             TopK top = new TopK(Math.min(model.poolPerSource, Math.max(1, n)));
@@ -251,8 +234,21 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
          * NaN for a rated movie. What an explanation checks its claims against.
          */
         public double[] scores(Collection<RatedMovie> ratings, int[] positions) {
-            int n = catalogue.size();
-            boolean[] blocked = new boolean[n];
+            SourceScores sources = sources(ratings, Set.of(), model.weights.usesRating());
+            double[] scores = new double[positions.length];
+            for (int p = 0; p < positions.length; p++) {
+                scores[p] = sources.blocked[positions[p]] ? Double.NaN
+                        : model.weights.score(sources.features(positions[p]));
+            }
+            return scores;
+        }
+
+        /**
+         * Every source's scores of the catalogue for one user, and their maxima over the movies neither rated nor
+         * excluded.
+         */
+        private SourceScores sources(Collection<RatedMovie> ratings, Set<String> excluded, boolean withRating) {
+            boolean[] blocked = new boolean[catalogue.size()];
             Set<String> ratedIds = new HashSet<>();
             Set<String> likedIds = new HashSet<>();
             for (RatedMovie rated : ratings) {
@@ -260,23 +256,15 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 if (Relevance.DEFAULT.isRelevant(rated.rating())) {
                     likedIds.add(rated.movieId());
                 }
-                int i = catalogue.indexOf(rated.movieId());
-                if (i >= 0) {
-                    blocked[i] = true;
+            }
+            for (Set<String> ids : List.of(ratedIds, excluded)) {
+                for (String id : ids) {
+                    int i = catalogue.indexOf(id);
+                    if (i >= 0) {
+                        blocked[i] = true;
+                    }
                 }
             }
-            SourceScores sources = sources(ratings, blocked, ratedIds, likedIds, model.weights.usesRating());
-            double[] scores = new double[positions.length];
-            for (int p = 0; p < positions.length; p++) {
-                scores[p] = blocked[positions[p]] ? Double.NaN
-                        : model.weights.score(sources.features(positions[p]));
-            }
-            return scores;
-        }
-
-        /** Every source's scores of the catalogue for one user, and their maxima over the unblocked movies. */
-        private SourceScores sources(Collection<RatedMovie> ratings, boolean[] blocked, Set<String> ratedIds,
-                                     Set<String> likedIds, boolean withRating) {
             UserProfile profile = UserProfile.of(model.state, ratings);
             double[] content = new double[catalogue.size()];
             double[] profileVector = profile.profileVector();
@@ -284,7 +272,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             double userBias = withRating && model.ratingModel != null ? model.ratingModel.userBias(ratings) : 0;
             return new SourceScores(tableScores(model.itemItem, itemItemToCatalogue, ratedIds), alsScores(ratedIds),
                     content, catalogue.popularities(), tableScores(model.liked, likedToCatalogue, likedIds), blocked,
-                    profile, profileVector, withRating, userBias);
+                    ratedIds, profile, profileVector, withRating, userBias);
         }
 
         /**
@@ -297,6 +285,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             private final double[] content;
             private final double[] popularity;
             private final double[] liked;
+            /** Rated or excluded, by catalogue position: never nominated, not in the maxima. */
+            final boolean[] blocked;
+            final Set<String> ratedIds;
             private final UserProfile profile;
             private final double[] profileVector;
             private final boolean withRating;
@@ -305,8 +296,10 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             private final double[] maxima;
 
             SourceScores(double[] itemItem, double[] als, double[] content, double[] popularity, double[] liked,
-                         boolean[] blocked, UserProfile profile, double[] profileVector, boolean withRating,
-                         double userBias) {
+                         boolean[] blocked, Set<String> ratedIds, UserProfile profile, double[] profileVector,
+                         boolean withRating, double userBias) {
+                this.blocked = blocked;
+                this.ratedIds = ratedIds;
                 this.itemItem = itemItem;
                 this.als = als;
                 this.content = content;
@@ -484,7 +477,8 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
     }
 
 
-    private static double cosine(float[] vector, double[] direction, double directionNorm) {
+    /** Cosine of a vector to a direction of known norm; 0 when either has none. */
+    static double cosine(float[] vector, double[] direction, double directionNorm) {
         if (vector == null || vector.length != direction.length || directionNorm == 0) {
             return 0;
         }

@@ -16,11 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.LongAdder;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 
@@ -55,13 +50,12 @@ public final class ListingBenchmark {
     private final List<String> genres = new ArrayList<>();
     /** Session bodies, one per sampled user. */
     private final List<String> sessions = new ArrayList<>();
-    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
     ListingBenchmark(Map<String, String> options) {
         endpoint = options.getOrDefault("endpoint", "similar");
         service = options.getOrDefault("url", "http://127.0.0.1:8080");
-        elasticsearch = options.getOrDefault("es", env("RECSYS_ES_URL", "http://127.0.0.1:9200"));
-        names = new IndexNames(options.getOrDefault("prefix", env("RECSYS_ES_INDEX_PREFIX", "")));
+        elasticsearch = options.getOrDefault("es", ClosedLoopLoad.env("RECSYS_ES_URL", "http://127.0.0.1:9200"));
+        names = new IndexNames(options.getOrDefault("prefix", ClosedLoopLoad.env("RECSYS_ES_INDEX_PREFIX", "")));
         clients = Integer.parseInt(options.getOrDefault("clients", "16"));
         seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
         warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
@@ -72,66 +66,30 @@ public final class ListingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        new ListingBenchmark(options).run();
+        new ListingBenchmark(ClosedLoopLoad.options(args)).run();
     }
 
     void run() throws Exception {
         System.out.println("service " + service + " health: " + send(HttpRequest.newBuilder(URI.create(service
                 + "/health")).GET()).body());
-        load();
+        loadData();
         System.out.printf(Locale.ROOT, "endpoint %s: %d movies, %d session histories, %d genres; %d clients%n",
                 endpoint, movies.size(), sessions.size(), genres.size(), clients);
         System.out.println("load before: " + LatencySummary.loadAverage());
-        phase("warm-up", warmup);
-        LatencyRecorder run = phase(endpoint, seconds);
+        ClosedLoopLoad load = new ClosedLoopLoad(clients, seed);
+        ClosedLoopLoad.Requests requests = random -> {
+            HttpRequest.Builder request = request(random);
+            return () -> {
+                int status = send(request).statusCode();
+                return status == 200 || load.fail("status " + status);
+            };
+        };
+        load.run("warm-up", warmup, requests);
+        LatencyRecorder run = load.run(endpoint, seconds, requests);
         System.out.println("load after: " + LatencySummary.loadAverage());
         System.out.println();
         System.out.println((endpoint.equals("similar") ? "GET /movies/{id}/similar:     "
                 : "POST /recommendations/session: ") + run.summary(seconds));
-    }
-
-    private LatencyRecorder phase(String name, int duration) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long end = System.nanoTime() + duration * 1_000_000_000L;
-        List<Future<LatencyRecorder>> parts = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Random random = new Random(seed * 31 + c + name.hashCode());
-            parts.add(pool.submit(() -> {
-                LatencyRecorder recorder = new LatencyRecorder();
-                while (System.nanoTime() < end) {
-                    HttpRequest.Builder request = request(random);
-                    long start = System.nanoTime();
-                    boolean ok;
-                    try {
-                        int status = send(request).statusCode();
-                        ok = status == 200 || fail("status " + status);
-                    } catch (IOException e) {
-                        ok = fail(e.getClass().getSimpleName());
-                    }
-                    recorder.record(System.nanoTime() - start, ok);
-                }
-                return recorder;
-            }));
-        }
-        List<LatencyRecorder> recorders = new ArrayList<>();
-        for (Future<LatencyRecorder> part : parts) {
-            recorders.add(part.get());
-        }
-        pool.shutdown();
-        LatencyRecorder all = LatencyRecorder.merge(recorders);
-        System.out.println(name + ": " + all.summary(duration));
-        if (!failures.isEmpty()) {
-            System.out.println("  failures: " + failures);
-            failures.clear();
-        }
-        return all;
     }
 
     private HttpRequest.Builder request(Random random) {
@@ -149,7 +107,7 @@ public final class ListingBenchmark {
     }
 
     /** The most-rated movies, the genres and, for sessions, ten ratings of each of up to 2,000 users. */
-    private void load() throws IOException, InterruptedException {
+    private void loadData() throws IOException, InterruptedException {
         ObjectNode query = JSON.createObjectNode();
         query.put("size", MOVIES);
         query.putArray("_source").add("movie_id");
@@ -195,13 +153,4 @@ public final class ListingBenchmark {
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private boolean fail(String kind) {
-        failures.computeIfAbsent(kind, k -> new LongAdder()).increment();
-        return false;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

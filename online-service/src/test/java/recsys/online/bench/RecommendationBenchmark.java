@@ -18,9 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 
@@ -63,33 +60,26 @@ public final class RecommendationBenchmark {
     private final int seconds;
     private final int warmup;
     private final long seed;
+    private final ClosedLoopLoad load;
     private final List<String> realUsers = new ArrayList<>();
     private final List<String> lightUsers = new ArrayList<>();
     private final List<String> genres = new ArrayList<>();
-    /** Failed calls by what failed, printed after each phase. */
-    private final Map<String, java.util.concurrent.atomic.LongAdder> failures = new ConcurrentHashMap<>();
     /** Movie ids a sample's answer held, for the floor's mget. */
     private final Map<Sample, List<String>> answers = new ConcurrentHashMap<>();
 
     RecommendationBenchmark(Map<String, String> options) {
         service = options.getOrDefault("url", "http://127.0.0.1:8080");
-        elasticsearch = options.getOrDefault("es", env("RECSYS_ES_URL", "http://127.0.0.1:9200"));
-        names = new IndexNames(options.getOrDefault("prefix", env("RECSYS_ES_INDEX_PREFIX", "")));
+        elasticsearch = options.getOrDefault("es", ClosedLoopLoad.env("RECSYS_ES_URL", "http://127.0.0.1:9200"));
+        names = new IndexNames(options.getOrDefault("prefix", ClosedLoopLoad.env("RECSYS_ES_INDEX_PREFIX", "")));
         clients = Integer.parseInt(options.getOrDefault("clients", "16"));
         seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
         warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
         seed = Long.parseLong(options.getOrDefault("seed", "42"));
+        load = new ClosedLoopLoad(clients, seed);
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        new RecommendationBenchmark(options).run();
+        new RecommendationBenchmark(ClosedLoopLoad.options(args)).run();
     }
 
     void run() throws Exception {
@@ -122,40 +112,10 @@ public final class RecommendationBenchmark {
     }
 
     private LatencyRecorder phase(String name, int duration, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long end = System.nanoTime() + duration * 1_000_000_000L;
-        List<Future<LatencyRecorder>> parts = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Random random = new Random(seed * 31 + c + name.hashCode());
-            parts.add(pool.submit(() -> {
-                LatencyRecorder recorder = new LatencyRecorder();
-                while (System.nanoTime() < end) {
-                    Sample sample = sample(random);
-                    long start = System.nanoTime();
-                    boolean ok;
-                    try {
-                        ok = call.run(sample);
-                    } catch (IOException e) {
-                        fail(e.getClass().getSimpleName());
-                        ok = false;
-                    }
-                    recorder.record(System.nanoTime() - start, ok);
-                }
-                return recorder;
-            }));
-        }
-        List<LatencyRecorder> recorders = new ArrayList<>();
-        for (Future<LatencyRecorder> part : parts) {
-            recorders.add(part.get());
-        }
-        pool.shutdown();
-        LatencyRecorder all = LatencyRecorder.merge(recorders);
-        System.out.println(name + ": " + all.summary(duration));
-        if (!failures.isEmpty()) {
-            System.out.println("  failures: " + failures);
-            failures.clear();
-        }
-        return all;
+        return load.run(name, duration, random -> {
+            Sample sample = sample(random);
+            return () -> call.run(sample);
+        });
     }
 
     private Sample sample(Random random) {
@@ -214,10 +174,8 @@ public final class RecommendationBenchmark {
         return ok;
     }
 
-    /** Counts a failure of this kind; always false, to read as the failed check. */
     private boolean fail(String kind) {
-        failures.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).increment();
-        return false;
+        return load.fail(kind);
     }
 
     private void loadUsers() throws IOException, InterruptedException {
@@ -300,9 +258,4 @@ public final class RecommendationBenchmark {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }
