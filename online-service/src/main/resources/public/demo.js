@@ -217,7 +217,7 @@
    */
   async function fetchHistory(userId) {
     try {
-      const answer = await call('GET', 'users/' + encodeURIComponent(userId) + '/ratings');
+      const answer = await call('GET', 'users/' + encodeURIComponent(userId) + '/ratings?returnMetadata=true');
       return {ratings: answer.json.ratings || [], problem: null};
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 404) {
@@ -366,11 +366,15 @@
     const source = $('similar-source').value;
     const path = 'movies/' + encodeURIComponent(movie.movie_id) + '/similar?limit=' + SIMILAR
       + '&returnMetadata=true&source=' + encodeURIComponent(source);
+    $('similar-ranking').textContent = '';
     try {
       const answer = await call('GET', path);
       if (similarMovie !== movie) {
         return;
       }
+      // the source that answered: a movie added after training has content neighbours only
+      const ranking = answer.headers.get('X-Recsys-Ranking');
+      $('similar-ranking').textContent = ranking ? 'ranked by ' + ranking : '';
       const items = answer.json.items || [];
       $('similar').replaceChildren(...items.map((item) => movieItem(item, {similar: true})));
       if (items.length === 0) {
