@@ -32,7 +32,8 @@ import recsys.core.topn.TopNModel;
  *
  * <p><b>Cost.</b> One query is one table row (and, for the symmetric signals, one column) plus one pass of cosines
  * over the catalogue: about 3.7 million multiply-adds on ml-latest-small (9.7k movies, 384 dimensions), the same
- * pass the top-N content feature makes per user. Construction re-indexes the tables by catalogue position, once.
+ * pass the top-N content feature makes per user. Construction maps the tables' rows to catalogue positions and,
+ * for the symmetric signals only, indexes their columns (one more copy of a table).
  */
 public final class SimilarMovies {
 
@@ -253,14 +254,14 @@ public final class SimilarMovies {
 
     private static void addRow(CatalogueTable table, int q, double[] scores) {
         if (table != null) {
-            table.addRow(q, 1, scores);
+            table.addRow(q, scores);
         }
     }
 
     private static void addBothSides(CatalogueTable table, int q, double[] scores) {
         if (table != null) {
-            table.addRow(q, 1, scores);
-            table.addColumn(q, 1, scores);
+            table.addRow(q, scores);
+            table.addColumn(q, scores);
         }
     }
 
