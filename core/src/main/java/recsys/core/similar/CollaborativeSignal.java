@@ -24,7 +24,22 @@ public enum CollaborativeSignal {
     /** {@code W[q][j] / max W[q][·] + L[q][j] / max L[q][·]}: both tables' rows, each over its own maximum. */
     ROW_AND_LIKED;
 
-    /** The signal the served similar movies use; the choice and its validation figures are on {@link SimilarMovies}. */
+    /**
+     * The signal the served similar movies use: {@link #ROW_AND_LIKED}, the best of the five alone on validation.
+     * ml-latest-small, random split seed 42, 535 validation users, tables fitted on the tuning part (hit rate@10 /
+     * MRR@10 of the user's latest liked movie's list, {@link SimilarListMetrics}):
+     * <pre>
+     *   row_and_liked     0.1701 / 0.0638
+     *   row               0.1495 / 0.0542
+     *   liked             0.1495 / 0.0581
+     *   symmetric         0.1439 / 0.0509
+     *   liked_symmetric   0.1439 / 0.0531
+     * </pre>
+     * The row reads what a rater of q goes on to watch and the liked table what a fan of q goes on to like; their
+     * sum beats either alone. Adding the column {@code W[·][q]} (the symmetric signals) did slightly worse; why was
+     * not investigated. On test (593 users) the choice holds: row_and_liked 0.3238 / 0.1472 against row 0.3120 /
+     * 0.1415.
+     */
     public static final CollaborativeSignal CHOSEN = ROW_AND_LIKED;
 
     /** Whether the signal reads a table's incoming weights (which {@link CatalogueTable} then has to build). */

@@ -30,9 +30,22 @@ import recsys.core.topn.TopNModel;
  *       like CONTENT.</li>
  * </ul>
  *
+ * <p><b>Measured</b> (ml-latest-small, random split seed 42; {@link SimilarListMetrics}: hit rate@10 / MRR@10 of the
+ * list of each user's latest liked training movie against their liked held-out movies). Validation, 535 users,
+ * tables of the tuning part: the collaborative signals as on {@link CollaborativeSignal#CHOSEN}; the blend by
+ * weight 0 … 1: 0.039, 0.056, 0.077, 0.116, 0.138, 0.153, 0.161, 0.166, 0.168, 0.166, 0.170, so the train job chose
+ * 1.0 (content adds nothing this metric can see once the liked table is in). Test, 593 users, the published
+ * version: collaborative = blend 0.3238 / 0.1472, content 0.0708 / 0.0368, the item-kNN table 0.2445 / 0.1023, and
+ * the most-rated movies 0.5531 / 0.3292. Popularity wins this metric: the liked held-out movies of a random split
+ * are mostly popular ones, one query movie says little about the rest of a user's taste, and EASE's weights (a
+ * regression on all other movies) favour what is specific to the query over what everybody rated (the likely
+ * reasons; not measured separately). The figures measure "would this list have shown you something you went on to
+ * like", not how related the neighbours are to the query.
+ *
  * <p><b>Cost.</b> One query is one table row (and, for the symmetric signals, one column) plus one pass of cosines
  * over the catalogue: about 3.7 million multiply-adds on ml-latest-small (9.7k movies, 384 dimensions), the same
- * pass the top-N content feature makes per user. Construction re-indexes the tables by catalogue position, once.
+ * pass the top-N content feature makes per user. Construction maps the tables' rows to catalogue positions and,
+ * for the symmetric signals only, indexes their columns (one more copy of a table).
  */
 public final class SimilarMovies {
 
@@ -253,14 +266,14 @@ public final class SimilarMovies {
 
     private static void addRow(CatalogueTable table, int q, double[] scores) {
         if (table != null) {
-            table.addRow(q, 1, scores);
+            table.addRow(q, scores);
         }
     }
 
     private static void addBothSides(CatalogueTable table, int q, double[] scores) {
         if (table != null) {
-            table.addRow(q, 1, scores);
-            table.addColumn(q, 1, scores);
+            table.addRow(q, scores);
+            table.addColumn(q, scores);
         }
     }
 

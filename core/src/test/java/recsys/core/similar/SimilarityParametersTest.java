@@ -21,8 +21,8 @@ class SimilarityParametersTest {
     @Test
     void aVersionWithoutTheParameterGetsTheDefault() {
         assertEquals(SimilarityBlend.DEFAULT, SimilarityBlend.fromParameters(Map.of("topn.weights.als", "1.0")));
-        assertEquals(0.5, SimilarityBlend.DEFAULT.collaborative());
-        assertEquals(0.5, SimilarityBlend.DEFAULT.content());
+        assertEquals(0.7, SimilarityBlend.DEFAULT.collaborative());
+        assertEquals(0.3, SimilarityBlend.DEFAULT.content(), 1e-15);
     }
 
     @Test

@@ -2,6 +2,7 @@ package recsys.offline.similar;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +50,8 @@ public final class SimilarTuning {
                         Map<String, SimilarListMetrics> baselines) {
 
         public Tuned {
-            byWeight = Map.copyOf(byWeight);
-            baselines = Map.copyOf(baselines);
+            byWeight = Collections.unmodifiableMap(new LinkedHashMap<>(byWeight));
+            baselines = Collections.unmodifiableMap(new LinkedHashMap<>(baselines));
         }
 
         /**

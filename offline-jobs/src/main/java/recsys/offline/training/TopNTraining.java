@@ -40,7 +40,8 @@ import recsys.offline.similar.SimilarTuning;
  * Tunes the top-N models on validation and refits them on train, the way the rating models are: EASE's λ and the
  * implicit ALS setting each by the validation NDCG@10 of that model alone, then the re-ranker's weights by
  * {@link RerankSearch} over the pools of the chosen EASE, ALS and the tuning-part serving rating model. The item-kNN
- * baseline is fitted at its fixed neighbour count.
+ * baseline is fitted at its fixed neighbour count. The similar-movies blend is chosen last, from the same tables and
+ * validation users ({@link SimilarTuning}).
  *
  * <p>Where the work runs: the co-occurrence counts ({@link ItemGram}) and ALS in Spark; the EASE inverse on the
  * driver (n³ for the {@link TopNSettings#easeMaxMovies} most-rated movies); the validation rankings on the driver
