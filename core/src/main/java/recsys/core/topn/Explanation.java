@@ -6,8 +6,8 @@ import java.util.List;
  * Why a movie is in a user's list, from the scores that put it there.
  *
  * @param becauseYouRated the user's rated movies that contribute most to its item-item scores, strongest first
- * @param genreAffinity   its genres that the user rates above their own mean, strongest first, when its content
- *                        score counted
+ * @param genreAffinity   its genres that the user rates above their own mean, strongest first, when the content
+ *                        or the rating term (which reads those affinities) counted
  * @param popular         whether it is there for its popularity (the ranking of users without ratings, or the
  *                        fill of a short list)
  */

@@ -29,10 +29,11 @@ import recsys.core.ranking.RankingBlend;
  * the largest drop first. That costs one scoring of the catalogue per distinct candidate (a few milliseconds each on
  * ml-latest-small), paid only by requests that ask for explanations.
  *
- * <p>The content feature is the cosine to the profile vector {@code Σ (r − m)·v}; the genres named are the movie's
- * genres in which the user's ratings run above their damped mean m ({@link UserProfile#genreAffinity}), the same
- * deviations, summed per genre. They are named only when the content term counted (a positive weight and a
- * positive cosine).
+ * <p>The genres named are the movie's genres in which the user's ratings run above their damped mean m
+ * ({@link UserProfile#genreAffinity}). Two terms score through them: the rating model, whose inputs include these
+ * very affinities ({@code user_affinity_<genre>}, {@code genre_affinity}), and the content feature, the cosine to the
+ * profile vector {@code Σ (r − m)·v}, the same deviations summed over embeddings that encode the genres. They are
+ * named only when one of those terms counted: a positive rating weight, or a positive content weight and cosine.
  */
 final class TopNExplainer {
 
@@ -127,8 +128,10 @@ final class TopNExplainer {
                     .limit(maxRated).toList();
             String movieId = targets.get(positions[t]);
             MovieEntry movie = model.state().movie(movieId);
-            List<String> genres = weights.content() > 0 && TopNModel.cosine(movie.vector(), profileVector, Math.sqrt(dot(profileVector))) > 0
-                    ? genresAboveMean(movie, profile) : List.of();
+            boolean contentCounted = weights.content() > 0
+                    && TopNModel.cosine(movie.vector(), profileVector, Math.sqrt(dot(profileVector))) > 0;
+            boolean ratingCounted = weights.usesRating() && model.ratingModel() != null;
+            List<String> genres = contentCounted || ratingCounted ? genresAboveMean(movie, profile) : List.of();
             explanations.put(movieId, new Explanation(named, genres, false));
         }
         for (String id : movieIds) {
