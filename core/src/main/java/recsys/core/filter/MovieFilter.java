@@ -88,13 +88,78 @@ public record MovieFilter(Set<String> genres, GenreMode genreMode, Set<String> e
 
     /** Whether a catalogue movie passes; its genre indices are positions in {@code vocabulary}. */
     public boolean accepts(MovieEntry movie, List<String> vocabulary) {
-        if (acceptsAll()) {
-            return true;
+        return compile(vocabulary).accepts(movie);
+    }
+
+    /**
+     * The filter over one genre vocabulary, for testing a whole catalogue: genre names resolved to positions once,
+     * so each movie costs a few array reads (a ranking filters every catalogue movie per request).
+     */
+    public Compiled compile(List<String> vocabulary) {
+        boolean[] wanted = new boolean[vocabulary.size()];
+        boolean[] refused = new boolean[vocabulary.size()];
+        boolean unknownWanted = false;
+        for (String genre : genres) {
+            int g = vocabulary.indexOf(genre);
+            if (g >= 0) {
+                wanted[g] = true;
+            } else {
+                unknownWanted = true;
+            }
         }
-        List<String> movieGenres = new java.util.ArrayList<>(movie.genreIndices().length);
-        for (int g : movie.genreIndices()) {
-            movieGenres.add(vocabulary.get(g));
+        for (String genre : excludedGenres) {
+            int g = vocabulary.indexOf(genre);
+            if (g >= 0) {
+                refused[g] = true;
+            }
         }
-        return accepts(movie.movieId(), movieGenres, movie.year());
+        // a wanted genre outside the vocabulary: no catalogue movie has it, so "all" accepts none
+        boolean none = unknownWanted && genreMode == GenreMode.ALL;
+        return new Compiled(this, wanted, refused, (int) genres.stream().filter(vocabulary::contains).count(), none);
+    }
+
+    /** {@link MovieFilter} with its genres as vocabulary positions. */
+    public static final class Compiled {
+        private final MovieFilter filter;
+        private final boolean[] wanted;
+        private final boolean[] refused;
+        private final int wantedCount;
+        private final boolean none;
+
+        private Compiled(MovieFilter filter, boolean[] wanted, boolean[] refused, int wantedCount, boolean none) {
+            this.filter = filter;
+            this.wanted = wanted;
+            this.refused = refused;
+            this.wantedCount = wantedCount;
+            this.none = none;
+        }
+
+        /** The same answer as {@link MovieFilter#accepts(String, Collection, Integer)} for this movie's genres. */
+        public boolean accepts(MovieEntry movie) {
+            if (filter.acceptsAll()) {
+                return true;
+            }
+            if (none || filter.excludedIds.contains(movie.movieId())) {
+                return false;
+            }
+            int matched = 0;
+            for (int g : movie.genreIndices()) {
+                if (refused[g]) {
+                    return false;
+                }
+                if (wanted[g]) {
+                    matched++;
+                }
+            }
+            if (!filter.genres.isEmpty() && (filter.genreMode == GenreMode.ALL ? matched < wantedCount
+                    : matched == 0)) {
+                return false;
+            }
+            Integer year = movie.year();
+            if (filter.yearFrom != null && (year == null || year < filter.yearFrom)) {
+                return false;
+            }
+            return filter.yearTo == null || (year != null && year <= filter.yearTo);
+        }
     }
 }

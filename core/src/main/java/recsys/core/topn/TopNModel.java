@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import recsys.core.evaluation.Relevance;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
+import recsys.core.features.MovieEntry;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
 import recsys.core.filter.MovieFilter;
@@ -100,6 +101,8 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         final int[] itemItemToCatalogue;
         private final int[] alsToCatalogue;
         final int[] likedToCatalogue;
+        /** The catalogue's entries by position, for filtering without a lookup per movie. */
+        private final MovieEntry[] entries;
 
         Prepared(TopNModel model) {
             this.model = model;
@@ -107,6 +110,10 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             this.itemItemToCatalogue = model.itemItem == null ? null : catalogue.positionsOf(model.itemItem.ids());
             this.alsToCatalogue = model.als == null ? null : catalogue.positionsOf(model.als.ids());
             this.likedToCatalogue = model.liked == null ? null : catalogue.positionsOf(model.liked.ids());
+            this.entries = new MovieEntry[catalogue.size()];
+            for (int i = 0; i < entries.length; i++) {
+                entries[i] = model.state.movie(catalogue.id(i));
+            }
         }
 
         public TopNModel model() {
@@ -367,10 +374,10 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             }
             boolean[] refused = new boolean[catalogue.size()];
             if (filter.constrainsMetadata()) {
-                List<String> vocabulary = model.state.parameters().genres();
-                MovieFilter metadataOnly = filter.withoutExcludedIds();
+                MovieFilter.Compiled metadataOnly = filter.withoutExcludedIds()
+                        .compile(model.state.parameters().genres());
                 for (int i = 0; i < refused.length; i++) {
-                    refused[i] = !metadataOnly.accepts(model.state.movie(catalogue.id(i)), vocabulary);
+                    refused[i] = !metadataOnly.accepts(entries[i]);
                 }
             }
             for (String id : filter.excludedIds()) {

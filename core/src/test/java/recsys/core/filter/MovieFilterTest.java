@@ -58,4 +58,45 @@ class MovieFilterTest {
         assertEquals(MovieFilter.genre("Drama"), new MovieFilter(Set.of("Drama"), GenreMode.ANY, Set.of(), null,
                 null, Set.of("9")).withoutExcludedIds());
     }
+
+    /** The compiled filter agrees with the plain rule on every combination of a small vocabulary. */
+    @Test
+    void theCompiledFilterAgreesWithThePlainRule() {
+        List<String> vocabulary = List.of("Action", "Comedy", "Drama", "War");
+        java.util.Random random = new java.util.Random(3);
+        int checked = 0;
+        for (int f = 0; f < 200; f++) {
+            Set<String> wanted = randomGenres(random, List.of("Action", "Comedy", "Drama", "War", "Noir"));
+            Set<String> excluded = randomGenres(random, vocabulary);
+            Integer from = random.nextBoolean() ? null : 1990 + random.nextInt(10);
+            Integer to = random.nextBoolean() || from == null ? null : from + random.nextInt(10);
+            MovieFilter filter = new MovieFilter(wanted, random.nextBoolean() ? GenreMode.ANY : GenreMode.ALL,
+                    excluded, from, to, random.nextInt(4) == 0 ? Set.of("m1") : Set.of());
+            MovieFilter.Compiled compiled = filter.compile(vocabulary);
+            for (int m = 0; m < 30; m++) {
+                java.util.TreeSet<Integer> indices = new java.util.TreeSet<>();
+                for (String genre : randomGenres(random, vocabulary)) {
+                    indices.add(vocabulary.indexOf(genre));
+                }
+                Integer year = random.nextInt(5) == 0 ? null : 1985 + random.nextInt(20);
+                MovieEntry movie = new MovieEntry("m" + random.nextInt(3), 1, 4, year,
+                        indices.stream().mapToInt(Integer::intValue).toArray(), List.of(), null);
+                List<String> names = indices.stream().map(vocabulary::get).toList();
+                assertEquals(filter.accepts(movie.movieId(), names, year), compiled.accepts(movie),
+                        filter + " " + names + " " + year);
+                checked++;
+            }
+        }
+        assertEquals(6000, checked);
+    }
+
+    private static Set<String> randomGenres(java.util.Random random, List<String> from) {
+        Set<String> chosen = new java.util.HashSet<>();
+        for (String genre : from) {
+            if (random.nextInt(3) == 0) {
+                chosen.add(genre);
+            }
+        }
+        return chosen;
+    }
 }

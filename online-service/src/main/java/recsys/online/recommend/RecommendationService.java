@@ -20,12 +20,13 @@ import recsys.online.users.UserStore;
  * Answers a recommendation request. One user read decides everything:
  * <ol>
  *   <li>unknown user, or no ratings: the popularity ranking of the filter;</li>
- *   <li>a known user without a filter, on the first {@code max-limit} items: their stored list when it matches their
- *       current ratings, else the list computed now ({@link RankedListComputer}) and stored in the background;</li>
- *   <li>a known user with a filter or paging deeper, when the serving version has a top-N ranking: that ranking
- *       computed now with the filter pushed into its candidate pool, as deep as the page needs (not stored: the
- *       stored list serves the plain request);</li>
- *   <li>otherwise the stored or computed list, filtered in Elasticsearch.</li>
+ *   <li>a known user, on the first {@code max-limit} items: their stored list when it matches their current ratings,
+ *       else the list computed now ({@link RankedListComputer}) and stored in the background. With a filter and a
+ *       version that has a top-N ranking, the list's accepted movies when they fill the page (the filtered ranking
+ *       is the whole ranking restricted to the filter), else that ranking computed now with the filter pushed into
+ *       its candidate pool; with other versions the list is filtered in Elasticsearch;</li>
+ *   <li>a known user paging deeper than {@code max-limit}, with a top-N version: the ranking computed now, as deep
+ *       as the page needs, the filter pushed in (not stored: the stored list serves the first pages).</li>
  * </ol>
  * {@link ListAssembler} then cuts the page, so the filter is always applied before the cut and a short list is filled
  * from the filter's popularity ranking. Rated movies are removed at the end whatever the source.
@@ -70,8 +71,8 @@ public class RecommendationService {
         RankedList ranked;
         boolean stored = false;
         Predicate<String> filtered = id -> false;
-        if (model.isPresent() && model.get().hasTopN()
-                && (!filter.acceptsAll() || list.window() > configuration.maxLimit())) {
+        boolean hasTopN = model.isPresent() && model.get().hasTopN();
+        if (hasTopN && list.window() > configuration.maxLimit()) {
             ranked = topN.rank(document.ratedMovies(), model.get(), list.window(), filter);
             filtered = id -> true; // TopNRanking applied the whole filter
         } else {
@@ -85,6 +86,16 @@ public class RecommendationService {
             } else {
                 ranked = computer.compute(document);
                 lists.storeLater(user.get(), ranked);
+            }
+            if (hasTopN && !filter.acceptsAll()) {
+                // the filtered ranking is the whole ranking restricted to the filter: while the stored list holds
+                // a page of accepted movies, they are the page; else the filter goes into a ranking computed now
+                List<String> accepted = topN.accepted(ranked.movieIds(), model.get(), filter);
+                ranked = accepted.size() >= list.window()
+                        ? new RankedList(accepted, ranked.path(), ranked.modelVersion())
+                        : topN.rank(document.ratedMovies(), model.get(), list.window(), filter);
+                stored &= accepted.size() >= list.window();
+                filtered = id -> true;
             }
         }
         List<RecommendationsResponse.Item> items = assembler.page(ranked.movieIds(), filtered, document.ratedIds(),

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.IntPredicate;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
 import recsys.core.filter.MovieFilter;
@@ -80,20 +81,31 @@ public class TopNRanking {
             if (!filter.constrainsMetadata()) {
                 return ranked;
             }
-            TopNCatalogue catalogue = model.topN().catalogue();
-            List<String> unknown = ranked.movieIds().stream().filter(id -> catalogue.indexOf(id) < 0).toList();
-            if (unknown.isEmpty()) {
-                return ranked;
-            }
-            Set<String> accepted = movies.matching(unknown, filter);
-            List<String> kept = ranked.movieIds().stream()
-                    .filter(id -> catalogue.indexOf(id) >= 0 || accepted.contains(id)).toList();
+            List<String> kept = accepted(ranked.movieIds(), model, filter);
             if (kept.size() >= size || ranked.movieIds().size() < depth) {
                 return new RankedList(kept.subList(0, Math.min(size, kept.size())), ranked.path(),
                         ranked.modelVersion());
             }
             depth *= 2;
         }
+    }
+
+    /**
+     * The ids the filter accepts, in order: the version's catalogue movies decided in memory from the model's own
+     * metadata, the others (added after training) in Elasticsearch, in one search.
+     */
+    public List<String> accepted(List<String> ids, ServingModel model, MovieFilter filter) {
+        if (filter.acceptsAll()) {
+            return ids;
+        }
+        TopNCatalogue catalogue = model.topN().catalogue();
+        IntPredicate inCatalogue = model.topN().acceptedPositions(filter);
+        List<String> unknown = ids.stream().filter(id -> catalogue.indexOf(id) < 0).toList();
+        Set<String> acceptedUnknown = unknown.isEmpty() ? Set.of() : movies.matching(unknown, filter);
+        return ids.stream().filter(id -> {
+            int i = catalogue.indexOf(id);
+            return i >= 0 ? inCatalogue.test(i) : acceptedUnknown.contains(id);
+        }).toList();
     }
 
     private RankedList rankUnchecked(List<RatedMovie> ratings, ServingModel model, int size, MovieFilter filter) {

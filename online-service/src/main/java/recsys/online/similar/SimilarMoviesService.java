@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import recsys.core.filter.MovieFilter;
 import recsys.core.similar.SimilarMovie;
@@ -43,6 +45,15 @@ public class SimilarMoviesService {
     public record Answer(List<RecommendationsResponse.Item> items, SimilaritySource source, String modelVersion) {
     }
 
+    /** Neighbours kept per movie and source. */
+    static final int CACHED = 200;
+    /** Entries kept before the cache starts over (9.7k movies × 3 sources on ml-latest-small). */
+    static final int MAX_CACHED_MOVIES = 30_000;
+
+    private record NeighbourKey(String version, String movieId, SimilaritySource source) {
+    }
+
+    private final Map<NeighbourKey, List<String>> neighbours = new ConcurrentHashMap<>();
     private final ServingModels models;
     private final MovieStore movies;
     private final VectorStore vectors;
@@ -66,10 +77,7 @@ public class SimilarMoviesService {
         Optional<ServingModel> model = models.current().filter(m -> m.similar() != null);
         Set<String> self = Set.of(movieId);
         if (model.isPresent() && model.get().similar().catalogue().indexOf(movieId) >= 0) {
-            SimilarMovies similar = model.get().similar();
-            double[] scores = similar.scores(movieId, source, model.get().similarBlend());
-            List<String> ranked = ids(similar.top(scores, 0, list.window(),
-                    model.get().topN().acceptedPositions(filter)));
+            List<String> ranked = catalogueNeighbours(model.get(), movieId, source, filter, list.window());
             return new Answer(page(ranked, id -> true, self, filter, list), source, model.get().version());
         }
         float[] vector = vectorOf(movieId, model);
@@ -91,6 +99,40 @@ public class SimilarMoviesService {
         vectors.nearest(List.of(new VectorStore.Probe(vector, 1f)), self, depth, depth)
                 .forEach(n -> ranked.add(n.movieId()));
         return new Answer(page(ranked, id -> false, self, filter, list), SimilaritySource.CONTENT, null);
+    }
+
+    /**
+     * The best {@code window} catalogue neighbours the filter accepts. A movie's unfiltered best {@value #CACHED}
+     * are computed once per model version and kept: they depend on nothing but the version (one pass over the
+     * catalogue's embeddings each, a few milliseconds, which under load would cap the endpoint's throughput), and a
+     * filtered or paged request is cut from them while they hold enough, scored afresh only when they do not.
+     */
+    private List<String> catalogueNeighbours(ServingModel model, String movieId, SimilaritySource source,
+                                             MovieFilter filter, int window) {
+        SimilarMovies similar = model.similar();
+        NeighbourKey key = new NeighbourKey(model.version(), movieId, source);
+        List<String> best = neighbours.get(key);
+        if (best == null) {
+            if (neighbours.size() >= MAX_CACHED_MOVIES) {
+                neighbours.clear();
+            }
+            best = ids(similar.top(similar.scores(movieId, source, model.similarBlend()), 0, CACHED, i -> true));
+            neighbours.put(key, best);
+        }
+        IntPredicate accepted = model.topN().acceptedPositions(filter);
+        List<String> kept = new ArrayList<>(Math.min(window, best.size()));
+        for (String id : best) {
+            if (kept.size() == window) {
+                break;
+            }
+            if (accepted.test(similar.catalogue().indexOf(id))) {
+                kept.add(id);
+            }
+        }
+        if (kept.size() == window || best.size() < CACHED) {
+            return kept; // a kept list shorter than CACHED already holds every neighbour with evidence
+        }
+        return ids(similar.top(similar.scores(movieId, source, model.similarBlend()), 0, window, accepted));
     }
 
     private List<RecommendationsResponse.Item> page(List<String> ranked, Predicate<String> filtered,
