@@ -39,6 +39,15 @@ public final class JsonBodyReader {
 
     /** The body as a JSON object; a 400 naming {@code body} when it is empty, malformed or not an object. */
     public ObjectNode readObject(@Nullable byte[] body, String expected) {
+        JsonNode tree = readTree(body, expected);
+        if (!tree.isObject()) {
+            throw ApiException.badRequest(BODY, "must be a JSON object, " + expected + "; was " + Json.typeOf(tree));
+        }
+        return (ObjectNode) tree;
+    }
+
+    /** The body as any JSON value; a 400 naming {@code body} when it is empty or malformed. */
+    public JsonNode readTree(@Nullable byte[] body, String expected) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest(BODY, "is empty; expected " + expected);
         }
@@ -53,10 +62,7 @@ public final class JsonBodyReader {
         if (tree == null || tree.isMissingNode()) {
             throw ApiException.badRequest(BODY, "is empty; expected " + expected);
         }
-        if (!tree.isObject()) {
-            throw ApiException.badRequest(BODY, "must be a JSON object, " + expected + "; was " + Json.typeOf(tree));
-        }
-        return (ObjectNode) tree;
+        return tree;
     }
 
     /**

@@ -46,8 +46,9 @@ class SessionController {
             description = "For a visitor who is not logged in: the list is computed from the ratings in the body "
                     + "and nothing is stored. A listed id without a rating counts as liked (4 stars). Needs no API "
                     + "key unless reads are protected. Takes the same list parameters as GET /recommendations.",
-            requestBody = @RequestBody(description = "{\"ratings\": {\"1\": 5.0, \"260\": 4.5}} or "
-                    + "{\"movie_ids\": [\"1\", \"260\"]}; at most recsys.batch-limit movies", required = true))
+            requestBody = @RequestBody(description = "{\"ratings\": {\"1\": 5.0, \"260\": 4.5}}, "
+                    + "{\"movie_ids\": [\"1\", \"260\"]} or [\"1\", \"260\"]; at most recsys.batch-limit movies",
+                    required = true))
     @ApiResponse(responseCode = "200", description = "The recommended movies, best first")
     @ApiResponse(responseCode = "400", description = "An invalid body or parameter, named in error.field",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))

@@ -20,8 +20,8 @@ import recsys.online.error.ApiException;
 
 /**
  * Turns a {@code POST /recommendations/session} body into ratings, or a 400 naming the field at fault:
- * {@code {"ratings": {"1": 5.0, "260": 4.5}}}, or a plain list of movie ids, as {@code {"ratings": ["1", "260"]}} or
- * {@code {"movie_ids": ["1", "260"]}}. A listed id without a rating counts as liked: the relevance threshold
+ * {@code {"ratings": {"1": 5.0, "260": 4.5}}}, or a plain list of movie ids, as {@code {"ratings": ["1", "260"]}},
+ * {@code {"movie_ids": ["1", "260"]}} or the bare list {@code ["1", "260"]}. A listed id without a rating counts as liked: the relevance threshold
  * ({@link Relevance#DEFAULT}, 4 stars), the least rating the evaluation calls a hit, so a click list weighs as
  * "liked" and no more. The same id rules and rating range as {@code /update_ratings}, and at most
  * {@code recsys.batch-limit} movies.
@@ -31,8 +31,8 @@ public final class SessionRequestParser {
 
     static final String RATINGS = "ratings";
     static final String MOVIE_IDS = "movie_ids";
-    private static final String EXPECTED = "{\"ratings\": {\"1\": 5.0, \"260\": 4.5}} or {\"movie_ids\": [\"1\", "
-            + "\"260\"]}";
+    private static final String EXPECTED = "{\"ratings\": {\"1\": 5.0, \"260\": 4.5}}, {\"movie_ids\": [\"1\", "
+            + "\"260\"]} or [\"1\", \"260\"]";
 
     private final JsonBodyReader reader;
     private final int limit;
@@ -43,7 +43,15 @@ public final class SessionRequestParser {
     }
 
     public List<RatedMovie> parse(byte[] body) {
-        ObjectNode root = reader.readObject(body, EXPECTED);
+        JsonNode tree = reader.readTree(body, EXPECTED);
+        if (tree.isArray()) {
+            return liked(JsonBodyReader.BODY, tree);
+        }
+        if (!tree.isObject()) {
+            throw ApiException.badRequest(JsonBodyReader.BODY, "must be a JSON object or a list of movie ids, "
+                    + EXPECTED + "; was " + Json.typeOf(tree));
+        }
+        ObjectNode root = (ObjectNode) tree;
         Json.requireObject(JsonBodyReader.BODY, root, Set.of(RATINGS, MOVIE_IDS));
         if (root.has(RATINGS) == root.has(MOVIE_IDS)) {
             throw ApiException.badRequest(RATINGS, "give either ratings or movie_ids; expected " + EXPECTED);

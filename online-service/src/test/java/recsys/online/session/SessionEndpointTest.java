@@ -95,6 +95,8 @@ class SessionEndpointTest implements TestPropertyProvider {
         assertEquals(ids(service.post("/recommendations/session", rated, Map.of()).json()), ids(byIds.json()));
         assertEquals(ids(byIds.json()), ids(service.post("/recommendations/session",
                 "{\"ratings\": [\"1\", \"7\", \"12\"]}", Map.of()).json()));
+        assertEquals(ids(byIds.json()), ids(service.post("/recommendations/session", "[\"1\", \"7\", \"12\"]",
+                Map.of()).json()));
         assertTrue(ids(byIds.json()).stream().noneMatch(List.of("1", "7", "12")::contains));
         ServiceHttp.Answer empty = service.post("/recommendations/session", "{\"ratings\": {}}", Map.of());
         assertEquals(200, empty.status(), empty.text());
@@ -106,7 +108,8 @@ class SessionEndpointTest implements TestPropertyProvider {
         String tooMany = "{\"movie_ids\": [" + "\"1\", ".repeat(1000) + "\"2\"]}";
         for (String[] bad : new String[][] {
                 {"", "body"},
-                {"[]", "body"},
+                {"[1]", "body[0]"},
+                {"5", "body"},
                 {"{}", "ratings"},
                 {"{\"ratings\": {\"1\": 9}}", "ratings.1"},
                 {"{\"ratings\": {\"1\": \"5\"}}", "ratings.1"},
