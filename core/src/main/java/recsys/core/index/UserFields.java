@@ -36,6 +36,13 @@ public final class UserFields {
     public static final String RATING_COUNT = "rating_count";
     public static final String RATING_MEAN = "rating_mean";
     public static final String RECOMMENDATIONS = "recommendations";
+    /**
+     * Movies in a stored list ({@link #RECOMMENDATIONS}), written by the offline lists job and by the service. Deeper
+     * than any page (100 at most): a filtered request (a genre, a year range) is served from the stored list's
+     * accepted movies when they fill its page, since the filtered ranking is the whole ranking restricted to the
+     * filter, and only a filter the list holds too few movies of costs a ranking computed for the request.
+     */
+    public static final int STORED_LIST_SIZE = 300;
 
     /** Fields that must be removed (or recomputed) whenever the user's ratings change. */
     public static final Set<String> DERIVED = Set.of(RECOMMENDATIONS);

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import recsys.core.index.IndexSchema;
+import recsys.core.index.UserFields;
 import recsys.offline.lists.UserListsJob;
 
 @Command(name = "lists", mixinStandardHelpOptions = true,
@@ -16,13 +17,14 @@ import recsys.offline.lists.UserListsJob;
 final class ListsCommand implements Callable<Integer> {
 
     /** The service's default {@code recsys.recommendations.max-limit}. */
-    static final int DEFAULT_LIST_SIZE = 100;
+    static final int DEFAULT_LIST_SIZE = UserFields.STORED_LIST_SIZE;
 
     @Mixin
     GlobalOptions global;
 
     @Option(names = "--list-size", paramLabel = "N", defaultValue = "" + DEFAULT_LIST_SIZE,
-            description = "Movies per stored list; the service's max-limit. Default: ${DEFAULT-VALUE}.")
+            description = "Movies per stored list: at least the service's max-limit, deeper for filtered pages. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int listSize;
 
     @Override

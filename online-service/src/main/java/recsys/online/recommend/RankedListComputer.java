@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import recsys.core.filter.MovieFilter;
+import recsys.core.index.UserFields;
 import recsys.online.config.RecommendationConfiguration;
 import recsys.online.model.ServingModel;
 import recsys.online.model.ServingModels;
 import recsys.online.users.UserDocument;
 
 /**
- * Computes a known user's full ranked list ({@code max-limit} movies) from their current ratings, by the path the
+ * Computes a known user's full ranked list ({@link UserFields#STORED_LIST_SIZE} movies, or {@code max-limit} when that
+ * is more) from their current ratings, by the path the
  * serving model and their history call for:
  * <ul>
  *   <li>a model version with a top-N ranking: {@link TopNRanking} for every user with a rating
@@ -52,7 +54,7 @@ public class RankedListComputer {
         if (user.ratingCount() == 0) {
             throw new IllegalArgumentException("user " + user.userId() + " has no ratings to rank from");
         }
-        int size = configuration.maxLimit();
+        int size = Math.max(configuration.maxLimit(), UserFields.STORED_LIST_SIZE);
         Optional<ServingModel> model = models.current();
         RankedList ranked;
         if (model.isPresent() && model.get().hasTopN()) {
