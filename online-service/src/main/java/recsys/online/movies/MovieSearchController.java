@@ -66,7 +66,7 @@ class MovieSearchController {
         }
         int limit = QueryParameters.boundedInt(ListQuery.LIMIT, values.single(ListQuery.LIMIT), 1, MAX_RESULTS, 10);
         return new RecommendationsResponse(movies.searchTitle(raw.trim(), limit).stream()
-                .map(MovieSearchController::item).toList());
+                .map(RecommendationsResponse.Item::of).toList());
     }
 
     @Get(uri = "/movies/{movie_id}", produces = MediaType.APPLICATION_JSON)
@@ -79,11 +79,7 @@ class MovieSearchController {
     RecommendationsResponse.Item movie(@Parameter(description = "The movie's id") @PathVariable(MOVIE_ID) @Nullable
                                        String movieId) {
         String id = RequestIds.check(MOVIE_ID, movieId == null ? "" : movieId);
-        return item(movies.find(id).orElseThrow(() -> ApiException.notFound(MOVIE_ID, "no movie with id " + id)));
-    }
-
-    static RecommendationsResponse.Item item(MovieDocument movie) {
-        return new RecommendationsResponse.Item(movie.movieId(), movie.title() == null ? "" : movie.title(),
-                String.join("|", movie.genres()), String.join("|", movie.tags()));
+        return RecommendationsResponse.Item.of(movies.find(id).orElseThrow(() ->
+                ApiException.notFound(MOVIE_ID, "no movie with id " + id)));
     }
 }

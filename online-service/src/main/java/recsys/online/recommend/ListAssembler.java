@@ -92,10 +92,8 @@ public class ListAssembler {
         List<RecommendationsResponse.Item> items = new ArrayList<>(ids.size());
         for (String id : ids) {
             MovieDocument movie = documents.get(id);
-            items.add(movie == null
-                    ? new RecommendationsResponse.Item(id, "", "", "")
-                    : new RecommendationsResponse.Item(id, movie.title() == null ? "" : movie.title(),
-                            String.join("|", movie.genres()), String.join("|", movie.tags())));
+            items.add(movie == null ? new RecommendationsResponse.Item(id, "", "", "")
+                    : RecommendationsResponse.Item.of(movie));
         }
         return items;
     }

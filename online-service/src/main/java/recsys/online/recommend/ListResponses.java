@@ -1,7 +1,9 @@
 package recsys.online.recommend;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
+import java.util.List;
 
 /** The HTTP answer of every listing endpoint: the items, and headers saying how they were ranked. */
 public final class ListResponses {
@@ -15,14 +17,18 @@ public final class ListResponses {
     }
 
     public static MutableHttpResponse<RecommendationsResponse> of(Recommendations recommendations) {
-        return of(recommendations, recommendations.path().label());
+        return of(recommendations.items(), recommendations.path().label(), recommendations.modelVersion());
     }
 
-    public static MutableHttpResponse<RecommendationsResponse> of(Recommendations recommendations, String ranking) {
-        var response = HttpResponse.ok(new RecommendationsResponse(recommendations.items()))
-                .header(RANKING_HEADER, ranking);
-        if (recommendations.modelVersion() != null) {
-            response.header(MODEL_HEADER, recommendations.modelVersion());
+    /**
+     * @param ranking      the {@value #RANKING_HEADER} value
+     * @param modelVersion the version ranked with, or null when none was
+     */
+    public static MutableHttpResponse<RecommendationsResponse> of(List<RecommendationsResponse.Item> items,
+                                                                  String ranking, @Nullable String modelVersion) {
+        var response = HttpResponse.ok(new RecommendationsResponse(items)).header(RANKING_HEADER, ranking);
+        if (modelVersion != null) {
+            response.header(MODEL_HEADER, modelVersion);
         }
         return response;
     }

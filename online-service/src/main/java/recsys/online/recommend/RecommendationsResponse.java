@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import recsys.core.topn.Explanation;
+import recsys.online.movies.MovieDocument;
 
 /**
  * {@code {"items":[{"movie_id":"1"}, ...]}}; with metadata each item also has {@code title}, and {@code genres} and
@@ -24,6 +25,12 @@ public record RecommendationsResponse(List<Item> items) {
 
         public Item(String movieId, @Nullable String title, @Nullable String genres, @Nullable String tags) {
             this(movieId, title, genres, tags, null);
+        }
+
+        /** The item of a movies document with its metadata ({@code ""} where a field is missing). */
+        public static Item of(MovieDocument movie) {
+            return new Item(movie.movieId(), movie.title() == null ? "" : movie.title(),
+                    String.join("|", movie.genres()), String.join("|", movie.tags()));
         }
 
         public static Item idOnly(String movieId) {

@@ -70,11 +70,6 @@ class SimilarController {
         ListQuery list = ListQuery.parse(values, configuration.defaultLimit(), configuration.maxLimit(),
                 configuration.maxWindow());
         SimilarMoviesService.Answer answer = service.similar(id, source, list);
-        var response = HttpResponse.ok(new RecommendationsResponse(answer.items()))
-                .header(ListResponses.RANKING_HEADER, "similar-" + answer.source().label());
-        if (answer.modelVersion() != null) {
-            response.header(ListResponses.MODEL_HEADER, answer.modelVersion());
-        }
-        return response;
+        return ListResponses.of(answer.items(), "similar-" + answer.source().label(), answer.modelVersion());
     }
 }
