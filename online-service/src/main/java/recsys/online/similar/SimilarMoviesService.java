@@ -112,11 +112,13 @@ public class SimilarMoviesService {
         SimilarMovies similar = model.similar();
         NeighbourKey key = new NeighbourKey(model.version(), movieId, source);
         List<String> best = neighbours.get(key);
+        double[] scores = null;
         if (best == null) {
             if (neighbours.size() >= MAX_CACHED_MOVIES) {
                 neighbours.clear();
             }
-            best = ids(similar.top(similar.scores(movieId, source, model.similarBlend()), 0, CACHED, i -> true));
+            scores = similar.scores(movieId, source, model.similarBlend());
+            best = ids(similar.top(scores, 0, CACHED, i -> true));
             neighbours.put(key, best);
         }
         IntPredicate accepted = model.topN().acceptedPositions(filter);
@@ -132,7 +134,10 @@ public class SimilarMoviesService {
         if (kept.size() == window || best.size() < CACHED) {
             return kept; // a kept list shorter than CACHED already holds every neighbour with evidence
         }
-        return ids(similar.top(similar.scores(movieId, source, model.similarBlend()), 0, window, accepted));
+        if (scores == null) {
+            scores = similar.scores(movieId, source, model.similarBlend());
+        }
+        return ids(similar.top(scores, 0, window, accepted));
     }
 
     private List<RecommendationsResponse.Item> page(List<String> ranked, Predicate<String> filtered,
