@@ -48,17 +48,22 @@ final class TopK {
         }
     }
 
+    /** The kept indices in no particular order: for a caller that only needs the set (no sort). */
+    int[] indices() {
+        return Arrays.copyOf(heapIndex, size);
+    }
+
     /** The kept indices, best first. */
     int[] indicesBestFirst() {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> better(heapIndex[a], heapScore[a], heapIndex[b], heapScore[b]) ? -1
-                : better(heapIndex[b], heapScore[b], heapIndex[a], heapScore[a]) ? 1 : 0);
+        // pops a copy of the heap, worst first, into the result from its end: no boxed sort
+        int[] index = Arrays.copyOf(heapIndex, size);
+        double[] score = Arrays.copyOf(heapScore, size);
         int[] result = new int[size];
-        for (int i = 0; i < size; i++) {
-            result[i] = heapIndex[order[i]];
+        for (int remaining = size; remaining > 0; remaining--) {
+            result[remaining - 1] = index[0];
+            index[0] = index[remaining - 1];
+            score[0] = score[remaining - 1];
+            siftDown(index, score, remaining - 1, 0);
         }
         return result;
     }
@@ -80,6 +85,11 @@ final class TopK {
     }
 
     private void siftDown(int i) {
+        siftDown(heapIndex, heapScore, size, i);
+    }
+
+    /** Restores the min-heap (worst at the root) of the first {@code size} pairs below position {@code i}. */
+    private static void siftDown(int[] heapIndex, double[] heapScore, int size, int i) {
         while (true) {
             int left = 2 * i + 1;
             int right = left + 1;
@@ -93,12 +103,16 @@ final class TopK {
             if (worst == i) {
                 return;
             }
-            swap(i, worst);
+            swap(heapIndex, heapScore, i, worst);
             i = worst;
         }
     }
 
     private void swap(int a, int b) {
+        swap(heapIndex, heapScore, a, b);
+    }
+
+    private static void swap(int[] heapIndex, double[] heapScore, int a, int b) {
         int index = heapIndex[a];
         heapIndex[a] = heapIndex[b];
         heapIndex[b] = index;

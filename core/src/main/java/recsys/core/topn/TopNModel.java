@@ -186,7 +186,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                         top.offer(i, scores[i]);
                     }
                 }
-                for (int i : top.indicesBestFirst()) {
+                for (int i : top.indices()) {
                     if (!inPool[i]) {
                         inPool[i] = true;
                         poolSize++;

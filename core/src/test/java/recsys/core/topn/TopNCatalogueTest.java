@@ -14,17 +14,18 @@ import recsys.core.features.MovieEntry;
 class TopNCatalogueTest {
 
     /**
-     * The cosine loop ranks four movies at a time for speed; every value must still be bit for bit the plain
+     * The cosine loop sums a block of movies at a time for speed; every value must still be bit for bit the plain
      * one-movie-at-a-time dot product over the unit vectors (both the offline job and the service rank with it, and
-     * a tie broken differently would change a list). Seven movies: one block of four and three left over; one
-     * movie without a vector.
+     * a tie broken differently would change a list). Two whole blocks and a partial one; one movie without a
+     * vector.
      */
     @Test
     void cosinesAreExactlyThePlainDotProductsOfTheUnitVectors() {
         int dimension = 19;
         Random random = new Random(7);
         List<MovieEntry> movies = new ArrayList<>();
-        for (int m = 1; m <= 7; m++) {
+        int count = 2 * TopNCatalogue.BLOCK + 7;
+        for (int m = 1; m <= count; m++) {
             float[] vector = null;
             if (m != 6) {
                 vector = new float[dimension];
@@ -62,5 +63,24 @@ class TopNCatalogueTest {
             assertEquals(dot / norm, cosines[i], 0.0, catalogue.id(i));
         }
         assertEquals(0.0, cosines[catalogue.indexOf("m6")], 0.0, "no vector, no similarity");
+        for (int i = 0; i < catalogue.size(); i++) {
+            float[] vector = state.movie(catalogue.id(i)).vector();
+            assertEquals(vector != null, catalogue.hasVector(i), catalogue.id(i));
+            if (vector != null) {
+                double length = Math.sqrt(catalogueNorm(vector));
+                double[] unit = catalogue.unitVector(i);
+                for (int d = 0; d < dimension; d++) {
+                    assertEquals((float) (vector[d] / length), unit[d], 0.0, catalogue.id(i) + " dimension " + d);
+                }
+            }
+        }
+    }
+
+    private static double catalogueNorm(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += (double) v * v;
+        }
+        return sum;
     }
 }
