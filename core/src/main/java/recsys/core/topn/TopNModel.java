@@ -361,10 +361,21 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             }
         }
 
-        /** Whether the filter accepts the catalogue movie at each position (for lists ranked outside this class). */
+        /**
+         * Whether the filter accepts the catalogue movie at each position (for lists ranked outside this class). Each
+         * position is tested when asked, so a caller that checks a few hundred kept neighbours does not pay for the
+         * whole catalogue.
+         */
         public IntPredicate acceptedPositions(MovieFilter filter) {
-            boolean[] refused = refused(filter);
-            return refused == null ? i -> true : i -> !refused[i];
+            if (filter.acceptsAll()) {
+                return i -> true;
+            }
+            MovieFilter.Compiled metadata = filter.constrainsMetadata()
+                    ? filter.withoutExcludedIds().compile(model.state.parameters().genres()) : null;
+            int[] excluded = filter.excludedIds().stream().mapToInt(catalogue::indexOf).filter(i -> i >= 0)
+                    .sorted().toArray();
+            return i -> java.util.Arrays.binarySearch(excluded, i) < 0
+                    && (metadata == null || metadata.accepts(entries[i]));
         }
 
         /** By catalogue position, the movies the filter refuses; null when it refuses none. */

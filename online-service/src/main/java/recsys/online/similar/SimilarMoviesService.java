@@ -47,10 +47,14 @@ public class SimilarMoviesService {
 
     /** Neighbours kept per movie and source. */
     static final int CACHED = 200;
-    /** Entries kept before the cache starts over (9.7k movies × 3 sources on ml-latest-small). */
+    /**
+     * Entries kept before the cache starts over (9.7k movies × 3 sources on ml-latest-small, plus the genre and year
+     * constraints asked).
+     */
     static final int MAX_CACHED_MOVIES = 30_000;
 
-    private record NeighbourKey(String version, String movieId, SimilaritySource source) {
+    /** {@code metadata}: the request's genre and year constraints ({@link MovieFilter#NONE} for the plain list). */
+    private record NeighbourKey(String version, String movieId, SimilaritySource source, MovieFilter metadata) {
     }
 
     private final Map<NeighbourKey, List<String>> neighbours = new ConcurrentHashMap<>();
@@ -102,42 +106,82 @@ public class SimilarMoviesService {
     }
 
     /**
-     * The best {@code window} catalogue neighbours the filter accepts. A movie's unfiltered best {@value #CACHED}
-     * are computed once per model version and kept: they depend on nothing but the version (one pass over the
-     * catalogue's embeddings each, a few milliseconds, which under load would cap the endpoint's throughput), and a
-     * filtered or paged request is cut from them while they hold enough, scored afresh only when they do not.
+     * The best {@code window} catalogue neighbours the filter accepts. A movie's best {@value #CACHED} are computed
+     * once per model version and kept, unfiltered and per genre and year constraint asked: they depend on nothing but
+     * the version (one pass over the catalogue's embeddings each, a few milliseconds, which under load would cap the
+     * endpoint's throughput). A page is cut from the kept list while it holds enough movies the request's filter
+     * accepts, and scored afresh only when it does not (a window deeper than {@value #CACHED}).
      */
     private List<String> catalogueNeighbours(ServingModel model, String movieId, SimilaritySource source,
                                              MovieFilter filter, int window) {
-        SimilarMovies similar = model.similar();
-        NeighbourKey key = new NeighbourKey(model.version(), movieId, source);
+        IntPredicate accepted = model.topN().acceptedPositions(filter);
+        Scores scores = new Scores(model, movieId, source);
+        List<String> kept = accepted(model, kept(model, movieId, source, MovieFilter.NONE, scores), accepted, window);
+        if (kept != null) {
+            return kept;
+        }
+        MovieFilter metadata = filter.withoutExcludedIds();
+        if (metadata.constrainsMetadata()) {
+            kept = accepted(model, kept(model, movieId, source, metadata, scores), accepted, window);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        return ids(model.similar().top(scores.get(), 0, window, accepted));
+    }
+
+    /** The kept best {@value #CACHED} neighbours under one metadata constraint, computed on first use. */
+    private List<String> kept(ServingModel model, String movieId, SimilaritySource source, MovieFilter metadata,
+                              Scores scores) {
+        NeighbourKey key = new NeighbourKey(model.version(), movieId, source, metadata);
         List<String> best = neighbours.get(key);
-        double[] scores = null;
         if (best == null) {
             if (neighbours.size() >= MAX_CACHED_MOVIES) {
                 neighbours.clear();
             }
-            scores = similar.scores(movieId, source, model.similarBlend());
-            best = ids(similar.top(scores, 0, CACHED, i -> true));
+            best = ids(model.similar().top(scores.get(), 0, CACHED, model.topN().acceptedPositions(metadata)));
             neighbours.put(key, best);
         }
-        IntPredicate accepted = model.topN().acceptedPositions(filter);
+        return best;
+    }
+
+    /**
+     * The first {@code window} accepted movies of a kept list; null when the list cannot tell (it is full, so
+     * movies past its end might be accepted too). A list shorter than {@value #CACHED} already holds every neighbour
+     * with evidence.
+     */
+    private static List<String> accepted(ServingModel model, List<String> best, IntPredicate accepted, int window) {
         List<String> kept = new ArrayList<>(Math.min(window, best.size()));
         for (String id : best) {
             if (kept.size() == window) {
                 break;
             }
-            if (accepted.test(similar.catalogue().indexOf(id))) {
+            if (accepted.test(model.similar().catalogue().indexOf(id))) {
                 kept.add(id);
             }
         }
-        if (kept.size() == window || best.size() < CACHED) {
-            return kept; // a kept list shorter than CACHED already holds every neighbour with evidence
+        return kept.size() == window || best.size() < CACHED ? kept : null;
+    }
+
+    /** One movie's similarity scores over the catalogue, computed on first use and at most once per request. */
+    private static final class Scores {
+        private final ServingModel model;
+        private final String movieId;
+        private final SimilaritySource source;
+        private double[] scores;
+
+        Scores(ServingModel model, String movieId, SimilaritySource source) {
+            this.model = model;
+            this.movieId = movieId;
+            this.source = source;
         }
-        if (scores == null) {
-            scores = similar.scores(movieId, source, model.similarBlend());
+
+        double[] get() {
+            if (scores == null) {
+                scores = model.similar().scores(movieId, source, model.similarBlend());
+            }
+            return scores;
         }
-        return ids(similar.top(scores, 0, window, accepted));
     }
 
     private List<RecommendationsResponse.Item> page(List<String> ranked, Predicate<String> filtered,
