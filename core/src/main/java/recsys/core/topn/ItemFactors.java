@@ -32,6 +32,8 @@ public final class ItemFactors implements Serializable {
     private final List<String> ids;
     private final int rank;
     private final float[] factors;
+    /** The same factors laid out for {@link #scores}. */
+    private final BlockedRows blocked;
     private final double alpha;
     private final double regParam;
     private final double[] gram;
@@ -41,6 +43,7 @@ public final class ItemFactors implements Serializable {
         this.ids = ids;
         this.rank = rank;
         this.factors = factors;
+        this.blocked = new BlockedRows(factors, ids.size(), rank);
         this.alpha = alpha;
         this.regParam = regParam;
         this.gram = new double[rank * rank];
@@ -160,14 +163,7 @@ public final class ItemFactors implements Serializable {
 
     /** {@code scores[i] = x·y_i} for every row. */
     public void scores(double[] user, double[] scores) {
-        for (int i = 0; i < ids.size(); i++) {
-            int offset = i * rank;
-            double dot = 0;
-            for (int d = 0; d < rank; d++) {
-                dot += user[d] * factors[offset + d];
-            }
-            scores[i] = dot;
-        }
+        blocked.products(user, scores);
     }
 
     private Map<String, Integer> index() {

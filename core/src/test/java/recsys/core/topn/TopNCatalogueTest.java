@@ -24,7 +24,7 @@ class TopNCatalogueTest {
         int dimension = 19;
         Random random = new Random(7);
         List<MovieEntry> movies = new ArrayList<>();
-        int count = 2 * TopNCatalogue.BLOCK + 7;
+        int count = 2 * BlockedRows.BLOCK + 7;
         for (int m = 1; m <= count; m++) {
             float[] vector = null;
             if (m != 6) {
