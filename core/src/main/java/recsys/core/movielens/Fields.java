@@ -1,5 +1,8 @@
 package recsys.core.movielens;
 
+import java.util.Optional;
+import recsys.core.ids.EntityIds;
+
 /**
  * Checks for the individual fields shared by all MovieLens formats. Each check names the field in its reason,
  * so a rejected-lines report says what was wrong without anyone opening the file.
@@ -12,8 +15,21 @@ final class Fields {
     private Fields() {
     }
 
-    /** An id such as userId, movieId, imdbId: non-empty ASCII digits, kept as text (imdbIds have leading zeros). */
-    static String id(String field, String raw) throws RejectedField {
+    /**
+     * A user or movie id: {@link EntityIds}' rule, the one the service applies, after the format's padding is
+     * trimmed. MovieLens' numeric ids pass and are kept as text.
+     */
+    static String entityId(String field, String raw) throws RejectedField {
+        String id = nonEmpty(field, raw);
+        Optional<String> problem = EntityIds.problem(id);
+        if (problem.isPresent()) {
+            throw new RejectedField(field + " " + problem.get() + ": " + show(id));
+        }
+        return id;
+    }
+
+    /** A link id such as imdbId or tmdbId: non-empty ASCII digits, kept as text (imdbIds have leading zeros). */
+    static String digits(String field, String raw) throws RejectedField {
         String id = nonEmpty(field, raw);
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);

@@ -20,9 +20,9 @@ public record Link(String movieId, String imdbId, String tmdbId) implements Seri
     /** Builds a link from the raw fields of a line, or says why it cannot; a blank tmdbId is allowed. */
     public static LineResult<Link> fromFields(String movieId, String imdbId, String tmdbId) {
         try {
-            String movie = Fields.id("movieId", movieId);
-            String imdb = Fields.id("imdbId", imdbId);
-            String tmdb = tmdbId == null || tmdbId.isBlank() ? null : Fields.id("tmdbId", tmdbId);
+            String movie = Fields.entityId("movieId", movieId);
+            String imdb = Fields.digits("imdbId", imdbId);
+            String tmdb = tmdbId == null || tmdbId.isBlank() ? null : Fields.digits("tmdbId", tmdbId);
             return LineResult.parsed(new Link(movie, imdb, tmdb));
         } catch (RejectedField e) {
             return LineResult.rejected(e.reason());

@@ -25,7 +25,7 @@ public record Movie(String movieId, String title, Integer year, List<String> gen
     /** Builds a movie from the raw fields of a line, applying the cleaning rules, or says why it cannot. */
     public static LineResult<Movie> fromFields(String movieId, String title, List<String> rawGenres) {
         try {
-            String id = Fields.id("movieId", movieId);
+            String id = Fields.entityId("movieId", movieId);
             String cleanTitle = Fields.nonEmpty("title", title);
             OptionalInt year = TitleYear.of(cleanTitle);
             return LineResult.parsed(new Movie(id, cleanTitle, year.isPresent() ? year.getAsInt() : null,

@@ -25,7 +25,7 @@ public record Rating(String userId, String movieId, double rating, long timestam
     /** Builds a rating from the raw fields of a line, or says why it cannot. */
     public static LineResult<Rating> fromFields(String userId, String movieId, String rating, String timestamp) {
         try {
-            return LineResult.parsed(new Rating(Fields.id("userId", userId), Fields.id("movieId", movieId),
+            return LineResult.parsed(new Rating(Fields.entityId("userId", userId), Fields.entityId("movieId", movieId),
                     Fields.rating(rating), Fields.timestamp(timestamp)));
         } catch (RejectedField e) {
             return LineResult.rejected(e.reason());

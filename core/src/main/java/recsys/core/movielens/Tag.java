@@ -21,8 +21,8 @@ public record Tag(String userId, String movieId, String tag, long timestamp) imp
     /** Builds a tag from the raw fields of a line, normalising the text, or says why it cannot. */
     public static LineResult<Tag> fromFields(String userId, String movieId, String tag, String timestamp) {
         try {
-            String user = Fields.id("userId", userId);
-            String movie = Fields.id("movieId", movieId);
+            String user = Fields.entityId("userId", userId);
+            String movie = Fields.entityId("movieId", movieId);
             String text = Tags.normalise(tag);
             if (text.isEmpty()) {
                 return LineResult.rejected("empty tag");

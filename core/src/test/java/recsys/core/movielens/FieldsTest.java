@@ -11,20 +11,35 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FieldsTest {
 
     @Test
-    void idsAreTrimmedDigitsKeptAsText() throws RejectedField {
-        assertEquals("0114709", Fields.id("imdbId", " 0114709 "));
+    void linkIdsAreTrimmedDigitsKeptAsText() throws RejectedField {
+        assertEquals("0114709", Fields.digits("imdbId", " 0114709 "));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-            "'';         empty userId",
-            "'  ';       empty userId",
-            "u12;        userId is not numeric: 'u12'",
-            "-1;         userId is not numeric: '-1'",
-            "1.5;        userId is not numeric: '1.5'",
-            "\u0661\u0662; userId is not numeric: '\u0661\u0662'"})
-    void rejectsIdsThatAreNotDigits(String raw, String reason) {
-        assertEquals(reason, assertThrows(RejectedField.class, () -> Fields.id("userId", raw)).reason());
+            "'';         empty imdbId",
+            "tt0114709;  imdbId is not numeric: 'tt0114709'",
+            "-1;         imdbId is not numeric: '-1'",
+            "\u0661\u0662; imdbId is not numeric: '\u0661\u0662'"})
+    void rejectsLinkIdsThatAreNotDigits(String raw, String reason) {
+        assertEquals(reason, assertThrows(RejectedField.class, () -> Fields.digits("imdbId", raw)).reason());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"' 007 ', 007", "u-12, u-12", "user@example.com, user@example.com", "a:b_c.d, a:b_c.d"})
+    void userAndMovieIdsFollowTheServicesRuleAfterTrimming(String raw, String expected) throws RejectedField {
+        assertEquals(expected, Fields.entityId("userId", raw));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "'';     empty userId",
+            "'  ';   empty userId",
+            "a b;    userId may only contain letters, digits and - _ . : @: 'a b'",
+            "a/b;    userId may only contain letters, digits and - _ . : @: 'a/b'",
+            "'..';   userId must not be . or ..: '..'"})
+    void rejectsUserAndMovieIdsOutsideTheRule(String raw, String reason) {
+        assertEquals(reason, assertThrows(RejectedField.class, () -> Fields.entityId("userId", raw)).reason());
     }
 
     @ParameterizedTest
@@ -62,8 +77,8 @@ class FieldsTest {
     @Test
     void longValuesAreCutInReasons() {
         String garbage = "x".repeat(500);
-        String reason = assertThrows(RejectedField.class, () -> Fields.id("movieId", garbage)).reason();
-        assertEquals("movieId is not numeric: '" + "x".repeat(40) + "...'", reason);
+        String reason = assertThrows(RejectedField.class, () -> Fields.entityId("movieId", garbage)).reason();
+        assertEquals("movieId must be at most 128 characters, was 500: '" + "x".repeat(40) + "...'", reason);
     }
 
     @Test

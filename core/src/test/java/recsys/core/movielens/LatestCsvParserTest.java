@@ -111,7 +111,7 @@ class LatestCsvParserTest {
     @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
             "1,Toy Story (1995);                      expected 3 fields, found 2",
             "1,Toy Story (1995),Comedy,extra;         expected 3 fields, found 4",
-            "x1,Toy Story (1995),Comedy;              movieId is not numeric: 'x1'",
+            "x 1,Toy Story (1995),Comedy;             movieId may only contain letters, digits and - _ . : @: 'x 1'",
             ",Toy Story (1995),Comedy;                empty movieId",
             "1,,Comedy;                               empty title",
             "1,\"Toy Story (1995),Comedy;             malformed CSV",
@@ -141,7 +141,7 @@ class LatestCsvParserTest {
             "2,60756,funny;              expected 4 fields, found 3",
             "2,60756,,1445714994;        empty tag",
             "2,60756,\"   \",1445714994; empty tag",
-            "2,abc,funny,1445714994;     movieId is not numeric: 'abc'",
+            "2,a/b,funny,1445714994;     movieId may only contain letters, digits and - _ . : @: 'a/b'",
             "2,60756,funny,1.5;          timestamp is not a whole number: '1.5'"})
     void rejectsMalformedTags(String line, String reason) {
         assertEquals(reason, parser.tag(line).reason());

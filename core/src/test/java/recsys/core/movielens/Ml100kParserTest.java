@@ -75,7 +75,8 @@ class Ml100kParserTest {
         assertEquals("expected 24 fields, found 6", parser.movie("1|Toy Story (1995)|01-Jan-1995||url|0").reason());
         assertEquals("genre flag Action is not 0 or 1: '2'",
                 parser.movie("1|Toy Story (1995)|||u|0|2|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0").reason());
-        assertEquals("movieId is not numeric: 'one'", parser.movie(item("one", "Toy Story (1995)")).reason());
+        assertEquals("movieId may only contain letters, digits and - _ . : @: 'one!'",
+                parser.movie(item("one!", "Toy Story (1995)")).reason());
     }
 
     @ParameterizedTest

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
 import org.apache.spark.sql.Dataset;
@@ -136,7 +136,7 @@ public final class EvaluateJob {
             GlobalMeanModel mean = GlobalMeanModel.fit(split.train());
             BiasModel biases = BiasModel.fit(split.train(), number(parameters, TrainJob.BIASES + ".user_damping"),
                     number(parameters, TrainJob.BIASES + ".item_damping"));
-            AlsModel als = AlsModel.of(ALSModel.load(dir + "/spark/" + TrainJob.sparkModelName(TrainJob.ALS)),
+            AlsModel als = AlsModel.of(PipelineModel.load(dir + "/spark/" + TrainJob.sparkModelName(TrainJob.ALS)),
                     biases, (int) number(parameters, TrainJob.ALS + ".rank"),
                     number(parameters, TrainJob.ALS + ".reg_param"), (int) number(parameters, TrainJob.ALS + ".max_iter"),
                     description.seed());

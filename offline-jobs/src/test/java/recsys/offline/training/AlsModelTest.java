@@ -1,15 +1,18 @@
 package recsys.offline.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static recsys.offline.training.TrainingData.r;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
 class AlsModelTest {
@@ -64,10 +67,34 @@ class AlsModelTest {
         split.unpersist();
     }
 
+    /**
+     * String ids (prefixed, as an application's) are indexed for ALS and mapped back: with the same prefix on every
+     * id, the alphabetical indices are those of the bare ids, so the model and its factors are the same, under the
+     * prefixed ids.
+     */
     @Test
-    void fitRejectsIdsThatAreNotInts() {
-        Dataset<Row> train = TrainingData.ratings(r("1", "1", 4, 1), r("u2", "1", 3, 2));
-        BiasModel biases = BiasModel.fit(train, 1, 1);
-        assertThrows(IllegalArgumentException.class, () -> AlsModel.fit(train, 2, 0.1, 2, 1, biases));
+    void stringIdsAreIndexedAndMapBackToTheirOwnFactors() {
+        Dataset<Row> train = TrainingData.fixtureRatings();
+        Dataset<Row> prefixed = train.withColumn("user_id", functions.concat(functions.lit("u-"), functions.col("user_id")))
+                .withColumn("movie_id", functions.concat(functions.lit("m:"), functions.col("movie_id")));
+        AlsModel plain = AlsModel.fit(train, 3, 0.1, 4, 7, BiasModel.fit(train, 5, 5));
+        AlsModel named = AlsModel.fit(prefixed, 3, 0.1, 4, 7, BiasModel.fit(prefixed, 5, 5));
+
+        Map<String, float[]> plainUsers = plain.userFactors();
+        Map<String, float[]> namedUsers = named.userFactors();
+        assertEquals(plainUsers.size(), namedUsers.size());
+        plainUsers.forEach((id, factors) -> assertArrayEquals(factors, namedUsers.get("u-" + id), id));
+        Map<String, float[]> namedMovies = named.movieFactors();
+        plain.movieFactors().forEach((id, factors) -> assertArrayEquals(factors, namedMovies.get("m:" + id), id));
+
+        Map<String, Double> plainPredictions = new HashMap<>();
+        plain.predict(train).collectAsList().forEach(row -> plainPredictions.put(row.getString(0) + "/"
+                + row.getString(1), row.getDouble(row.fieldIndex(RatingColumns.PREDICTION))));
+        List<Row> namedPredictions = named.predict(prefixed).collectAsList();
+        assertEquals(plainPredictions.size(), namedPredictions.size());
+        for (Row row : namedPredictions) {
+            String key = row.getString(0).substring(2) + "/" + row.getString(1).substring(2);
+            assertEquals(plainPredictions.get(key), row.getDouble(row.fieldIndex(RatingColumns.PREDICTION)), 0.0, key);
+        }
     }
 }

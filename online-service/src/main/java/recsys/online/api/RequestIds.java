@@ -1,17 +1,16 @@
 package recsys.online.api;
 
+import java.util.Optional;
+import recsys.core.ids.EntityIds;
 import recsys.online.error.ApiException;
 
 /**
- * The one rule for user and movie ids in requests: what ingest accepts from MovieLens files (non-empty ASCII digits,
- * kept as text), at most {@value #MAX_LENGTH} of them. Online writes create documents the offline jobs and the
- * read path treat exactly like ingested ones, so an id the offline side would reject is rejected here too, and an
- * id is never trimmed or re-spelled ({@code "007"} stays {@code "007"}).
+ * User and movie ids in requests: core's {@link EntityIds} rule, the one ingest applies to MovieLens files, so an id
+ * the offline side would reject is rejected here too. An id is checked exactly as sent, never trimmed or re-spelled
+ * ({@code "007"} stays {@code "007"}, and {@code "1\u0000"} is a 400, not user 1).
  */
 public final class RequestIds {
 
-    /** Longer ids exist in no MovieLens release and would only bloat keys; Elasticsearch allows 512 bytes. */
-    public static final int MAX_LENGTH = 20;
     /** Values quoted in error messages are cut to this length so an error never echoes a whole body back. */
     private static final int MAX_SHOWN = 40;
 
@@ -20,17 +19,9 @@ public final class RequestIds {
 
     /** {@code raw} when it is a valid id; else a 400 naming {@code field}. */
     public static String check(String field, String raw) {
-        if (raw.isEmpty()) {
-            throw ApiException.badRequest(field, "must not be empty");
-        }
-        if (raw.length() > MAX_LENGTH) {
-            throw ApiException.badRequest(field, "must be at most " + MAX_LENGTH + " digits, was " + show(raw));
-        }
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c < '0' || c > '9') {
-                throw ApiException.badRequest(field, "must be digits only, was " + show(raw));
-            }
+        Optional<String> problem = EntityIds.problem(raw);
+        if (problem.isPresent()) {
+            throw ApiException.badRequest(field, problem.get() + (raw.isEmpty() ? "" : ", was " + show(raw)));
         }
         return raw;
     }
@@ -49,6 +40,15 @@ public final class RequestIds {
     /** A client value quoted for an error message, shortened. */
     public static String show(String value) {
         String shown = value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN) + "...";
-        return "'" + shown + "'";
+        // control characters escaped, so an error message never carries a raw NUL or line break
+        StringBuilder escaped = new StringBuilder(shown.length() + 2).append('\'');
+        shown.chars().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                escaped.append(String.format("\\u%04x", c));
+            } else {
+                escaped.append((char) c);
+            }
+        });
+        return escaped.append('\'').toString();
     }
 }

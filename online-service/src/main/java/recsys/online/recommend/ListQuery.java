@@ -96,15 +96,16 @@ public record ListQuery(int limit, int offset, boolean returnMetadata, boolean e
         Set<String> genres = new LinkedHashSet<>();
         for (String value : raw) {
             for (String part : value.split("\\|", -1)) {
+                // before trimming, which would take a trailing NUL or line break away unseen
+                if (part.chars().anyMatch(Character::isISOControl)) {
+                    throw ApiException.badRequest(name, "contains control characters");
+                }
                 String genre = part.trim();
                 if (genre.isEmpty()) {
                     throw ApiException.badRequest(name, "must not be empty");
                 }
                 if (genre.length() > MAX_GENRE_LENGTH) {
                     throw ApiException.badRequest(name, "is longer than " + MAX_GENRE_LENGTH + " characters");
-                }
-                if (genre.chars().anyMatch(Character::isISOControl)) {
-                    throw ApiException.badRequest(name, "contains control characters");
                 }
                 genres.add(genre);
             }
@@ -120,7 +121,8 @@ public record ListQuery(int limit, int offset, boolean returnMetadata, boolean e
         List<String> ids = new ArrayList<>();
         for (String value : raw) {
             for (String part : value.split(",", -1)) {
-                ids.add(RequestIds.check(EXCLUDE, part.trim()));
+                // spaces after commas are fine ("1, 2"); anything else is checked as sent
+                ids.add(RequestIds.check(EXCLUDE, part.replaceAll("^ +| +$", "")));
             }
         }
         if (ids.size() > MAX_VALUES) {

@@ -56,8 +56,10 @@ class RatingsRequestParserTest {
                         "body", "Duplicate field"),
                 Arguments.of("empty user id", "{\"\": {\"movie_id\": \"1\", \"rating\": 1}}",
                         "user id", "must not be empty"),
-                Arguments.of("user id not digits", "{\"u1\": {\"movie_id\": \"1\", \"rating\": 1}}",
-                        "u1", "digits only"),
+                Arguments.of("user id with a slash", "{\"u/1\": {\"movie_id\": \"1\", \"rating\": 1}}",
+                        "u/1", "may only contain letters, digits and - _ . : @"),
+                Arguments.of("user id with a trailing NUL", "{\"1\\u0000\": {\"movie_id\": \"1\", \"rating\": 1}}",
+                        "1\u0000", "control characters"),
                 Arguments.of("entry not an object", "{\"1\": [1]}",
                         "1", "must be an object"),
                 Arguments.of("unknown field", "{\"1\": {\"movie_id\": \"1\", \"rating\": 1, \"ts\": 5}}",
@@ -78,7 +80,7 @@ class RatingsRequestParserTest {
                 Arguments.of("empty movie id", "{\"1\": {\"movie_id\": \"\", \"rating\": 1}}",
                         "1.movie_id", "must not be empty"),
                 Arguments.of("movie id with a space", "{\"1\": {\"movie_id\": [\"1\", \"2 \"], \"ratings\": [1, 1]}}",
-                        "1.movie_id[1]", "digits only"),
+                        "1.movie_id[1]", "may only contain"),
                 Arguments.of("rating a string", "{\"1\": {\"movie_id\": \"1\", \"rating\": \"4\"}}",
                         "1.rating", "number or a list"),
                 Arguments.of("rating null", "{\"1\": {\"movie_id\": \"1\", \"rating\": null}}",
@@ -107,7 +109,7 @@ class RatingsRequestParserTest {
     @Test
     void errorsNeverEchoAHugeKey() {
         String key = "k".repeat(10_000);
-        assertBadRequest(() -> parse("{\"" + key + "\": {}}"), "k".repeat(40) + "...", "at most 20 digits");
+        assertBadRequest(() -> parse("{\"" + key + "\": {}}"), "k".repeat(40) + "...", "at most 128 characters");
         assertBadRequest(() -> parse("{\"1\": {\"movie_id\": \"1\", \"rating\": 1, \"" + key + "\": 1}}"),
                 "1." + "k".repeat(40) + "...", "not a known field");
     }

@@ -82,6 +82,42 @@ class UpdateRatingsEndpointTest extends FixtureEndpointTest {
         assertTrue(created.get("timestamps").get(0).asLong() > 1_700_000_000L, created.toString());
     }
 
+    /**
+     * Ids as applications spell them (a UUID, an e-mail-like id, a prefixed id with a colon) are written, stored
+     * under their own document id and read back by every read endpoint; a NUL after a valid id is a 400, not that
+     * user.
+     */
+    @Test
+    void stringIdsAreWrittenAndReadBackEverywhere() {
+        List<String> users = List.of("3f2b8c1e-9a4d-4c6b-8e2f-1a2b3c4d5e6f", "someone@example.com", "tenant:u-42");
+        for (String user : users) {
+            Answer answer = service.post("/update_ratings", "{\"" + user + "\": {\"movie_id\": [\"1\", \"m-new.1\"], "
+                    + "\"ratings\": [4.5, 3.0]}}", BEARER);
+            assertEquals(200, answer.status(), answer.text());
+
+            JsonNode stored = es.source(IndexSchema.USERS, java.net.URLEncoder.encode(user,
+                    java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+            assertEquals(user, stored.get("user_id").asText());
+            assertEquals(Map.of("1", 4.5, "m-new.1", 3.0), ratings(stored));
+            String query = java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8);
+            Answer features = service.get("/features?user_id=" + query, Map.of());
+            assertEquals(200, features.status(), features.text());
+            assertTrue(features.text().contains("m-new.1"), features.text());
+            Answer recommendations = service.get("/recommendations?user_id=" + query, Map.of());
+            assertEquals(200, recommendations.status(), recommendations.text());
+            assertFalse(recommendations.json().get("items").isEmpty(), recommendations.text());
+            Answer history = service.get("/users/" + query + "/ratings", Map.of());
+            assertEquals(200, history.status(), history.text());
+            assertEquals(2, history.json().get("ratings").size(), history.text());
+        }
+        Answer nul = service.get("/recommendations?user_id=1%00", Map.of());
+        assertEquals(400, nul.status(), nul.text());
+        assertEquals("user_id", nul.json().get("error").get("field").asText(), nul.text());
+        Answer slash = service.post("/update_ratings", "{\"a/b\": {\"movie_id\": \"1\", \"rating\": 4}}", BEARER);
+        assertEquals(400, slash.status(), slash.text());
+        assertTrue(es.source(IndexSchema.USERS, "a%2Fb").isEmpty());
+    }
+
     @Test
     void concurrentWritersToOneUserLoseNoRating() throws Exception {
         // 16 clients, 50 movies each, sent as 10 requests of 5 movies: every request races the other 15 clients

@@ -53,7 +53,7 @@ class RecommendationQueryTest {
 
     @Test
     void defaultsAndTrimming() {
-        RecommendationQuery query = parse(" 42 ", null, null, null);
+        RecommendationQuery query = parse("42", null, null, null);
         assertEquals("42", query.userId());
         assertFalse(query.list().returnMetadata());
         assertFalse(query.list().explain());
@@ -81,7 +81,10 @@ class RecommendationQueryTest {
         rejected("user_id", () -> parse(null, "true", null, null));
         rejected("user_id", () -> parse("  ", "true", null, null));
         rejected("user_id", () -> parse("a\u0000b", "true", null, null));
-        rejected("user_id", () -> parse("x".repeat(257), "true", null, null));
+        rejected("user_id", () -> parse("1\u0000", "true", null, null));
+        rejected("user_id", () -> parse("1\n", "true", null, null));
+        rejected("user_id", () -> parse(" 42 ", "true", null, null));
+        rejected("user_id", () -> parse("x".repeat(129), "true", null, null));
         rejected("returnMetadata", () -> parse("1", "yes", null, null));
         rejected("returnMetadata", () -> parse("1", "", null, null));
         rejected("limit", () -> parse("1", "true", "0", null));
@@ -92,6 +95,7 @@ class RecommendationQueryTest {
         rejected("genre", () -> parse("1", "true", null, "g".repeat(101)));
         rejected("genre", () -> parse("1", "true", null, "Comedy||Drama"));
         rejected("genre", () -> parse("1", "true", null, "Com\nedy"));
+        rejected("genre", () -> parse("1", "true", null, "Comedy\n"));
         rejected("offset", () -> parse(Map.of("user_id", List.of("1"), "offset", List.of("-1"))));
         rejected("offset", () -> parse(Map.of("user_id", List.of("1"), "limit", List.of("10"), "offset",
                 List.of("991"))));
@@ -102,7 +106,8 @@ class RecommendationQueryTest {
                 "year_to", List.of("1990"))));
         rejected("year_to", () -> parse(Map.of("user_id", List.of("1"), "year_to", List.of("99999"))));
         rejected("exclude", () -> parse(Map.of("user_id", List.of("1"), "exclude", List.of("1,,2"))));
-        rejected("exclude", () -> parse(Map.of("user_id", List.of("1"), "exclude", List.of("abc"))));
+        rejected("exclude", () -> parse(Map.of("user_id", List.of("1"), "exclude", List.of("a b"))));
+        rejected("exclude", () -> parse(Map.of("user_id", List.of("1"), "exclude", List.of("1\u0000"))));
         rejected("exclude_genre", () -> parse(Map.of("user_id", List.of("1"), "exclude_genre", List.of(""))));
     }
 
