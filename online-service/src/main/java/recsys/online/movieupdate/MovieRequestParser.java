@@ -3,6 +3,7 @@ package recsys.online.movieupdate;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ import recsys.online.error.ApiException;
  * ({@code "Adventure|Animation"}, as the clients send them) or a list of strings, both optional (absent: none).
  * The request describes the whole movie: the vector is computed from exactly these fields, so genres or tags left
  * out are stored as none, never kept from an older version the vector would no longer match. Other fields are
- * rejected rather than ignored.
+ * rejected rather than ignored. Genres must be in {@link GenreVocabulary}; no text may hold a control character.
  */
 @Singleton
 public final class MovieRequestParser {
@@ -41,10 +42,12 @@ public final class MovieRequestParser {
 
     private final JsonBodyReader reader;
     private final int batchLimit;
+    private final GenreVocabulary vocabulary;
 
-    public MovieRequestParser(JsonBodyReader reader, ServiceConfiguration configuration) {
+    public MovieRequestParser(JsonBodyReader reader, ServiceConfiguration configuration, GenreVocabulary vocabulary) {
         this.reader = reader;
         this.batchLimit = configuration.batchLimit();
+        this.vocabulary = vocabulary;
     }
 
     public List<MovieUpdate> parse(byte[] body) {
@@ -55,7 +58,7 @@ public final class MovieRequestParser {
         return parsed;
     }
 
-    private static MovieUpdate movie(String movieId, JsonNode entry) {
+    private MovieUpdate movie(String movieId, JsonNode entry) {
         RequestIds.check(RequestIds.asField(movieId, "movie id"), movieId);
         Json.requireObject(movieId, entry, FIELDS);
         JsonNode titleNode = entry.get(TITLE);
@@ -70,7 +73,7 @@ public final class MovieRequestParser {
         if (title.isBlank()) {
             throw ApiException.badRequest(titleField, "must not be blank");
         }
-        checkLength(titleField, title);
+        checkText(titleField, title);
         List<String> genres = list(movieId + "." + GENRES, entry.get(GENRES));
         List<String> tags = MovieTags.normalise(list(movieId + "." + TAGS, entry.get(TAGS)));
         // ingest's own rules for the title (trimmed), its year and the genre vocabulary
@@ -79,7 +82,13 @@ public final class MovieRequestParser {
             throw ApiException.badRequest(movieId, movie.reason());
         }
         Movie clean = movie.value();
-        return new MovieUpdate(clean.movieId(), clean.title(), clean.year(), clean.genres(), tags);
+        List<String> known = new ArrayList<>(clean.genres().size());
+        for (String genre : clean.genres()) {
+            known.add(vocabulary.spelling(genre).orElseThrow(() -> ApiException.badRequest(movieId + "." + GENRES,
+                    "unknown genre " + RequestIds.show(genre) + "; the genres are " + vocabulary.describe())));
+        }
+        return new MovieUpdate(clean.movieId(), clean.title(), clean.year(), List.copyOf(new LinkedHashSet<>(known)),
+                tags);
     }
 
     /** A pipe-joined string or a list of strings; absent or null: none. */
@@ -89,7 +98,7 @@ public final class MovieRequestParser {
         }
         List<String> items;
         if (node.isTextual()) {
-            checkLength(field, node.textValue());
+            checkText(field, node.textValue());
             items = List.of(node.textValue().split("\\|", -1));
         } else if (node.isArray()) {
             items = new ArrayList<>(node.size());
@@ -98,7 +107,7 @@ public final class MovieRequestParser {
                 if (!item.isTextual()) {
                     throw ApiException.badRequest(field + "[" + i + "]", "must be a string, was " + Json.typeOf(item));
                 }
-                checkLength(field + "[" + i + "]", item.textValue());
+                checkText(field + "[" + i + "]", item.textValue());
                 items.add(item.textValue());
             }
         } else {
@@ -111,9 +120,15 @@ public final class MovieRequestParser {
         return items;
     }
 
-    private static void checkLength(String field, String value) {
+    /** Length and characters, checked before any trimming (which would take a trailing NUL or line break away). */
+    private static void checkText(String field, String value) {
         if (value.length() > MAX_CHARS) {
             throw ApiException.badRequest(field, "is " + value.length() + " characters long; at most " + MAX_CHARS);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw ApiException.badRequest(field, "must not contain control characters (at " + i + ")");
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import recsys.core.movielens.Rating;
 import recsys.online.api.Json;
 import recsys.online.api.JsonBodyReader;
 import recsys.online.api.RequestIds;
+import recsys.online.config.RatingLimits;
 import recsys.online.config.ServiceConfiguration;
 import recsys.online.error.ApiException;
 
@@ -20,7 +21,8 @@ import recsys.online.error.ApiException;
  * <p>Accepted, per user id key: {@code movie_id} as a string or a non-empty list of strings, and the ratings as
  * {@code ratings} or {@code rating} (not both), a number or a list of numbers, as many as there are movie ids, each
  * finite and within [{@value Rating#MIN}, {@value Rating#MAX}] (the range ingest accepts). Any other field is
- * rejected: the clients send exactly these shapes, and a misspelt field silently ignored would lose data.
+ * rejected: the clients send exactly these shapes, and a misspelt field silently ignored would lose data. At most
+ * {@link RatingLimits#perRequest} ratings per user.
  */
 @Singleton
 public final class RatingsRequestParser {
@@ -34,10 +36,12 @@ public final class RatingsRequestParser {
 
     private final JsonBodyReader reader;
     private final int batchLimit;
+    private final int perUserLimit;
 
-    public RatingsRequestParser(JsonBodyReader reader, ServiceConfiguration configuration) {
+    public RatingsRequestParser(JsonBodyReader reader, ServiceConfiguration configuration, RatingLimits limits) {
         this.reader = reader;
         this.batchLimit = configuration.batchLimit();
+        this.perUserLimit = limits.perRequest();
     }
 
     public List<UserRatings> parse(byte[] body) {
@@ -48,7 +52,7 @@ public final class RatingsRequestParser {
         return parsed;
     }
 
-    private static UserRatings user(String userId, JsonNode entry) {
+    private UserRatings user(String userId, JsonNode entry) {
         RequestIds.check(RequestIds.asField(userId, "user id"), userId);
         Json.requireObject(userId, entry, FIELDS);
         JsonNode movieNode = entry.get(MOVIE_ID);
@@ -65,6 +69,10 @@ public final class RatingsRequestParser {
         }
         String movieField = userId + "." + MOVIE_ID;
         List<String> movieIds = Json.oneOrManyStrings(movieField, movieNode);
+        if (movieIds.size() > perUserLimit) {
+            throw ApiException.badRequest(movieField, "has " + movieIds.size() + " movies; at most " + perUserLimit
+                    + " ratings of one user per request (recsys.ratings.per-request)");
+        }
         List<Double> ratings = Json.oneOrManyNumbers(userId + "." + ratingsField, ratingsNode);
         if (movieIds.size() != ratings.size()) {
             throw ApiException.badRequest(userId + "." + ratingsField, "has " + ratings.size() + " values but "

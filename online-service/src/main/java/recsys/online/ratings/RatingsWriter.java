@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import recsys.online.config.RatingLimits;
 import recsys.online.error.ApiException;
 
 /**
@@ -40,10 +41,12 @@ public class RatingsWriter {
 
     private final UserHistoryStore store;
     private final Clock clock;
+    private final int maxHistory;
 
-    public RatingsWriter(UserHistoryStore store) {
+    public RatingsWriter(UserHistoryStore store, RatingLimits limits) {
         this.store = store;
         this.clock = Clock.systemUTC();
+        this.maxHistory = limits.history();
     }
 
     public Summary write(List<UserRatings> batch) {
@@ -72,6 +75,13 @@ public class RatingsWriter {
             for (Map.Entry<String, List<MovieRating>> user : pending.entrySet()) {
                 UserHistoryStore.Stored base = stored.get(user.getKey());
                 UserHistory merged = base.history().merge(user.getValue(), now);
+                if (merged.size() > maxHistory) {
+                    // checked for the whole batch before its first write, so a rejected batch writes nothing
+                    // (unless a concurrent writer grew the history while this one retried a lost race)
+                    throw ApiException.badRequest(user.getKey() + ".movie_id", "would make the user's history "
+                            + merged.size() + " ratings long; at most " + maxHistory + " are kept "
+                            + "(recsys.ratings.history)");
+                }
                 writes.add(new UserHistoryStore.Write(base, merged.toDocument(user.getKey())));
             }
             for (Map.Entry<String, UserHistoryStore.Outcome> outcome : store.write(writes).entrySet()) {

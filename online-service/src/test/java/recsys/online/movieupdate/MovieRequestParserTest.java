@@ -14,12 +14,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import recsys.online.api.JsonBodyReader;
 import recsys.online.config.ServiceConfiguration;
+import recsys.online.movies.Catalogue;
 import recsys.online.error.ApiException;
 
 class MovieRequestParserTest {
 
     private final MovieRequestParser parser = new MovieRequestParser(new JsonBodyReader(),
-            new ServiceConfiguration("var/storage", null, false, 2, Duration.ofSeconds(10)));
+            new ServiceConfiguration("var/storage", null, false, 2, Duration.ofSeconds(10)),
+            new GenreVocabulary(() -> new Catalogue(List.of("Drama", "Space Opera"), 3.5, 10)));
 
     private List<MovieUpdate> parse(String body) {
         return parser.parse(body.getBytes(StandardCharsets.UTF_8));
@@ -40,6 +42,13 @@ class MovieRequestParserTest {
                 parse("{\"2\": {\"title\": \"No Year\", \"genres\": [\"Drama\"]},"
                         + " \"3\": {\"title\": \"Babylon 5 (1994-1998)\", \"genres\": \"(no genres listed)\","
                         + " \"tags\": [\"Space\"]}}"));
+    }
+
+    /** The catalogue's own genres and the MovieLens ones, in their spelling whatever the client's case. */
+    @Test
+    void genresTakeTheVocabularysSpelling() {
+        assertEquals(List.of("Sci-Fi", "Space Opera", "Film-Noir"), parse("{\"1\": {\"title\": \"A\", "
+                + "\"genres\": \"sci-fi|SPACE OPERA|film-noir|Sci-Fi\"}}").get(0).genres());
     }
 
     static Stream<Arguments> badBodies() {
@@ -65,7 +74,15 @@ class MovieRequestParserTest {
                 Arguments.of("unknown field", "{\"1\": {\"title\": \"A\", \"year\": 1999}}",
                         "1.year", "not a known field"),
                 Arguments.of("entry a string", "{\"1\": \"Toy Story\"}",
-                        "1", "must be an object"));
+                        "1", "must be an object"),
+                Arguments.of("genre outside the vocabulary", "{\"1\": {\"title\": \"A\", \"genres\": \"Drama|Dramma\"}}",
+                        "1.genres", "unknown genre 'Dramma'; the genres are Action, Adventure"),
+                Arguments.of("NUL at the end of a title", "{\"1\": {\"title\": \"A\\u0000\"}}",
+                        "1.title", "control characters"),
+                Arguments.of("line break in a tag", "{\"1\": {\"title\": \"A\", \"tags\": [\"ok\", \"b\\nc\"]}}",
+                        "1.tags[1]", "control characters"),
+                Arguments.of("tab in pipe-joined genres", "{\"1\": {\"title\": \"A\", \"genres\": \"Drama\\t\"}}",
+                        "1.genres", "control characters"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,13 +13,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import recsys.online.api.JsonBodyReader;
+import recsys.online.config.RatingLimits;
 import recsys.online.config.ServiceConfiguration;
 import recsys.online.error.ApiException;
 
 class RatingsRequestParserTest {
 
     private final RatingsRequestParser parser = new RatingsRequestParser(new JsonBodyReader(),
-            new ServiceConfiguration("var/storage", null, false, 3, Duration.ofSeconds(10)));
+            new ServiceConfiguration("var/storage", null, false, 3, Duration.ofSeconds(10)), new RatingLimits(4, 10));
 
     private List<UserRatings> parse(String body) {
         return parser.parse(body.getBytes(StandardCharsets.UTF_8));
@@ -60,6 +61,8 @@ class RatingsRequestParserTest {
                         "u/1", "may only contain letters, digits and - _ . : @"),
                 Arguments.of("user id with a trailing NUL", "{\"1\\u0000\": {\"movie_id\": \"1\", \"rating\": 1}}",
                         "1\u0000", "control characters"),
+                Arguments.of("over the per-user limit", "{\"1\": {\"movie_id\": [\"1\", \"2\", \"3\", \"4\", \"5\"], "
+                        + "\"ratings\": [1, 2, 3, 4, 5]}}", "1.movie_id", "at most 4 ratings of one user per request"),
                 Arguments.of("entry not an object", "{\"1\": [1]}",
                         "1", "must be an object"),
                 Arguments.of("unknown field", "{\"1\": {\"movie_id\": \"1\", \"rating\": 1, \"ts\": 5}}",

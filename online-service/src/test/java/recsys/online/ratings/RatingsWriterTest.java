@@ -1,6 +1,7 @@
 package recsys.online.ratings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import recsys.core.index.IndexNames;
+import recsys.online.config.RatingLimits;
 import recsys.online.error.ApiException;
 
 /** The optimistic-concurrency loop, on an in-memory store that loses races on demand. */
 class RatingsWriterTest {
+
+    private static final RatingLimits LIMITS = new RatingLimits(1000, 10);
 
     /** Users as documents with a version; a write whose base version is stale is a conflict, as in Elasticsearch. */
     private static final class InMemoryStore extends UserHistoryStore {
@@ -69,7 +73,7 @@ class RatingsWriterTest {
     @Test
     void aLostRaceIsRetriedOnTheNewVersionAndKeepsTheOtherWritersRating() {
         InMemoryStore store = new InMemoryStore(3);
-        RatingsWriter.Summary summary = new RatingsWriter(store).write(List.of(
+        RatingsWriter.Summary summary = new RatingsWriter(store, LIMITS).write(List.of(
                 new UserRatings("1", List.of(new MovieRating("10", 4.0), new MovieRating("10", 5.0))),
                 new UserRatings("2", List.of(new MovieRating("20", 3.0)))));
 
@@ -81,10 +85,36 @@ class RatingsWriterTest {
         assertEquals(2, store.writeSizes.get(0), "one bulk request per round for the whole batch");
     }
 
+    /** A batch whose second user would pass the history limit is a 400 naming that user, and writes no user. */
+    @Test
+    void aHistoryPastTheLimitRejectsTheWholeBatch() {
+        InMemoryStore store = new InMemoryStore(0);
+        List<MovieRating> nine = new ArrayList<>();
+        for (int m = 0; m < LIMITS.history() - 1; m++) {
+            nine.add(new MovieRating("m" + m, 3.0));
+        }
+        new RatingsWriter(store, LIMITS).write(List.of(new UserRatings("2", nine)));
+        int writes = store.writeSizes.size();
+
+        ApiException e = assertThrows(ApiException.class, () -> new RatingsWriter(store, LIMITS).write(List.of(
+                new UserRatings("1", List.of(new MovieRating("10", 4.0))),
+                new UserRatings("2", List.of(new MovieRating("new-1", 4.0), new MovieRating("new-2", 4.0))))));
+
+        assertEquals(400, e.status().getCode());
+        assertEquals("2.movie_id", e.field());
+        assertTrue(e.getMessage().contains("at most " + LIMITS.history()), e.getMessage());
+        assertEquals(writes, store.writeSizes.size(), "nothing written");
+        assertFalse(store.users.containsKey("1"));
+        // re-rating a movie already in the history does not lengthen it
+        new RatingsWriter(store, LIMITS).write(List.of(new UserRatings("2", List.of(new MovieRating("m0", 5.0),
+                new MovieRating("new-1", 4.0)))));
+        assertEquals(LIMITS.history(), store.users.get("2").history().size());
+    }
+
     @Test
     void givesUpWithA503WhenEveryRoundIsLost() {
         InMemoryStore store = new InMemoryStore(Integer.MAX_VALUE);
-        ApiException e = assertThrows(ApiException.class, () -> new RatingsWriter(store).write(
+        ApiException e = assertThrows(ApiException.class, () -> new RatingsWriter(store, LIMITS).write(
                 List.of(new UserRatings("1", List.of(new MovieRating("10", 4.0))))));
 
         assertEquals(503, e.status().getCode());
