@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +60,12 @@ class SlowElasticsearchTest implements TestPropertyProvider {
     @Inject
     ElasticsearchConfiguration configuration;
 
+    /** Ids of this run's writes (digits, as the write endpoints require), new on every run of a reused fixture. */
+    private final String run = String.format("%08d", System.currentTimeMillis() % 100_000_000);
+    private final String cutUser = "851" + run;
+    private final String retriedUser = "852" + run;
+    private final String cutMovie = "853" + run;
+
     private StallingProxy proxy;
     private ServiceHttp http;
     private ElasticsearchHttp es;
@@ -94,11 +101,12 @@ class SlowElasticsearchTest implements TestPropertyProvider {
         Map<String, Supplier<Answer>> requests = Map.of(
                 "recommendations", () -> http.get("/recommendations?user_id=" + FixtureData.HEAVY_USER, Map.of()),
                 "features", () -> http.get("/features?user_id=" + FixtureData.HEAVY_USER, Map.of()),
-                "similar", () -> http.get("/movies/1/similar", Map.of()),
+                // titles come from Elasticsearch (without them, a catalogue movie's list is served from memory)
+                "similar", () -> http.get("/movies/1/similar?returnMetadata=true", Map.of()),
                 "update_ratings", () -> http.post("/update_ratings",
-                        "{\"85000001\": {\"movie_id\": \"1\", \"rating\": 4}}", AUTH),
+                        "{\"" + cutUser + "\": {\"movie_id\": \"1\", \"rating\": 4}}", AUTH),
                 "update_movie", () -> http.post("/update_movie",
-                        "{\"8500001\": {\"title\": \"Hung Up (2001)\", \"genres\": \"Drama\"}}", AUTH));
+                        "{\"" + cutMovie + "\": {\"title\": \"Hung Up (2001)\", \"genres\": \"Drama\"}}", AUTH));
         for (String read : List.of("recommendations", "features", "similar")) {
             Answer warm = requests.get(read).get();
             assertEquals(200, warm.status(), read + ": " + warm.text());
@@ -107,8 +115,8 @@ class SlowElasticsearchTest implements TestPropertyProvider {
         proxy.stallAll();
         requests.forEach((name, request) -> assertUnavailableWithin(configuration.requestDeadline(), name, request));
 
-        assertTrue(es.source(IndexSchema.USERS, "85000001").isEmpty(), "a cut rating write wrote nothing");
-        assertTrue(es.source(IndexSchema.MOVIES, "8500001").isEmpty(), "a cut movie write wrote nothing");
+        assertTrue(es.source(IndexSchema.USERS, cutUser).isEmpty(), "a cut rating write wrote nothing");
+        assertTrue(es.source(IndexSchema.MOVIES, cutMovie).isEmpty(), "a cut movie write wrote nothing");
         proxy.forwardAll();
         Answer again = http.get("/recommendations?user_id=" + FixtureData.HEAVY_USER, Map.of());
         assertEquals(200, again.status(), "the service answers again once Elasticsearch does: " + again.text());
@@ -122,6 +130,8 @@ class SlowElasticsearchTest implements TestPropertyProvider {
         long start = System.nanoTime();
         Answer health = http.get("/health", AUTH);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("[slow-es] health: %d after %d ms (timeout %d ms)%n", health.status(), took.toMillis(),
+                configuration.healthTimeout().toMillis());
 
         assertEquals(503, health.status(), health.text());
         assertEquals("DOWN", health.json().path("status").asText(), health.text());
@@ -158,40 +168,48 @@ class SlowElasticsearchTest implements TestPropertyProvider {
     @Test
     void aRatingsWriteCutByTheDeadlineWritesNothingAndCanBeSentAgain() {
         Duration deadline = configuration.requestDeadline();
-        String ratings = "{\"85000002\": {\"movie_id\": [\"1\", \"2\"], \"ratings\": [4, 2.5]}}";
+        String ratings = "{\"" + retriedUser + "\": {\"movie_id\": [\"1\", \"2\"], \"ratings\": [4, 2.5]}}";
         proxy.forwardOnly(call -> call.contains("/_mget"), deadline.dividedBy(2));
         int heldBefore = proxy.held();
 
         assertUnavailableWithin(deadline, "update_ratings", () -> http.post("/update_ratings", ratings, AUTH));
         assertTrue(proxy.held() > heldBefore, "the write hung");
-        assertTrue(es.source(IndexSchema.USERS, "85000002").isEmpty(), "nothing was written");
+        assertTrue(es.source(IndexSchema.USERS, retriedUser).isEmpty(), "nothing was written");
 
         proxy.forwardAll();
         Answer again = http.post("/update_ratings", ratings, AUTH);
         assertEquals(200, again.status(), again.text());
-        assertEquals(List.of("1", "2"), ElasticsearchHttp.strings(es.source(IndexSchema.USERS, "85000002")
+        assertEquals(List.of("1", "2"), ElasticsearchHttp.strings(es.source(IndexSchema.USERS, retriedUser)
                 .orElseThrow().get("movie_ids")));
     }
 
-    /** Micronaut's io pool (where every controller runs) and the side searches' have the configured bounds. */
+    /**
+     * Micronaut's io pool, which the controllers run on (as {@code blocking}, on Java 17 the same pool), and the side
+     * searches' have the configured bounds.
+     */
     @Test
     void theBlockingExecutorsAreBounded() {
+        Map<String, String> configurations = Map.of(TaskExecutors.IO, TaskExecutors.IO, TaskExecutors.BLOCKING,
+                TaskExecutors.IO, TopNRanking.SEARCH_EXECUTOR, TopNRanking.SEARCH_EXECUTOR);
+        configurations.keySet().forEach(name -> context.getBean(ExecutorService.class, Qualifiers.byName(name)));
         String metrics = http.get("/prometheus", Map.of()).text();
-        for (String name : List.of(TaskExecutors.IO, TopNRanking.SEARCH_EXECUTOR)) {
-            int configured = context.getBean(ExecutorConfiguration.class, Qualifiers.byName(name))
+        configurations.forEach((name, configuration) -> {
+            int configured = context.getBean(ExecutorConfiguration.class, Qualifiers.byName(configuration))
                     .getNumberOfThreads();
             assertTrue(configured < Integer.MAX_VALUE, name);
             String line = metrics.lines().filter(l -> l.startsWith("executor_pool_max_threads{")
                     && l.contains("name=\"" + name + "\"")).findFirst()
                     .orElseThrow(() -> new AssertionError("no executor_pool_max_threads of " + name));
             assertEquals(configured, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), 0.0, line);
-        }
+        });
     }
 
     private static Duration assertUnavailableWithin(Duration deadline, String name, Supplier<Answer> request) {
         long start = System.nanoTime();
         Answer answer = request.get();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("[slow-es] %s: %d after %d ms (deadline %d ms)%n", name, answer.status(), took.toMillis(),
+                deadline.toMillis());
         assertEquals(503, answer.status(), name + ": " + answer.text());
         assertTrue(answer.contentType().startsWith("application/json"), name + ": " + answer.contentType());
         assertEquals(503, answer.error().path("status").asInt(), name + ": " + answer.text());
