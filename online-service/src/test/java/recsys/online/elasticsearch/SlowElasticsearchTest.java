@@ -12,9 +12,14 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -181,6 +186,50 @@ class SlowElasticsearchTest implements TestPropertyProvider {
         assertEquals(200, again.status(), again.text());
         assertEquals(List.of("1", "2"), ElasticsearchHttp.strings(es.source(IndexSchema.USERS, retriedUser)
                 .orElseThrow().get("movie_ids")));
+    }
+
+    /**
+     * Twice as many hung requests at once as the blocking executor has threads: the second half waits for a thread
+     * until the first half's deadline, then fails at its first call, since its own deadline (started on arrival) has
+     * passed too. So no request waits for a second deadline, as it would if its deadline started with its thread.
+     */
+    @Test
+    void requestsQueuedForAThreadEndByTheirDeadlineToo() throws Exception {
+        int threads = context.getBean(ExecutorConfiguration.class, Qualifiers.byName(TaskExecutors.IO))
+                .getNumberOfThreads();
+        String features = "/features?user_id=" + FixtureData.HEAVY_USER;
+        Duration deadline = configuration.requestDeadline();
+        ExecutorService clients = Executors.newFixedThreadPool(2 * threads);
+        try {
+            // once answered, so that the client's connections are open and the hung requests arrive together
+            for (Answer answer : all(clients, 2 * threads, () -> http.get(features, Map.of()))) {
+                assertEquals(200, answer.status(), answer.text());
+            }
+            proxy.stallAll();
+            List<Duration> took = all(clients, 2 * threads, () -> assertUnavailableWithin(deadline.multipliedBy(2),
+                    "queued features", () -> http.get(features, Map.of())));
+            assertTrue(took.stream().allMatch(t -> t.compareTo(deadline.multipliedBy(2)) < 0), took.toString());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** Runs {@code count} copies of {@code task} at once on {@code pool}; their results. */
+    private static <T> List<T> all(ExecutorService pool, int count, Callable<T> task) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> running = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            running.add(pool.submit(() -> {
+                start.await();
+                return task.call();
+            }));
+        }
+        start.countDown();
+        List<T> results = new ArrayList<>();
+        for (Future<T> result : running) {
+            results.add(result.get());
+        }
+        return results;
     }
 
     /**
