@@ -15,9 +15,11 @@ import java.util.function.Supplier;
  * service's client goes, gives each call only what is left of it. Calls made outside any request (background writes,
  * refreshes, the model poll) have no deadline and are bounded by the client's socket timeout.
  *
- * <p>Mutable on purpose, in one way only: work the service does itself and whose time grows with the request's size
- * (embedding the movies of a batch) may be {@link #excluding excluded}, which moves the instant back by as long as
- * it took; the deadline bounds waiting for Elasticsearch, not the service's own computing.
+ * <p>Mutable on purpose, and only ever moved later, for time that did not go to a slow Elasticsearch: work the
+ * service does itself and whose time grows with the request's size (embedding the movies of a batch) may be
+ * {@link #excluding excluded}, which moves the instant back by as long as it took; and a write that lost a race to
+ * other writers and tries again {@link #restartCurrent restarts} it, since its time went to their writes. A stalled
+ * Elasticsearch still ends such a request at the first deadline, as a failed call is never tried again.
  */
 public final class RequestDeadline implements PropagatedContextElement {
 
@@ -65,6 +67,15 @@ public final class RequestDeadline implements PropagatedContextElement {
             long took = System.nanoTime() - start;
             current().ifPresent(deadline -> deadline.passesAt.addAndGet(took));
         }
+    }
+
+    /**
+     * Gives the current request's deadline (if any) its whole budget again from now: for a new attempt of work that
+     * lost a race to other requests (a conditional write that conflicted), each attempt being bounded like a request.
+     */
+    public static void restartCurrent() {
+        current().ifPresent(deadline -> deadline.passesAt.accumulateAndGet(System.nanoTime()
+                + deadline.budget.toNanos(), Math::max));
     }
 
     /** The whole budget the request was given ({@code recsys.es.request-deadline}). */
