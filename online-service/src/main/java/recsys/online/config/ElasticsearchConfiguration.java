@@ -25,9 +25,15 @@ import recsys.core.index.IndexNames;
  * @param tlsVerify           whether to check the server certificate and host name; {@code false} only for test
  *                            clusters with self-signed certificates
  * @param connectTimeout      TCP connect timeout
- * @param socketTimeout       how long a request may wait for its response
- * @param maxConnections      connections kept to the cluster; above the HTTP worker count so requests never queue
- *                            for a connection under the benchmark's 16 clients
+ * @param socketTimeout       how long a call may wait for the next bytes of its response; what bounds the calls no
+ *                            HTTP request is waiting for (background writes and refreshes), since the request
+ *                            deadline cuts the others first
+ * @param connectionRequestTimeout how long a call may wait for a free connection of the pool
+ * @param maxConnections      connections kept to the cluster; at least the blocking executor's threads plus the
+ *                            side searches' ({@code micronaut.executors.*}) so a request never queues for one
+ * @param requestDeadline     how long after an HTTP request arrives all of its Elasticsearch calls must be done, the
+ *                            time waiting for a thread included; past it the request answers 503
+ * @param healthTimeout       how long the {@code /health} check of Elasticsearch may take before it says DOWN
  */
 @ConfigurationProperties("recsys.es")
 public record ElasticsearchConfiguration(
@@ -40,7 +46,19 @@ public record ElasticsearchConfiguration(
         @Bindable(defaultValue = "true") boolean tlsVerify,
         @Bindable(defaultValue = "2s") @NotNull Duration connectTimeout,
         @Bindable(defaultValue = "10s") @NotNull Duration socketTimeout,
-        @Bindable(defaultValue = "64") @Positive int maxConnections) {
+        @Bindable(defaultValue = "1s") @NotNull Duration connectionRequestTimeout,
+        @Bindable(defaultValue = "64") @Positive int maxConnections,
+        @Bindable(defaultValue = "2s") @NotNull Duration requestDeadline,
+        @Bindable(defaultValue = "1s") @NotNull Duration healthTimeout) {
+
+    public ElasticsearchConfiguration {
+        // a zero or negative value would fail every call (or, for the client's timeouts, mean "wait forever")
+        requirePositive("connect-timeout", connectTimeout);
+        requirePositive("socket-timeout", socketTimeout);
+        requirePositive("connection-request-timeout", connectionRequestTimeout);
+        requirePositive("request-deadline", requestDeadline);
+        requirePositive("health-timeout", healthTimeout);
+    }
 
     public IndexNames indexNames() {
         return new IndexNames(blankToNull(indexPrefix));
@@ -56,6 +74,12 @@ public record ElasticsearchConfiguration(
 
     public boolean hasCaFile() {
         return blankToNull(caFile) != null;
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException("recsys.es." + key + " must be positive, was " + value);
+        }
     }
 
     static String blankToNull(String value) {

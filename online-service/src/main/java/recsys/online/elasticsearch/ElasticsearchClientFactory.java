@@ -3,7 +3,6 @@ package recsys.online.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.TransportUtils;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Bean;
@@ -33,7 +32,8 @@ import recsys.online.config.ElasticsearchConfiguration;
 
 /**
  * The one Elasticsearch client of the service, built from {@link ElasticsearchConfiguration}: long-lived, shared
- * by every store, closed (with its connection pool) when the application context stops.
+ * by every store, closed (with its connection pool) when the application context stops. Its calls end by the
+ * current request's {@link RequestDeadline}.
  */
 @Factory
 class ElasticsearchClientFactory {
@@ -51,9 +51,13 @@ class ElasticsearchClientFactory {
         if (config.hasApiKey()) {
             builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + config.apiKey().trim())});
         }
+        // Each bounds one phase of a call; a call made for an HTTP request is also cut at the request's deadline
+        // (DeadlineTransport). Without a connection-request timeout, a call would wait for a pooled connection
+        // for ever when every connection hangs on a stalled cluster.
         builder.setRequestConfigCallback(request -> request
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setSocketTimeout((int) config.socketTimeout().toMillis()));
+                .setSocketTimeout((int) config.socketTimeout().toMillis())
+                .setConnectionRequestTimeout((int) config.connectionRequestTimeout().toMillis()));
         SSLContext tls = tlsContext(config);
         builder.setHttpClientConfigCallback(http -> {
             http.setMaxConnTotal(config.maxConnections()).setMaxConnPerRoute(config.maxConnections());
@@ -81,7 +85,7 @@ class ElasticsearchClientFactory {
         ObjectMapper mapper = new ObjectMapper()
                 .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(mapper)));
+        return new ElasticsearchClient(new DeadlineTransport(restClient, new JacksonJsonpMapper(mapper)));
     }
 
     @Singleton

@@ -11,6 +11,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
+import recsys.online.elasticsearch.RequestDeadline;
 
 /** {@code POST /update_movie}: upserts movies and their vectors. Requires the API key (recsys.online.security). */
 @Controller
@@ -39,7 +40,10 @@ public class MovieUpdateController {
                     + "interval, 1 s). Requires the API key: Authorization: Bearer KEY or X-Api-Key: KEY.")
     public UpdateMovieResponse updateMovie(@Body @Nullable byte[] body) {
         List<MovieUpdate> movies = parser.parse(body);
-        int created = store.write(movies, embedder.embed(movies));
+        // the embedding's time grows with the batch and is not Elasticsearch's: it does not count against the
+        // request's Elasticsearch deadline
+        List<float[]> vectors = RequestDeadline.excluding(() -> embedder.embed(movies));
+        int created = store.write(movies, vectors);
         return new UpdateMovieResponse(movies.size(), created);
     }
 }

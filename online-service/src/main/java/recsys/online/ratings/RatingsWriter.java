@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import recsys.online.config.RatingLimits;
+import recsys.online.elasticsearch.RequestDeadline;
 import recsys.online.error.ApiException;
 
 /**
@@ -21,7 +22,11 @@ import recsys.online.error.ApiException;
  *
  * <p>A batch is validated as a whole before it gets here, but it is not one transaction: if Elasticsearch fails
  * half-way, the users written so far stay written and the request answers 503. Sending the same request again is
- * safe, because a merge replaces a movie's rating rather than adding to it.
+ * safe, because a merge replaces a movie's rating rather than adding to it. The same holds when the request's
+ * {@link RequestDeadline} cuts a call: a read or a write not yet sent writes nothing more, but a bulk write the
+ * deadline cut after sending may still be applied by Elasticsearch, in whole or per user (the outcome is unknown to
+ * the service, hence 503 and not a report of what was written). Each round after a lost race restarts the deadline:
+ * the time went to the other writers' writes, not to a slow Elasticsearch, and {@link #MAX_ROUNDS} bounds the rounds.
  */
 @Singleton
 public class RatingsWriter {
@@ -68,6 +73,7 @@ public class RatingsWriter {
             }
             if (round > 1) {
                 pause(round);
+                RequestDeadline.restartCurrent();
             }
             Map<String, UserHistoryStore.Stored> stored = store.read(pending.keySet());
             long now = TimeUnit.MILLISECONDS.toSeconds(clock.millis());

@@ -1,6 +1,6 @@
 package recsys.online.recommend;
 
-import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.core.propagation.PropagatedContext;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
@@ -21,6 +21,7 @@ import recsys.core.topn.RerankWeights;
 import recsys.core.topn.TopNCatalogue;
 import recsys.core.topn.TopNModel;
 import recsys.online.config.RecommendationConfiguration;
+import recsys.online.elasticsearch.ElasticsearchCalls;
 import recsys.online.model.ServingModel;
 import recsys.online.movies.MovieStore;
 import recsys.online.users.UserDocument;
@@ -38,11 +39,18 @@ import recsys.online.vectors.VectorStore;
  * scores with, {@link UserProfile#profileVector}) are asked of the vector index, which also sees this instance's
  * just-written movies, and those the catalogue lacks go to the model with their vectors: the re-ranker scores them
  * by their content feature alone, so a new movie is recommendable as soon as it is written. One kNN search per
- * ranking, plus one vector read when it found such movies; it runs on an I/O thread while the request's thread
- * scores the catalogue (the two took about the same time on ml-latest-small), and core takes its result last.
+ * ranking, plus one vector read when it found such movies; it runs on a side-search thread while the request's
+ * thread scores the catalogue (the two took about the same time on ml-latest-small), and core takes its result last.
  */
 @Singleton
 public class TopNRanking {
+
+    /**
+     * The executor of the searches run beside a ranking ({@code micronaut.executors.side-searches}): not the blocking
+     * executor the requests run on, since that one is bounded and requests waiting for searches queued behind other
+     * requests on it could take all its threads and wait for ever.
+     */
+    public static final String SEARCH_EXECUTOR = "side-searches";
 
     private final VectorStore vectors;
     private final RecommendationConfiguration configuration;
@@ -51,7 +59,7 @@ public class TopNRanking {
     private final MovieStore movies;
 
     public TopNRanking(VectorStore vectors, RecommendationConfiguration configuration,
-                       @Named(TaskExecutors.IO) ExecutorService searches, UnknownMovies unknownMovies,
+                       @Named(SEARCH_EXECUTOR) ExecutorService searches, UnknownMovies unknownMovies,
                        MovieStore movies) {
         this.vectors = vectors;
         this.movies = movies;
@@ -127,9 +135,12 @@ public class TopNRanking {
         ratings.forEach(r -> rated.add(r.movieId()));
         // The search runs on another thread while this one scores the catalogue; core asks for its result only at
         // the end. A user whose profile is the zero vector gets no content score, new movies included.
+        // The search takes the request's context along, and with it its Elasticsearch deadline.
+        Callable<Map<String, float[]>> near = () -> newMoviesNear(topN, probe, rated);
         Future<Map<String, float[]>> search = probe == null ? CompletableFuture.completedFuture(Map.of())
-                : searches.submit(() -> newMoviesNear(topN, probe, rated));
-        List<String> top = topN.candidates(ratings, Set.of(), filter, () -> resultOf(search), weights.usesRating())
+                : searches.submit(PropagatedContext.wrapCurrent(near));
+        List<String> top = topN.candidates(ratings, Set.of(), filter,
+                () -> ElasticsearchCalls.await("find the new movies near the user", search), weights.usesRating())
                 .top(weights, size);
         return new RankedList(top, RankingPath.TOP_N, model.version());
     }
@@ -144,20 +155,5 @@ public class TopNRanking {
             }
         }
         return unknown.isEmpty() ? Map.of() : vectors.vectors(unknown);
-    }
-
-    /** The search's answer; its failure (Elasticsearch unavailable: a 503) as this request's. */
-    private static Map<String, float[]> resultOf(Future<Map<String, float[]>> search) {
-        try {
-            return search.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException("the search for new movies failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the search for new movies", e);
-        }
     }
 }
