@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.AnnotationValue;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.QueryValue;
@@ -21,13 +22,28 @@ import java.util.Optional;
  * own handlers (malformed JSON, conversion and validation errors, unknown routes, wrong methods). Replaces the default
  * processor so the body is always {@link ErrorBody} JSON, whatever the request's {@code Accept} says, and a 5xx that
  * is not an {@link ApiException} says "internal server error" and nothing of its cause (Micronaut logs the cause).
+ * A 413 for a request line or headers too long to read becomes the 414 or 431 it is ({@link OversizedRequests}).
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 final class JsonErrorResponseProcessor implements ErrorResponseProcessor<ErrorBody> {
 
+    private final OversizedRequests oversized;
+
+    JsonErrorResponseProcessor(OversizedRequests oversized) {
+        this.oversized = oversized;
+    }
+
     @Override
     public MutableHttpResponse<ErrorBody> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        if (response.code() == HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode()) {
+            Optional<OversizedRequests.Verdict> verdict = oversized.of(context.getRequest());
+            if (verdict.isPresent()) {
+                int status = verdict.get().status().getCode();
+                return response.status(verdict.get().status()).contentType(MediaType.APPLICATION_JSON_TYPE)
+                        .body(ErrorBody.of(status, null, verdict.get().message()));
+            }
+        }
         int status = response.code();
         Throwable cause = context.getRootCause().orElse(null);
         String message;

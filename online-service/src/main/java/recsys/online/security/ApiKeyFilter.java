@@ -31,12 +31,18 @@ import recsys.online.error.ErrorBody;
  *
  * <p>Answers: 401 with {@code WWW-Authenticate: Bearer} when the key is missing or wrong; 503 when the service has
  * no key configured (a server-side setting the client cannot fix, hence not 401).
+ *
+ * <p>Any request that presents the valid key, protected or not, gets the {@link ApiKeyPrincipal}: that is what shows
+ * {@code /health}'s details ({@code endpoints.health.details-visible: AUTHENTICATED}, through
+ * {@link PrincipalBinder}). A wrong key on an open route is not refused: the request is simply anonymous, so a
+ * load balancer's probe of {@code /health} never fails over a header.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class ApiKeyFilter implements Ordered {
 
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final String FIELD = HttpHeaders.AUTHORIZATION;
+    private static final ApiKeyPrincipal PRINCIPAL = new ApiKeyPrincipal();
 
     private final ApiKeys keys;
     private final boolean protectReads;
@@ -55,10 +61,14 @@ public class ApiKeyFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> requireKey(HttpRequest<?> request) {
+        ApiKeys.Verdict verdict = keys.check(request);
+        if (verdict == ApiKeys.Verdict.ACCEPTED) {
+            request.setUserPrincipal(PRINCIPAL);
+        }
         if (!isProtected(request)) {
             return null;
         }
-        return switch (keys.check(request)) {
+        return switch (verdict) {
             case ACCEPTED -> null;
             case MISSING -> unauthorized("an API key is required: send Authorization: Bearer KEY or "
                     + ApiKeys.API_KEY_HEADER + ": KEY");

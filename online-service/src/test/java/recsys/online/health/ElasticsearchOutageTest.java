@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import recsys.online.security.ApiKeys;
 import recsys.online.testing.FixtureData;
 import recsys.online.testing.JsonHttp;
 import recsys.online.testing.OfflineFixture;
@@ -25,6 +26,9 @@ import recsys.online.testing.TcpProxy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ElasticsearchOutageTest implements TestPropertyProvider {
 
+    /** /health shows its details to requests with the key. */
+    private static final String KEY = "elasticsearchoutage-key";
+
     @Inject
     EmbeddedServer server;
 
@@ -36,7 +40,7 @@ class ElasticsearchOutageTest implements TestPropertyProvider {
         URI elasticsearch = URI.create(fixture.elasticsearchUrl());
         proxy = new TcpProxy(elasticsearch.getHost(), elasticsearch.getPort());
         return fixture.serviceProperties(Map.of("recsys.es.url", "http://127.0.0.1:" + proxy.port(),
-                "recsys.es.connect-timeout", "500ms", "recsys.es.socket-timeout", "2s"));
+                "recsys.es.connect-timeout", "500ms", "recsys.es.socket-timeout", "2s", "recsys.api-key", KEY));
     }
 
     @AfterAll
@@ -55,7 +59,7 @@ class ElasticsearchOutageTest implements TestPropertyProvider {
         assertError(http.get(recommendations), 503, null);
         assertError(http.get("/recommendations?user_id=someone-new&returnMetadata=false&genre=Drama"), 503, null);
         assertError(http.get("/features?user_id=1"), 503, null);
-        JsonHttp.Response health = http.get("/health");
+        JsonHttp.Response health = http.get("/health", Map.of(ApiKeys.API_KEY_HEADER, KEY)); // details need the key
         assertEquals(503, health.status(), health.body());
         assertEquals("DOWN", health.json().get("status").asText());
         assertEquals("DOWN", health.json().at("/details/elasticsearch/status").asText(), health.body());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import recsys.core.index.IndexNames;
 import recsys.core.ranking.RankingBlend;
+import recsys.online.security.ApiKeys;
 import recsys.online.testing.FixtureData;
 import recsys.online.testing.JsonHttp;
 import recsys.online.testing.OfflineFixture;
@@ -38,6 +39,8 @@ import recsys.online.testing.PublishedModels;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelReloadTest implements TestPropertyProvider {
 
+    /** /health shows its details to requests with the key. */
+    private static final String KEY = "modelreload-key";
 
     @Inject
     EmbeddedServer server;
@@ -56,7 +59,7 @@ class ModelReloadTest implements TestPropertyProvider {
         storage = fixture.newFolder("reload-storage-");
         PublishedModels.copyModels(fixture.storage(), storage);
         return fixture.serviceProperties(Map.of("recsys.storage", storage.toString(),
-                "recsys.model-poll-interval", "200ms"));
+                "recsys.model-poll-interval", "200ms", "recsys.api-key", KEY));
     }
 
     @Test
@@ -104,7 +107,7 @@ class ModelReloadTest implements TestPropertyProvider {
         assertTrue(versionsSeen.contains(first) && versionsSeen.contains(second), versionsSeen.toString());
         assertTrue(failures.isEmpty(), failures.size() + " of " + requests.get() + " failed: " + failures);
         assertTrue(requests.get() > 20, "only " + requests.get() + " requests ran");
-        JsonHttp.Response health = http.get("/health");
+        JsonHttp.Response health = http.get("/health", Map.of(ApiKeys.API_KEY_HEADER, KEY)); // details need the key
         assertEquals(second, health.json().at("/details/model/details/version").asText(), health.body());
     }
 }

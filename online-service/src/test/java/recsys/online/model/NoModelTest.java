@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import recsys.core.index.IndexNames;
+import recsys.online.security.ApiKeys;
 import recsys.online.testing.FixtureData;
 import recsys.online.testing.JsonHttp;
 import recsys.online.testing.OfflineFixture;
@@ -22,6 +23,8 @@ import recsys.online.testing.OfflineFixture;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NoModelTest implements TestPropertyProvider {
 
+    /** /health shows its details to requests with the key. */
+    private static final String KEY = "nomodel-key";
 
     @Inject
     EmbeddedServer server;
@@ -35,13 +38,14 @@ class NoModelTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         OfflineFixture.Loaded fixture = OfflineFixture.get();
-        return fixture.serviceProperties(Map.of("recsys.storage", fixture.newFolder("empty-storage-").toString()));
+        return fixture.serviceProperties(Map.of("recsys.storage", fixture.newFolder("empty-storage-").toString(),
+                "recsys.api-key", KEY));
     }
 
     @Test
     void healthIsUpAndSaysThereIsNoModel() {
         assertTrue(models.current().isEmpty());
-        JsonHttp.Response health = new JsonHttp(server.getURL()).get("/health");
+        JsonHttp.Response health = new JsonHttp(server.getURL()).get("/health", Map.of(ApiKeys.API_KEY_HEADER, KEY));
         assertEquals(200, health.status(), health.body());
         assertEquals("UP", health.json().get("status").asText());
         assertEquals("none", health.json().at("/details/model/details/version").asText(), health.body());

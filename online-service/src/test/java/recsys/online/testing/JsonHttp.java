@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Plain JDK HTTP calls to the service under test, answering every status (no exceptions for 4xx/5xx). */
@@ -32,7 +33,14 @@ public final class JsonHttp {
 
     /** GET {@code pathAndQuery}, which must already be URL-encoded. */
     public Response get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build());
+        return get(pathAndQuery, Map.of());
+    }
+
+    /** GET {@code pathAndQuery} (URL-encoded) with these request headers, e.g. the API key. */
+    public Response get(String pathAndQuery, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30));
+        headers.forEach(request::header);
+        return send(request.GET().build());
     }
 
     public Response send(HttpRequest request) {
