@@ -511,7 +511,7 @@ class TrainEvaluateTest {
         spark.createDataFrame(ratings, RatingSplit.SCHEMA).write().parquet(layout.dataset(RUN, "ratings"));
         spark.createDataFrame(movies, MOVIES).write().parquet(layout.dataset(RUN, "movies"));
         spark.createDataFrame(vectors, VECTORS).write().parquet(layout.dataset(RUN, "vectors-test"));
-        layout.writeText(layout.dataset(RUN, "VECTORS"), "vectors-test\n");
+        layout.markVectors(RUN, "vectors-test");
         layout.markLatest(RUN);
     }
 }
