@@ -15,7 +15,7 @@ import recsys.core.model.ModelVersions;
 /**
  * Where the jobs keep their files under the storage root, on any Hadoop file system:
  * <pre>
- *   runs/&lt;run id&gt;/movies, ratings, tags, users, vectors   Parquet, one folder per data set
+ *   runs/&lt;run id&gt;/movies, ratings, tags, users            Parquet, one folder per data set
  *   runs/&lt;run id&gt;/ingest-report.json                     what the ingest job read and rejected
  *   runs/&lt;run id&gt;/vectors-&lt;embed run id&gt;                  Parquet vectors of one embed of that ingest
  *   runs/&lt;run id&gt;/VECTORS                                 the vectors folder of the last complete embed of it
