@@ -85,6 +85,19 @@ public final class LocalElasticsearch {
         }
     }
 
+    /**
+     * The URL {@link #ensureRunning} would use, without starting or checking anything: {@code RECSYS_ES_URL}, else
+     * the local server on {@code RECSYS_ES_PORT} (default {@value #DEFAULT_PORT}). For settings fixed before a test
+     * needs the server, such as a shared Spark session's elasticsearch-spark node.
+     */
+    public static String configuredUrl() {
+        String external = System.getenv(URL_ENV);
+        if (external != null && !external.isBlank()) {
+            return stripTrailingSlash(external.trim());
+        }
+        return "http://127.0.0.1:" + port();
+    }
+
     /** The cluster health status (green, yellow or red) at {@code baseUrl}, or empty if it does not answer. */
     public static Optional<String> healthStatus(String baseUrl) {
         try {

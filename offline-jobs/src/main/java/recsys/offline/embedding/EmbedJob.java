@@ -20,7 +20,9 @@ import recsys.offline.storage.StorageLayout;
 
 /**
  * Embed: one 384-dimension sentence embedding per movie of the latest ingest, from the movie text template in
- * core, published as the {@code movie_vectors} index and written as Parquet beside the ingest's data.
+ * core, published as the {@code movie_vectors} index and written as Parquet beside the ingest's data. A run that
+ * fails before its alias swap (in the embedding, the Parquet write or the bulk load) deletes its index and its
+ * Parquet folder and leaves the alias and the ingest run's VECTORS pointer where they were.
  */
 public final class EmbedJob {
 
@@ -50,6 +52,7 @@ public final class EmbedJob {
         String runId = RunIds.next(clock);
         out.printf("embed %s: movies of ingest %s%n", runId, ingestRun);
 
+        String vectorsDataset = "vectors-" + runId;
         String index = null;
         boolean published = false;
         try {
@@ -69,21 +72,23 @@ public final class EmbedJob {
             // lengths, that is nearly every text, into one task.
             Dataset<Row> documents = vectors.coalesce(spark.sparkContext().defaultParallelism())
                     .withColumnRenamed("vector", "movie_vector");
-            documents.write().parquet(storage.dataset(ingestRun, "vectors-" + runId));
+            documents.write().parquet(storage.dataset(ingestRun, vectorsDataset));
             writer.write(documents, IndexSchema.MOVIE_VECTORS, index, movies);
-            List<String> deleted = indices.publish(Map.of(IndexSchema.MOVIE_VECTORS, index));
+            IndexLifecycle.Publication publication = indices.publish(Map.of(IndexSchema.MOVIE_VECTORS, index));
             published = true;
-            storage.writeText(storage.dataset(ingestRun, "VECTORS"), "vectors-" + runId + "\n");
-            if (!deleted.isEmpty()) {
-                out.println("embed " + runId + ": deleted old indices " + deleted);
-            }
+            storage.markVectors(ingestRun, vectorsDataset);
+            publication.print("embed " + runId, out);
             vectors.unpersist();
             return new EmbedReport(runId, ingestRun, movies, embedSeconds, index, (System.nanoTime() - started) / 1e9);
-        } catch (RuntimeException e) {
-            if (!published && index != null) {
-                indices.discard(List.of(index));
+        } finally {
+            // finally, not catch (RuntimeException): a failed Spark job surfaces as SparkException, a checked
+            // exception Scala code throws undeclared, which such a catch would let through with the index left
+            if (!published) {
+                if (index != null) {
+                    indices.discard(List.of(index));
+                }
+                storage.deleteQuietly(storage.dataset(ingestRun, vectorsDataset));
             }
-            throw e;
         }
     }
 

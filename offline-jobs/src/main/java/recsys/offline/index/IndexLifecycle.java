@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
@@ -79,12 +81,32 @@ public final class IndexLifecycle {
     }
 
     /**
-     * Points each schema's alias at its new index in one atomic request, then deletes versions older than the
-     * one just replaced.
-     *
-     * @return the indices that were deleted
+     * What {@link #publish} did after the aliases moved: the old versions it deleted, and those it could not delete
+     * (by index, with the reason). The latter are harmless: no alias points at them, and the next publish retries.
      */
-    public List<String> publish(Map<IndexSchema, String> newIndices) {
+    public record Publication(List<String> deleted, Map<String, String> notDeleted) {
+        public Publication {
+            deleted = List.copyOf(deleted);
+            notDeleted = Map.copyOf(notDeleted);
+        }
+
+        /** Prints what was deleted and a warning for each version that was kept against the rule. */
+        public void print(String job, PrintStream out) {
+            if (!deleted.isEmpty()) {
+                out.println(job + ": deleted old indices " + deleted);
+            }
+            notDeleted.forEach((index, reason) -> out.println("warning: " + job + ": could not delete old index "
+                    + index + " (" + reason + "); no alias points at it and the next run deletes it"));
+        }
+    }
+
+    /**
+     * Points each schema's alias at its new index in one atomic request, then deletes versions older than the
+     * one just replaced. When the swap fails nothing has changed and it throws; once it succeeded the new indices
+     * are what readers see, so a failure to delete an old version no longer fails the call (it is reported in the
+     * result): a caller that took it for a failed publish would discard the indices the aliases now point at.
+     */
+    public Publication publish(Map<IndexSchema, String> newIndices) {
         List<Action> actions = new ArrayList<>();
         Map<IndexSchema, Set<String>> previous = new java.util.EnumMap<>(IndexSchema.class);
         newIndices.forEach((schema, index) -> {
@@ -98,22 +120,41 @@ public final class IndexLifecycle {
         call(() -> client.indices().updateAliases(u -> u.actions(actions)), "swap aliases " + newIndices.keySet());
 
         List<String> deleted = new ArrayList<>();
+        Map<String, String> notDeleted = new TreeMap<>();
         newIndices.forEach((schema, index) -> {
-            for (String candidate : physicalIndices(schema)) {
+            List<String> candidates;
+            try {
+                candidates = physicalIndices(schema);
+            } catch (IndexLifecycleException e) {
+                notDeleted.put(names.physicalPattern(schema), e.getMessage());
+                return;
+            }
+            for (String candidate : candidates) {
                 if (!candidate.equals(index) && !previous.get(schema).contains(candidate)) {
-                    delete(candidate);
-                    deleted.add(candidate);
+                    try {
+                        delete(candidate);
+                        deleted.add(candidate);
+                    } catch (IndexLifecycleException e) {
+                        notDeleted.put(candidate, e.getMessage());
+                    }
                 }
             }
         });
-        return deleted;
+        return new Publication(deleted, notDeleted);
     }
 
-    /** Deletes indices a failed run created; it never touches what an alias points at. */
+    /**
+     * Deletes indices a failed run created, best effort. It never deletes an index an alias points at: after a
+     * swap request whose answer was lost (a timeout), the new indices may be live although the call failed.
+     */
     public void discard(Collection<String> indices) {
         for (String index : indices) {
             try {
-                client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+                boolean aliased = client.indices().getAlias(g -> g.index(index).ignoreUnavailable(true)).result()
+                        .values().stream().anyMatch(aliases -> !aliases.aliases().isEmpty());
+                if (!aliased) {
+                    client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+                }
             } catch (IOException | ElasticsearchException e) {
                 // best effort: the run is already failing with a better error, and an orphan index is harmless
                 // because no alias points at it; the next successful publish deletes it

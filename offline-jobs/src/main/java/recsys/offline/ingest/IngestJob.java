@@ -51,7 +51,9 @@ import recsys.offline.storage.StorageLayout;
  *   <li>build movie documents (statistics, ranked tags, links) and user histories in time order;</li>
  *   <li>write Parquet, bulk-load the indices, then swap both aliases in one request and move LATEST.</li>
  * </ol>
- * Any failure before the swap deletes this run's indices and leaves what readers see unchanged.
+ * Any failure before the swap (a refused document in the bulk load, a refused swap) deletes this run's indices and
+ * its folder and leaves what readers see, the aliases and LATEST, unchanged. Once the swap succeeded the run is
+ * published: an old version it cannot delete is reported, not a failure.
  */
 public final class IngestJob {
 
@@ -110,12 +112,10 @@ public final class IngestJob {
             writer.write(movieDocuments, IndexSchema.MOVIES, created.get(IndexSchema.MOVIES), movies);
             writer.write(userDocuments, IndexSchema.USERS, created.get(IndexSchema.USERS), users);
             timer.lap("index documents");
-            List<String> deleted = indices.publish(created);
+            IndexLifecycle.Publication publication = indices.publish(created);
             published = true;
             timer.lap("publish");
-            if (!deleted.isEmpty()) {
-                out.println("ingest " + runId + ": deleted old indices " + deleted);
-            }
+            publication.print("ingest " + runId, out);
 
             Map<String, String> aliases = new LinkedHashMap<>();
             created.forEach((schema, index) -> aliases.put(indices.names().alias(schema), index));
@@ -128,11 +128,13 @@ public final class IngestJob {
             movieDocuments.unpersist();
             userDocuments.unpersist();
             return report;
-        } catch (RuntimeException e) {
+        } finally {
+            // finally, not catch (RuntimeException): a failed Spark job surfaces as SparkException, a checked
+            // exception Scala code throws undeclared, which such a catch would let through with the indices left
             if (!published) {
                 indices.discard(created.values());
+                storage.deleteQuietly(storage.runDir(runId));
             }
-            throw e;
         }
     }
 

@@ -15,16 +15,20 @@ import recsys.core.model.ModelVersions;
 /**
  * Where the jobs keep their files under the storage root, on any Hadoop file system:
  * <pre>
- *   runs/&lt;run id&gt;/movies, ratings, tags, users, vectors   Parquet, one folder per data set
+ *   runs/&lt;run id&gt;/movies, ratings, tags, users            Parquet, one folder per data set
  *   runs/&lt;run id&gt;/ingest-report.json                     what the ingest job read and rejected
+ *   runs/&lt;run id&gt;/vectors-&lt;embed run id&gt;                  Parquet vectors of one embed of that ingest
+ *   runs/&lt;run id&gt;/VECTORS                                 the vectors folder of the last complete embed of it
  *   runs/LATEST                                             the run id of the last complete ingest
  *   models/&lt;version&gt;/..., models/CURRENT                     published models (see ModelPublisher)
  * </pre>
- * LATEST is written only after a run's data is complete, so a later job never reads half a run.
+ * LATEST and VECTORS are written only after a run's data is complete and published, so a later job never reads
+ * half a run.
  */
 public final class StorageLayout {
 
     private static final String LATEST = "LATEST";
+    private static final String VECTORS = "VECTORS";
 
     private final URI root;
     private final Configuration hadoop;
@@ -78,6 +82,16 @@ public final class StorageLayout {
         writeText(root + "/runs/" + LATEST, runId + "\n");
     }
 
+    /** The Parquet folder name (under the ingest run) of the last complete embed of {@code runId}. */
+    public String vectorsOf(String runId) {
+        return readText(dataset(runId, VECTORS)).trim();
+    }
+
+    /** Moves {@code runId}'s VECTORS pointer to {@code dataset}, a folder under the run, as {@link #markLatest}. */
+    public void markVectors(String runId, String dataset) {
+        writeText(dataset(runId, VECTORS), dataset + "\n");
+    }
+
     /**
      * Writes a small text file by writing a temporary sibling and renaming it into place, so readers see the
      * old content or the new one. On the local file system the rename replaces the old file in one step (POSIX
@@ -101,6 +115,20 @@ public final class StorageLayout {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /**
+     * Deletes {@code path} and everything under it, best effort: for the output of a run that failed, which nothing
+     * points at. Returns whether it is gone.
+     */
+    public boolean deleteQuietly(String path) {
+        Path target = new Path(path);
+        try {
+            FileSystem fs = target.getFileSystem(hadoop);
+            return !fs.exists(target) || fs.delete(target, true);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -37,7 +37,7 @@ public final class FeatureRmseMeasurement {
         // The latest ingest and the vectors its embed run wrote.
         StorageLayout storage = new StorageLayout(storageRoot, new Configuration());
         String run = storage.latestRun().orElseThrow(() -> new IllegalStateException("no ingest under " + storageRoot));
-        String vectorsName = storage.readText(storage.dataset(run, "VECTORS")).trim();
+        String vectorsName = storage.vectorsOf(run);
         Dataset<Row> ratings = spark.read().parquet(storage.dataset(run, "ratings")).select("user_id", "movie_id",
                 "rating");
         Dataset<Row> movies = spark.read().parquet(storage.dataset(run, "movies"));

@@ -12,7 +12,7 @@ import recsys.offline.storage.StorageLayout;
 public record TrainingInputs(Dataset<Row> ratings, Dataset<Row> movies, Dataset<Row> vectors) {
 
     public static TrainingInputs read(SparkSession spark, StorageLayout storage, String run) {
-        String vectorsName = storage.readText(storage.dataset(run, "VECTORS")).trim();
+        String vectorsName = storage.vectorsOf(run);
         return new TrainingInputs(RatingColumns.select(spark.read().parquet(storage.dataset(run, "ratings"))),
                 spark.read().parquet(storage.dataset(run, "movies")),
                 spark.read().parquet(storage.dataset(run, vectorsName)));

@@ -2,7 +2,9 @@ package recsys.offline.embedding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.apache.spark.sql.functions.lit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -10,6 +12,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,9 +128,52 @@ class EmbedJobTest {
         assertEquals(second.index(), lifecycle.aliasTargets(IndexSchema.MOVIE_VECTORS).iterator().next());
         assertTrue(lifecycle.physicalIndices(IndexSchema.MOVIE_VECTORS).contains(first.index()), "previous version kept");
         assertEquals(fixture.movies.size(), client.count(c -> c.index(names.alias(IndexSchema.MOVIE_VECTORS))).count());
-        String pointer = Files.readString(temp.resolve("storage/runs").resolve(second.ingestRun()).resolve("VECTORS")).trim();
+        String pointer = storage.vectorsOf(second.ingestRun());
         assertEquals("vectors-" + second.runId(), pointer);
         assertFalse(spark.read().parquet(storage.dataset(second.ingestRun(), pointer)).isEmpty());
+    }
+
+    @Test
+    void anEmbedRunFailingMidwayChangesNothing() throws IOException {
+        String ingestRun = job().run().ingestRun();
+        Published before = published(ingestRun);
+
+        // one more movie in the ingest's Parquet, whose id is longer than Elasticsearch's 512-byte limit on document
+        // ids: the embedding and the Parquet write take it, then the bulk load refuses it in the Spark task holding
+        // it, after the run's index was created and while the other task writes its documents
+        Path movies = Path.of(URI.create(storage.dataset(ingestRun, "movies")));
+        Path staged = temp.resolve("injected-movie");
+        spark.read().parquet(movies.toString()).limit(1).withColumn("movie_id", lit("9".repeat(600)))
+                .coalesce(1).write().parquet(staged.toString());
+        Path injected;
+        try (Stream<Path> files = Files.list(staged)) {
+            Path part = files.filter(file -> file.getFileName().toString().endsWith(".parquet")).findFirst()
+                    .orElseThrow();
+            injected = Files.copy(part, movies.resolve("part-99999-injected.parquet"));
+        }
+        try {
+            // a SparkException: checked, thrown undeclared by Scala code
+            Throwable failure = assertThrows(Exception.class, () -> job().run());
+            assertTrue(String.valueOf(failure).contains("must be no longer than 512 bytes"), String.valueOf(failure));
+        } finally {
+            Files.delete(injected);
+        }
+
+        assertEquals(before, published(ingestRun));
+        assertEquals(fixture.movies.size(), client.count(c -> c.index(names.alias(IndexSchema.MOVIE_VECTORS))).count());
+    }
+
+    /** What readers and later jobs see: where the alias points, every vectors index, VECTORS and the run's folders. */
+    private record Published(Set<String> alias, List<String> indices, String vectors, List<String> runFolders) {
+    }
+
+    private Published published(String ingestRun) throws IOException {
+        List<String> runFolders;
+        try (Stream<Path> files = Files.list(Path.of(URI.create(storage.runDir(ingestRun))))) {
+            runFolders = files.filter(Files::isDirectory).map(file -> file.getFileName().toString()).sorted().toList();
+        }
+        return new Published(lifecycle.aliasTargets(IndexSchema.MOVIE_VECTORS),
+                lifecycle.physicalIndices(IndexSchema.MOVIE_VECTORS), storage.vectorsOf(ingestRun), runFolders);
     }
 
     private List<JsonNode> movieDocuments() throws IOException {

@@ -7,19 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.elasticsearch.client.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,7 @@ import recsys.core.index.IndexSchema;
 import recsys.offline.config.RecsysSettings;
 import recsys.offline.index.ElasticsearchClients;
 import recsys.offline.index.IndexLifecycle;
+import recsys.offline.index.IndexLifecycleException;
 import recsys.offline.index.IndexWriter;
 import recsys.offline.storage.StorageLayout;
 import recsys.offline.testing.MovieLensFixture;
@@ -178,6 +187,113 @@ class IngestJobTest {
         assertEquals(indicesBefore, lifecycle.physicalIndices(IndexSchema.MOVIES));
         assertEquals(fixture.movies.size(), count(IndexSchema.MOVIES));
         assertEquals(published.runId(), Files.readString(storage.resolve("runs").resolve("LATEST")).trim());
+    }
+
+    @Test
+    void aRunFailingDuringTheBulkLoadChangesNothing() throws IOException {
+        Path storage = temp.resolve("storage-bulk-failure");
+        job(storage).run(write("bulk-good", fixture::writeMlLatest).toUri().toString());
+        Published before = published(storage);
+
+        // Elasticsearch refuses a keyword longer than Lucene's term limit (32,766 bytes), so the bulk load of the
+        // movies index fails in the Spark task holding this movie, after the run's indices were created and while
+        // other tasks write their documents
+        Path broken = write("bulk-broken", fixture::writeMlLatest);
+        Files.writeString(broken.resolve("tags.csv"), "1," + fixture.movies.get(0).id() + "," + "x".repeat(40_000)
+                + ",1000000000\r\n", StandardOpenOption.APPEND);
+        Throwable failure = assertThrows(Throwable.class, () -> job(storage).run(broken.toUri().toString()));
+
+        assertTrue(messages(failure).contains("immense term"), messages(failure));
+        assertEquals(before, published(storage));
+        assertEquals(fixture.movies.size(), count(IndexSchema.MOVIES));
+    }
+
+    @Test
+    void aRunFailingAtTheAliasSwapChangesNothing() throws IOException {
+        Path storage = temp.resolve("storage-swap-failure");
+        Path data = write("swap", fixture::writeMlLatest);
+        IngestReport published = job(storage).run(data.toUri().toString());
+        Published before = published(storage);
+
+        // a read-only index refuses to lose its alias, so the one request that moves both aliases is refused
+        // after both new indices were loaded; the movies alias must not move alone
+        String users = published.indices().get(names.alias(IndexSchema.USERS));
+        readOnly(users, true);
+        try {
+            IndexLifecycleException failure = assertThrows(IndexLifecycleException.class,
+                    () -> job(storage).run(data.toUri().toString()));
+            assertTrue(failure.getMessage().contains("swap aliases"), failure.getMessage());
+        } finally {
+            readOnly(users, false);
+        }
+
+        assertEquals(before, published(storage));
+        assertEquals(fixture.movies.size(), count(IndexSchema.MOVIES));
+        assertEquals(fixture.expectedUsers(), count(IndexSchema.USERS));
+    }
+
+    @Test
+    void anOldVersionThatCannotBeDeletedDoesNotUndoThePublication() throws IOException {
+        Path storage = temp.resolve("storage-prune-failure");
+        Path data = write("prune", fixture::writeMlLatest);
+        IngestReport oldest = job(storage).run(data.toUri().toString());
+        job(storage).run(data.toUri().toString());
+
+        // the third run deletes the oldest version after its swap; a read-only index refuses to be deleted
+        String oldMovies = oldest.indices().get(names.alias(IndexSchema.MOVIES));
+        readOnly(oldMovies, true);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        IngestReport third;
+        try {
+            third = new IngestJob(spark, new StorageLayout(storage.toUri(), spark.sparkContext().hadoopConfiguration()),
+                    lifecycle, new IndexWriter(lifecycle), Clock.systemUTC(),
+                    new PrintStream(output, true, StandardCharsets.UTF_8)).run(data.toUri().toString());
+        } finally {
+            readOnly(oldMovies, false);
+        }
+
+        assertEquals(third.indices().get(names.alias(IndexSchema.MOVIES)), single(lifecycle.aliasTargets(IndexSchema.MOVIES)));
+        assertEquals(third.indices().get(names.alias(IndexSchema.USERS)), single(lifecycle.aliasTargets(IndexSchema.USERS)));
+        assertEquals(third.runId(), Files.readString(storage.resolve("runs").resolve("LATEST")).trim());
+        assertEquals(fixture.movies.size(), count(IndexSchema.MOVIES));
+        assertTrue(lifecycle.physicalIndices(IndexSchema.MOVIES).contains(oldMovies));
+        String printed = output.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("could not delete old index " + oldMovies), printed);
+    }
+
+    /** What readers and later jobs see: where the aliases point, every physical index, LATEST and the run folders. */
+    private record Published(Set<String> movies, Set<String> users, List<String> movieIndices,
+                             List<String> userIndices, String latest, List<String> runFolders) {
+    }
+
+    private Published published(Path storage) throws IOException {
+        List<String> runFolders;
+        try (Stream<Path> runs = Files.list(storage.resolve("runs"))) {
+            runFolders = runs.filter(Files::isDirectory).map(run -> run.getFileName().toString()).sorted().toList();
+        }
+        return new Published(lifecycle.aliasTargets(IndexSchema.MOVIES), lifecycle.aliasTargets(IndexSchema.USERS),
+                lifecycle.physicalIndices(IndexSchema.MOVIES), lifecycle.physicalIndices(IndexSchema.USERS),
+                Files.readString(storage.resolve("runs").resolve("LATEST")), runFolders);
+    }
+
+    /**
+     * Sets or lifts the read-only block, whose index refuses alias changes and deletion. Through the low-level
+     * client: Elasticsearch lifts a block only from a request that names nothing but block settings, and the typed
+     * settings request writes more.
+     */
+    private void readOnly(String index, boolean blocked) throws IOException {
+        Request request = new Request("PUT", "/" + index + "/_settings");
+        request.setJsonEntity("{\"index.blocks.read_only\": " + blocked + "}");
+        ((RestClientTransport) client._transport()).restClient().performRequest(request);
+    }
+
+    /** The messages of an exception and its causes, one per line. */
+    private static String messages(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t).append('\n');
+        }
+        return messages.toString();
     }
 
     private long count(IndexSchema schema) {

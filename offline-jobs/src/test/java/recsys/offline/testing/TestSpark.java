@@ -37,9 +37,9 @@ public final class TestSpark {
         synchronized (LOCK) {
             if (session == null || session.sparkContext().isStopped()) {
                 System.setProperty("SPARK_LOCAL_IP", "127.0.0.1");
-                String url = System.getenv(LocalElasticsearch.URL_ENV);
-                URI elasticsearch = URI.create(url == null || url.isBlank()
-                        ? "http://127.0.0.1:" + LocalElasticsearch.DEFAULT_PORT : url);
+                // RECSYS_ES_PORT counts here too: a session on the default port would bulk-load another
+                // developer's server (elasticsearch-spark creates the missing index there) while the test reads its own
+                URI elasticsearch = URI.create(LocalElasticsearch.configuredUrl());
                 session = SparkSessions.create("recsys-tests", settings(Path.of("target"), IndexNames.DEFAULT, elasticsearch));
                 SparkSession created = session;
                 Runtime.getRuntime().addShutdownHook(new Thread(created::stop));

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import recsys.core.features.EncoderState;
 import recsys.core.features.MovieEntry;
+import recsys.core.evaluation.Relevance;
 import recsys.core.movielens.Rating;
 import recsys.core.similar.CollaborativeSignal;
 import recsys.core.similar.SimilarMovie;
@@ -75,6 +76,8 @@ import recsys.core.ranking.Ranker;
 import recsys.core.ranking.RankingBlend;
 import recsys.offline.config.ElasticsearchSettings;
 import recsys.offline.evaluation.EvaluateJob;
+import recsys.offline.evaluation.MetricCurves;
+import recsys.offline.evaluation.RankingMetric;
 import recsys.offline.evaluation.ModelSummaryIndexer;
 import recsys.offline.evaluation.ReportWriter;
 import recsys.offline.index.ElasticsearchClients;
@@ -390,6 +393,83 @@ class TrainEvaluateTest {
         assertTrue(firstOutput.contains("similar movies: blend "), firstOutput);
     }
 
+    /**
+     * report.json's RMSE, MAE, NDCG@k and coverage@k (k = 1 … 20) of the global mean and the damped biases, and the
+     * NDCG@k and coverage@k of both popularity baselines, against {@link IndependentEvaluation}: the same split's
+     * rows (rebuilt from the manifest as the job does), every prediction, ranking and metric recomputed in this test
+     * from the definitions; the manifest gives the dampings and the blend, the encoder state its movie damping.
+     */
+    @Test
+    void evaluateReportsTheRatingAndRankingFiguresOfAnIndependentComputation() throws IOException {
+        LoadedVersion loaded = ModelStore.current(root).orElseThrow();
+        Map<String, String> parameters = loaded.manifest().description().parameters();
+        RankingBlend blend = loaded.manifest().description().rankingBlend();
+        EncoderState state;
+        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+            state = EncoderState.read(in);
+        }
+        RatingSplit split = SplitParameters.fromMap(parameters).split(spark,
+                TrainingInputs.read(spark, layout, RUN).ratings());
+        Set<String> movies = new HashSet<>();
+        fixture.movies.forEach(movie -> movies.add(movie.id()));
+        IndependentEvaluation independent = new IndependentEvaluation(rated(split.train()), rated(split.test()),
+                movies, Rating.MIN, Rating.MAX, Relevance.DEFAULT_THRESHOLD);
+        assertTrue(independent.usersWithRelevantMovies() >= 10, "users to measure: "
+                + independent.usersWithRelevantMovies());
+        double movieDamping = state.parameters().movieDamping();
+
+        JsonNode report = new ObjectMapper().readTree(Path.of(URI.create(evaluation.reportJson())).toFile());
+        int maxK = report.get("curves").get(TrainJob.GLOBAL_MEAN).get("k").size();
+        assertEquals(MetricCurves.REPORT_MAX_K, maxK);
+        Map<String, IndependentEvaluation.Predictor> models = Map.of(
+                TrainJob.GLOBAL_MEAN, independent.globalMean(),
+                TrainJob.BIASES, independent.biases(Double.parseDouble(parameters.get(TrainJob.BIASES + ".user_damping")),
+                        Double.parseDouble(parameters.get(TrainJob.BIASES + ".item_damping"))));
+        Map<String, Map<String, List<String>>> lists = new HashMap<>();
+        models.forEach((name, model) -> {
+            JsonNode figures = report.get("models").get(name);
+            assertEquals(split.testCount(), figures.get("test_rows").asLong(), name);
+            assertEquals(independent.rmse(model), figures.get("rmse").asDouble(), 1e-9, name + " rmse");
+            assertEquals(independent.mae(model), figures.get("mae").asDouble(), 1e-9, name + " mae");
+            lists.put(name, independent.topK(model, blend.ratingWeight(), blend.popularityWeight(), blend.meanWeight(),
+                    movieDamping, maxK));
+            assertRankingFigures(name, independent, lists.get(name), figures, report.get("curves").get(name));
+        });
+        for (Map.Entry<String, RankingBlend> baseline : Map.of(EvaluateJob.POPULARITY_BY_COUNT,
+                RankingBlend.POPULARITY_BY_COUNT, EvaluateJob.POPULARITY, RankingBlend.POPULARITY).entrySet()) {
+            RankingBlend weights = baseline.getValue();
+            lists.put(baseline.getKey(), independent.topK(null, weights.ratingWeight(), weights.popularityWeight(),
+                    weights.meanWeight(), movieDamping, maxK));
+            assertRankingFigures(baseline.getKey(), independent, lists.get(baseline.getKey()),
+                    report.get("ranking_baselines").get(baseline.getKey()), report.get("curves").get(baseline.getKey()));
+        }
+        // the check has teeth: the rankings differ, so a mixed-up name or blend would not pass
+        assertFalse(lists.get(EvaluateJob.POPULARITY_BY_COUNT).equals(lists.get(EvaluateJob.POPULARITY)));
+        assertTrue(independent.rmse(models.get(TrainJob.BIASES)) != independent.rmse(models.get(TrainJob.GLOBAL_MEAN)));
+    }
+
+    private static void assertRankingFigures(String name, IndependentEvaluation independent,
+                                             Map<String, List<String>> lists, JsonNode headline, JsonNode curves) {
+        int headlineK = RankingMetric.HEADLINE_K;
+        assertEquals(independent.ndcg(lists, headlineK), headline.get("ndcg@" + headlineK).asDouble(), 1e-12,
+                name + " ndcg@" + headlineK);
+        assertEquals(independent.coverage(lists, headlineK), headline.get("coverage@" + headlineK).asDouble(), 1e-12,
+                name + " coverage@" + headlineK);
+        for (int k = 1; k <= curves.get("k").size(); k++) {
+            assertEquals(independent.ndcg(lists, k), curves.get("ndcg").get(k - 1).asDouble(), 1e-12, name + " ndcg@" + k);
+            assertEquals(independent.coverage(lists, k), curves.get("coverage").get(k - 1).asDouble(), 1e-12,
+                    name + " coverage@" + k);
+        }
+    }
+
+    private static List<IndependentEvaluation.Rated> rated(org.apache.spark.sql.Dataset<Row> ratings) {
+        List<IndependentEvaluation.Rated> rated = new ArrayList<>();
+        for (Row row : ratings.select("user_id", "movie_id", "rating").collectAsList()) {
+            rated.add(new IndependentEvaluation.Rated(row.getString(0), row.getString(1), row.getDouble(2)));
+        }
+        return rated;
+    }
+
     private static List<String> ids(List<SimilarMovie> movies) {
         return movies.stream().map(SimilarMovie::movieId).toList();
     }
@@ -511,7 +591,7 @@ class TrainEvaluateTest {
         spark.createDataFrame(ratings, RatingSplit.SCHEMA).write().parquet(layout.dataset(RUN, "ratings"));
         spark.createDataFrame(movies, MOVIES).write().parquet(layout.dataset(RUN, "movies"));
         spark.createDataFrame(vectors, VECTORS).write().parquet(layout.dataset(RUN, "vectors-test"));
-        layout.writeText(layout.dataset(RUN, "VECTORS"), "vectors-test\n");
+        layout.markVectors(RUN, "vectors-test");
         layout.markLatest(RUN);
     }
 }

@@ -9,13 +9,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.web.router.Router;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,18 +29,23 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import recsys.online.model.ServingModels;
+import recsys.online.testing.OfflineFixture;
 import recsys.online.testing.ScratchIndices;
 import recsys.online.testing.ServiceHttp;
 import recsys.online.testing.ServiceHttp.Answer;
 
 /**
  * No client input produces a 5xx: random JSON-ish text, random JSON trees and mutated valid bodies on both write
- * endpoints, and random query strings on the read endpoints, against a real server on scratch indices (valid
- * bodies really are written, into indices only this test uses). Every error answer must be the service's JSON
- * error shape with the same status.
+ * endpoints, and random query strings on the read endpoints. Every error answer must be the service's JSON error
+ * shape with the same status. Each request goes to two real servers: one on empty scratch indices without a model
+ * (the validation paths), and one on a copy of the shared fixture's indices with its published model, where the
+ * requests reach the ranking, the model and the stored lists (valid bodies really are written, into indices only
+ * this test uses).
  *
- * <p>The read routes are listed in {@link #READ_ROUTES} with their parameters; on a branch without them they answer
- * 404, which the property accepts, and once they exist they are fuzzed as they are.
+ * <p>Every route in {@link #READ_ROUTES} and {@link #WRITE_ROUTES} must exist: a 404 is accepted only as the
+ * service's answer that a resource the request named does not exist (its error names the field), never as a missing
+ * route; on the loaded data, whose movie 1 and user 1 exist, only for an id a query parameter named.
  */
 class RequestFuzzTest {
 
@@ -59,64 +69,98 @@ class RequestFuzzTest {
             "-0", "true", "null", "NaN", "\"\"", "\"a|b\"", " ", "\\", "\u0000", "\u00e9", "\ud83c\udfac");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    // jqwik's container lifecycle hooks are static: one server and one set of scratch indices for every try
-    private static ScratchIndices scratch;
-    private static EmbeddedServer server;
-    private static ServiceHttp http;
+    /** One server under test and whether it has data and a model. */
+    private record Target(String name, boolean loaded, ScratchIndices indices, EmbeddedServer server,
+                          ServiceHttp http) implements AutoCloseable {
+
+        static Target start(String name, boolean loaded, ScratchIndices indices, Map<String, String> overrides) {
+            Map<String, Object> properties = new HashMap<>(indices.serviceProperties());
+            properties.putAll(overrides);
+            properties.put("micronaut.server.port", -1);
+            properties.put("recsys.api-key", KEY);
+            properties.put("recsys.batch-limit", 20);
+            EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
+            Target target = new Target(name, loaded, indices, server, new ServiceHttp(server.getURI()));
+            target.requireRoutes();
+            return target;
+        }
+
+        /** A route the fuzzer was told about but the server lacks would only ever answer 404: fail instead. */
+        private void requireRoutes() {
+            Router router = server.getApplicationContext().getBean(Router.class);
+            READ_ROUTES.keySet().forEach(route -> assertTrue(router.find(HttpMethod.GET, route, null).findAny()
+                    .isPresent(), "no route GET " + route));
+            WRITE_ROUTES.forEach(route -> assertTrue(router.find(HttpMethod.POST, route, null).findAny()
+                    .isPresent(), "no route POST " + route));
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            indices.close();
+        }
+    }
+
+    // jqwik's container lifecycle hooks are static: the servers and their indices serve every try
+    private static List<Target> targets = List.of();
 
     @BeforeContainer
     static void start() {
-        scratch = ScratchIndices.create("fuzz-it");
-        Map<String, Object> properties = new HashMap<>(scratch.serviceProperties());
-        properties.put("micronaut.server.port", -1);
-        properties.put("recsys.api-key", KEY);
-        properties.put("recsys.batch-limit", 20);
-        server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
-        http = new ServiceHttp(server.getURI());
+        OfflineFixture.Loaded fixture = OfflineFixture.get();
+        Target empty = Target.start("empty", false, ScratchIndices.create("fuzz-it"), Map.of());
+        Target loaded = Target.start("loaded", true, ScratchIndices.copyOf("fuzz-loaded-it", fixture),
+                Map.of("recsys.storage", fixture.storage().toString()));
+        targets = List.of(empty, loaded);
+        // the loaded server really has both: the resources the read routes name, and a model to rank with
+        assertTrue(loaded.server().getApplicationContext().getBean(ServingModels.class).current().isPresent());
+        for (String probe : List.of("/recommendations?user_id=1", "/features?user_id=1", "/movies/1/similar",
+                "/users/1/ratings", "/movies/search?q=movie")) {
+            Answer answer = loaded.http().get(probe, Map.of());
+            assertEquals(200, answer.status(), () -> probe + " -> " + answer);
+        }
     }
 
     @AfterContainer
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (scratch != null) {
-            scratch.close();
-        }
+        targets.forEach(Target::close);
+        targets = List.of();
     }
 
     @Property(tries = 150)
     void jsonishTextNeverCausesAServerError(@ForAll("writeRoutes") String route, @ForAll("jsonish") String body) {
-        check(http.post(route, body, AUTH));
+        targets.forEach(target -> check(target, route, target.http().post(route, body, AUTH)));
     }
 
     @Property(tries = 60)
     void arbitraryBytesNeverCauseAServerError(@ForAll("writeRoutes") String route, @ForAll("bytes") byte[] body) {
-        check(http.post(route, body, AUTH));
+        targets.forEach(target -> check(target, route, target.http().post(route, body, AUTH)));
     }
 
     @Property(tries = 150)
     void randomJsonTreesNeverCauseAServerError(@ForAll("writeRoutes") String route, @ForAll("trees") JsonNode body) {
-        check(http.post(route, body.toString(), AUTH));
+        targets.forEach(target -> check(target, route, target.http().post(route, body.toString(), AUTH)));
     }
 
     @Property(tries = 200)
     void mutatedValidBodiesNeverCauseAServerError(@ForAll("mutatedBodies") Map.Entry<String, String> request) {
-        check(http.post(request.getKey(), request.getValue(), AUTH));
+        targets.forEach(target -> check(target, request.getKey(),
+                target.http().post(request.getKey(), request.getValue(), AUTH)));
     }
 
     @Property(tries = 200)
     void queryParametersNeverCauseAServerError(@ForAll("queries") String pathAndQuery) {
-        check(http.get(pathAndQuery, Map.of()));
+        targets.forEach(target -> check(target, pathAndQuery, target.http().get(pathAndQuery, Map.of())));
     }
 
     @Property(tries = 60)
     void anyCredentialsNeverCauseAServerError(@ForAll("writeRoutes") String route,
                                               @ForAll("headerNames") String header,
                                               @ForAll("headerValues") String value) {
-        Answer answer = http.post(route, "{}", Map.of(header, value));
-        check(answer);
-        assertTrue(answer.status() == 401 || answer.status() == 400, answer::toString);
+        for (Target target : targets) {
+            Answer answer = target.http().post(route, "{}", Map.of(header, value));
+            check(target, route, answer);
+            assertTrue(answer.status() == 401 || answer.status() == 400, answer::toString);
+        }
     }
 
     @Provide
@@ -132,17 +176,38 @@ class RequestFuzzTest {
                 "bearer " + KEY, "Bearer", "Bearer  " + KEY + "x", "Basic " + KEY));
     }
 
-    private static void check(Answer answer) {
-        assertTrue(answer.status() < 500, () -> answer.status() + " " + answer.text());
+    private static void check(Target target, String request, Answer answer) {
+        String what = target.name() + ": " + request + " -> " + answer;
+        assertTrue(answer.status() < 500, () -> what);
         if (answer.status() >= 400) {
-            assertTrue(answer.contentType().startsWith("application/json"), answer::toString);
-            assertEquals(answer.status(), answer.error().path("status").asInt(), answer::toString);
-            assertTrue(answer.error().path("message").isTextual(), answer::toString);
+            assertTrue(answer.contentType().startsWith("application/json"), what);
+            assertEquals(answer.status(), answer.error().path("status").asInt(), what);
+            assertTrue(answer.error().path("message").isTextual(), what);
         }
-        if (answer.status() == 400) {
-            // the field may be the client's own key, whitespace included ("\t" as a user id): present and not empty
-            assertFalse(answer.error().path("field").asText("").isEmpty(), () -> "a 400 names its field: " + answer);
+        if (answer.status() == 400 || answer.status() == 404) {
+            // the field may be the client's own key, whitespace included ("\t" as a user id): present and not empty;
+            // a 404 without one is a route that does not exist
+            assertFalse(answer.error().path("field").asText("").isEmpty(), () -> "a " + answer.status()
+                    + " names its field: " + what);
         }
+        if (answer.status() == 404 && target.loaded()) {
+            String field = answer.error().path("field").asText();
+            assertTrue(queryParameters(request).contains(field), () -> "on the loaded data only an id named in the"
+                    + " query may be unknown, not " + field + ": " + what);
+        }
+    }
+
+    /** The names of the query parameters of {@code pathAndQuery}, decoded. */
+    private static Set<String> queryParameters(String pathAndQuery) {
+        Set<String> names = new HashSet<>();
+        int query = pathAndQuery.indexOf('?');
+        if (query >= 0) {
+            for (String pair : pathAndQuery.substring(query + 1).split("&")) {
+                String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+                names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+            }
+        }
+        return names;
     }
 
     @Provide

@@ -2,7 +2,6 @@ package recsys.online.elasticsearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import recsys.online.testing.ScratchIndices;
 import recsys.online.testing.ServiceHttp;
 import recsys.online.testing.ServiceHttp.Answer;
+import recsys.testing.ContinuousIntegration;
 import recsys.testing.LocalElasticsearch;
 
 /**
@@ -34,8 +34,9 @@ import recsys.testing.LocalElasticsearch;
  * <p>The server is shared by everyone on this machine, so the window is kept short (a stop and a start, about
  * 15 s) and the start is in a {@code finally}. The test stops whichever local server answers: it reads the server's
  * {@code path.home} and runs {@code bin/elasticsearch-local} with that state folder ({@code RECSYS_ES_HOME}), so
- * the same data comes back. It is skipped on an external cluster ({@code RECSYS_ES_URL}) or a server the script
- * did not start.
+ * the same data comes back. It cannot run on an external cluster ({@code RECSYS_ES_URL}) or a server the script
+ * did not start: there it is skipped, naming the reason, and under {@code CI=true} it fails instead
+ * ({@link ContinuousIntegration}), since CI starts the local server and a skip would hide a test that never ran.
  */
 class ElasticsearchRestartTest {
 
@@ -49,7 +50,8 @@ class ElasticsearchRestartTest {
 
     @Test
     void writesAnd503AndHealthDownWhileElasticsearchIsStoppedThenRecoversByItself() throws Exception {
-        assumeTrue(System.getenv(LocalElasticsearch.URL_ENV) == null, "an external cluster is never stopped");
+        ContinuousIntegration.require(System.getenv(LocalElasticsearch.URL_ENV) == null, LocalElasticsearch.URL_ENV
+                + " names an external cluster, which this test never stops; unset it to test an outage of the local one");
         try (ScratchIndices scratch = ScratchIndices.create("outage-it")) {
             Path state = localServerState(scratch);
             Map<String, Object> properties = new HashMap<>(scratch.serviceProperties());
@@ -105,7 +107,7 @@ class ElasticsearchRestartTest {
 
     /**
      * The state folder ({@code RECSYS_ES_HOME}) of the running local server: its {@code path.home} is
-     * {@code <state>/dist/elasticsearch-<version>}. Skips the test unless the layout is the script's.
+     * {@code <state>/dist/elasticsearch-<version>}. Requires the layout to be the script's.
      */
     private static Path localServerState(ScratchIndices scratch) throws IOException {
         JsonNode nodes = new ObjectMapper().readTree(scratch.http().send("GET", "/_nodes/_local/settings", null))
@@ -114,8 +116,9 @@ class ElasticsearchRestartTest {
         Path home = Path.of(settings.path("path").path("home").asText("/nonexistent"));
         Path state = home.getParent() == null || home.getParent().getParent() == null ? home
                 : home.getParent().getParent();
-        assumeTrue(Files.isDirectory(state.resolve("run")) && Files.isDirectory(state.resolve("data")),
-                "the running Elasticsearch was not started by bin/elasticsearch-local (" + home + ")");
+        ContinuousIntegration.require(Files.isDirectory(state.resolve("run")) && Files.isDirectory(state.resolve("data")),
+                "the Elasticsearch at " + scratch.url() + " was not started by bin/elasticsearch-local (its path.home is "
+                        + home + "), so this test cannot stop and restart it");
         return state;
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -16,6 +15,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import recsys.testing.ContinuousIntegration;
 
 /**
  * Debian's {@code chromium}, headless, driven through Debian's {@code chromedriver}, both at fixed paths.
@@ -53,17 +53,8 @@ public final class HeadlessChromium implements AutoCloseable {
                 missing.add(program.toString());
             }
         }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String message = "the browser test needs " + String.join(" and ", missing)
-                + ": apt-get install " + PACKAGES;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + " (.ci/run installs them when it runs as root)");
-        }
-        // Surefire counts a class aborted before its first test as no test at all, so the reason is printed too
-        System.out.println("[headless-chromium] skipped: " + message);
-        Assumptions.abort(message);
+        ContinuousIntegration.require(missing.isEmpty(), "the browser test needs " + String.join(" and ", missing)
+                + ": apt-get install " + PACKAGES + " (.ci/run installs them when it runs as root)");
     }
 
     /** A new browser with a fresh profile of its own, so no state of an earlier run (or the user's) leaks in. */

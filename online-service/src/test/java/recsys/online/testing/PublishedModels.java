@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import recsys.core.model.FeatureSchema;
 import recsys.core.model.HybridModel;
+import recsys.core.model.LoadedVersion;
 import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelChecksums;
 import recsys.core.model.ModelDescription;
@@ -135,6 +136,46 @@ public final class PublishedModels {
      */
     public static void publishVariantOfCurrent(Path storage, String version, UnaryOperator<ModelDescription> change,
                                                List<ArtifactFile> files) {
+        publishVariantOfCurrent(storage, version, change, files, staged -> { });
+    }
+
+    /**
+     * Publishes {@code version}: a copy of CURRENT under a new manifest that records the original files, with the
+     * file of the artifact of {@code role} then replaced by {@code corruption} of its bytes (a disk or copy fault
+     * after the publisher checksummed it), then moves CURRENT to it.
+     */
+    public static void publishCorruptCopyOfCurrent(Path storage, String version, String role,
+                                                   UnaryOperator<byte[]> corruption) {
+        publishVariantOfCurrent(storage, version, UnaryOperator.identity(), List.of(), staged -> {
+            try (InputStream in = Files.newInputStream(staged.resolve(ModelManifest.FILE_NAME))) {
+                ModelManifest manifest = ModelManifest.read(in);
+                Path file = staged.resolve(manifest.artifactsWithRole(role).get(0).path());
+                Files.write(file, corruption.apply(Files.readAllBytes(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Publishes {@code version}: a copy of CURRENT whose artifact of {@code role} is {@code change} of its bytes,
+     * recorded as such in the manifest (a publisher that wrote a broken file and checksummed it), then moves CURRENT.
+     */
+    public static void publishRewrittenCopyOfCurrent(Path storage, String version, String role,
+                                                     UnaryOperator<byte[]> change) {
+        try {
+            LoadedVersion current = ModelStore.current(storage).orElseThrow();
+            ModelArtifact artifact = current.manifest().artifactsWithRole(role).get(0);
+            byte[] bytes = Files.readAllBytes(current.directory().resolve(artifact.path()));
+            publishVariantOfCurrent(storage, version, UnaryOperator.identity(),
+                    List.of(new ArtifactFile(artifact.path(), role, change.apply(bytes))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void publishVariantOfCurrent(Path storage, String version, UnaryOperator<ModelDescription> change,
+                                                List<ArtifactFile> files, java.util.function.Consumer<Path> alterStaged) {
         try {
             String current = ModelStore.currentVersion(storage).orElseThrow();
             Path models = storage.resolve(ModelVersions.MODELS_DIR);
@@ -176,6 +217,7 @@ public final class PublishedModels {
             ModelManifest next = new ModelManifest(manifest.formatVersion(), version, Instant.now(),
                     change.apply(manifest.description()), artifacts);
             Files.write(staging.resolve(ModelManifest.FILE_NAME), next.toJson());
+            alterStaged.accept(staging);
             Files.move(staging, models.resolve(version), StandardCopyOption.ATOMIC_MOVE);
             pointCurrentAt(storage, version);
         } catch (IOException e) {

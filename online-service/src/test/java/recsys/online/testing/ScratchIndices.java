@@ -1,5 +1,9 @@
 package recsys.online.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,13 +14,17 @@ import recsys.core.index.IndexSchema;
 import recsys.testing.LocalElasticsearch;
 
 /**
- * Empty {@code movies}, {@code users} and {@code movie_vectors} indices under an index prefix of their own, created
- * from core's mappings (the one definition ingest uses too) and reached through aliases as the offline jobs publish
- * them. For tests that write a lot or write garbage (fuzzing, outage), so they never touch the shared fixture's
- * data; {@link #close} deletes exactly the indices it created.
+ * {@code movies}, {@code users} and {@code movie_vectors} indices under an index prefix of their own, created from
+ * core's mappings (the one definition ingest uses too) and reached through aliases as the offline jobs publish them,
+ * empty or holding a copy of the shared fixture's documents ({@link #copyOf}). For tests that write a lot or write
+ * garbage (fuzzing, outage), so they never touch the shared fixture's data; {@link #close} deletes exactly the
+ * indices it created.
  */
 public final class ScratchIndices implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Elasticsearch's default limit of one page of hits ({@code index.max_result_window}). */
+    private static final int MAX_COPIED = 10_000;
     private static final List<IndexSchema> SCHEMAS = List.of(IndexSchema.MOVIES, IndexSchema.USERS,
             IndexSchema.MOVIE_VECTORS);
 
@@ -39,6 +47,41 @@ public final class ScratchIndices implements AutoCloseable {
             scratch.http.send("PUT", "/" + physical, schema.indexBodyJson());
             scratch.http.send("POST", "/_aliases", "{\"actions\": [{\"add\": {\"index\": \"" + physical
                     + "\", \"alias\": \"" + scratch.names.alias(schema) + "\"}}]}");
+        }
+        return scratch;
+    }
+
+    /**
+     * The three indices under a new prefix {@code <purpose>-<random>-} holding a copy of the shared fixture's
+     * documents, for tests that write garbage into loaded data: the service sees the fixture's catalogue, users and
+     * vectors, and the shared fixture never sees the writes. Copied by a search and a bulk request per index: the
+     * test distribution of Elasticsearch has no reindex module, and the fixture fits in one page of hits.
+     */
+    public static ScratchIndices copyOf(String purpose, OfflineFixture.Loaded fixture) {
+        ScratchIndices scratch = create(purpose);
+        IndexNames source = new IndexNames(fixture.indexPrefix());
+        try {
+            for (IndexSchema schema : SCHEMAS) {
+                JsonNode hits = JSON.readTree(scratch.http.send("POST", "/" + source.alias(schema)
+                        + "/_search?size=" + MAX_COPIED, "{\"track_total_hits\": true}")).path("hits");
+                if (hits.path("total").path("value").asLong() > hits.path("hits").size()) {
+                    throw new IllegalStateException(source.alias(schema) + " holds more than " + MAX_COPIED
+                            + " documents, more than one page of hits");
+                }
+                StringBuilder bulk = new StringBuilder();
+                for (JsonNode hit : hits.path("hits")) {
+                    bulk.append("{\"index\": {\"_index\": \"").append(scratch.physical(schema)).append("\", \"_id\": ")
+                            .append(hit.get("_id")).append("}}\n").append(hit.get("_source")).append('\n');
+                }
+                if (!bulk.isEmpty()) {
+                    JsonNode response = JSON.readTree(scratch.http.send("POST", "/_bulk?refresh=true", bulk.toString()));
+                    if (response.path("errors").asBoolean()) {
+                        throw new IllegalStateException("copying " + source.alias(schema) + " failed: " + response);
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
         return scratch;
     }
