@@ -92,7 +92,7 @@ public final class StallingProxy implements AutoCloseable {
         replaceRule(new Rule(forwards, delay, new CountDownLatch(1)));
     }
 
-    /** Calls forwarded since the proxy started. */
+    /** Calls forwarded (answered or being answered) since the proxy started. */
     public int forwarded() {
         return forwarded.get();
     }
@@ -119,8 +119,8 @@ public final class StallingProxy implements AutoCloseable {
                 return; // closing without an answer: the call is dropped, not forwarded
             }
             sleep(current.delay());
+            forwarded.incrementAndGet(); // before the answer, so a caller that has it sees the count
             forward(exchange, body);
-            forwarded.incrementAndGet();
         }
     }
 
