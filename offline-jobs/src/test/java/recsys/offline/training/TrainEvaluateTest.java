@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +67,7 @@ import recsys.core.model.FeatureSchema;
 import recsys.core.model.HybridModel;
 import recsys.core.model.LoadedVersion;
 import recsys.core.model.ModelArtifact;
+import recsys.core.model.ModelChecksums;
 import recsys.core.model.ModelKind;
 import recsys.core.model.ModelManifest;
 import recsys.core.model.ModelStore;
@@ -220,7 +222,9 @@ class TrainEvaluateTest {
         }
         assertEquals(Set.copyOf(VersionLayout.slots()), filled);
         try (Stream<Path> files = Files.walk(loaded.directory())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+            // Hadoop's local file system writes a .<name>.crc beside every file; no reader looks at them
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(file -> !ModelChecksums.isChecksumSidecar(file.getFileName().toString())).toList()) {
                 String path = loaded.directory().relativize(file).toString().replace(file.getFileSystem()
                         .getSeparator(), "/");
                 assertTrue(path.equals(VersionLayout.MANIFEST) || filled.stream().anyMatch(slot ->
@@ -239,36 +243,45 @@ class TrainEvaluateTest {
         LoadedVersion published = ModelStore.current(root).orElseThrow();
         String version = published.version() + "-tampered";
         Path copy = root.resolve(ModelVersions.MODELS_DIR).resolve(version);
-        try (Stream<Path> files = Files.walk(published.directory())) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(published.directory().relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
+        try {
+            try (Stream<Path> files = Files.walk(published.directory())) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(published.directory().relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else if (!ModelChecksums.isChecksumSidecar(file.getFileName().toString())) {
+                        Files.copy(file, target);   // without Hadoop's sidecars, which would catch the change
+                    }
+                }
+            }
+            ModelManifest manifest = published.manifest();
+            Files.write(copy.resolve(VersionLayout.MANIFEST), new ModelManifest(manifest.formatVersion(), version,
+                    manifest.createdAt(), manifest.description(), manifest.artifacts()).toJson());
+            assertEquals(version, ModelStore.load(root, version).version());   // the copy itself verifies
+
+            Path metadata = copy.resolve(VersionLayout.sparkModel(ModelKind.FOREST_EMBEDDING).path())
+                    .resolve("metadata/part-00000");
+            String json = Files.readString(metadata, StandardCharsets.UTF_8);
+            int digit = json.indexOf("\"timestamp\":") + "\"timestamp\":".length();
+            char changed = json.charAt(digit) == '9' ? '8' : (char) (json.charAt(digit) + 1);
+            Files.writeString(metadata, json.substring(0, digit) + changed + json.substring(digit + 1),
+                    StandardCharsets.UTF_8);
+
+            EvaluateJob job = new EvaluateJob(spark, layout, new ModelSummaryIndexer(client, names, 0),
+                    Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            UncheckedIOException error = assertThrows(UncheckedIOException.class, () -> job.run(version));
+            String message = error.getMessage();
+            assertTrue(message.startsWith("cannot evaluate model version " + version)
+                    && message.contains("spark/forest_embedding") && message.contains("checksum mismatch"), message);
+            assertFalse(Files.exists(Path.of(URI.create(job.reportsDir(version)))), "a report was written");
+        } finally {
+            // the other tests see the storage as the train job left it
+            try (Stream<Path> files = Files.walk(copy)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
                 }
             }
         }
-        ModelManifest manifest = published.manifest();
-        Files.write(copy.resolve(VersionLayout.MANIFEST), new ModelManifest(manifest.formatVersion(), version,
-                manifest.createdAt(), manifest.description(), manifest.artifacts()).toJson());
-        assertEquals(version, ModelStore.load(root, version).version());   // the copy itself verifies
-
-        Path metadata = copy.resolve(VersionLayout.sparkModel(ModelKind.FOREST_EMBEDDING).path())
-                .resolve("metadata/part-00000");
-        String json = Files.readString(metadata, StandardCharsets.UTF_8);
-        int digit = json.indexOf("\"timestamp\":") + "\"timestamp\":".length();
-        char changed = json.charAt(digit) == '9' ? '8' : (char) (json.charAt(digit) + 1);
-        Files.writeString(metadata, json.substring(0, digit) + changed + json.substring(digit + 1),
-                StandardCharsets.UTF_8);
-
-        EvaluateJob job = new EvaluateJob(spark, layout, new ModelSummaryIndexer(client, names, 0),
-                Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        java.io.UncheckedIOException error = assertThrows(java.io.UncheckedIOException.class, () -> job.run(version));
-        String message = error.getMessage();
-        assertTrue(message.startsWith("cannot evaluate model version " + version)
-                && message.contains("spark/forest_embedding") && message.contains("checksum mismatch"), message);
-        assertFalse(Files.exists(Path.of(URI.create(job.reportsDir(version)))), "a report was written");
     }
 
     /**
@@ -598,7 +611,7 @@ class TrainEvaluateTest {
         String before = ModelStore.currentVersion(root).orElseThrow();
         TrainJob failing = job(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 staging -> {
-                    throw new java.io.UncheckedIOException(new IOException("disk full (injected)"));
+                    throw new UncheckedIOException(new IOException("disk full (injected)"));
                 });
         RuntimeException error = assertThrows(RuntimeException.class,
                 () -> failing.run(new SplitStrategy.PerUserTemporal()));   // the temporal path, up to the export
