@@ -2,7 +2,6 @@ package recsys.core.model;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import recsys.core.features.FeatureEncoder;
 
 /**
@@ -111,7 +110,7 @@ public enum ModelKind {
         return reportName.equals(name);
     }
 
-    /** The model of {@code family}, in declaration order. */
+    /** The models of {@code family}, in declaration order. */
     public static List<ModelKind> of(Family family) {
         return Arrays.stream(values()).filter(kind -> kind.family == family).toList();
     }
@@ -124,14 +123,10 @@ public enum ModelKind {
         return List.of(FOREST_EMBEDDING, FOREST_SPARSE, HYBRID);
     }
 
-    /** The model whose report name is {@code name}, if any. */
-    public static Optional<ModelKind> byReportName(String name) {
-        return Arrays.stream(values()).filter(kind -> kind.reportName.equals(name)).findFirst();
-    }
-
     /** The model whose report name is {@code name}; fails naming it otherwise. */
     public static ModelKind fromReportName(String name) {
-        return byReportName(name).orElseThrow(() -> new IllegalArgumentException("unknown model \"" + name
-                + "\"; the known models are " + Arrays.stream(values()).map(ModelKind::reportName).toList()));
+        return Arrays.stream(values()).filter(kind -> kind.is(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown model \"" + name + "\"; the known models are "
+                        + Arrays.stream(values()).map(ModelKind::reportName).toList()));
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  *   topn/item-item-liked.bin        EASE on the liked ratings (versions before it have none)
  *   topn/item-knn.bin               the item-kNN baseline's table (evaluation only)
  *   topn/als-item-factors.bin       implicit ALS's item factors
- *   spark/&lt;name&gt;/                    a Spark-native model, {@link ModelKind#sparkArtifactName}, Spark's own format
+ *   spark/&lt;name&gt;/                    a Spark-native model ({@link ModelKind#sparkArtifactName}), Spark's format
  * </pre>
  * These paths and roles are the published format: versions published before this class are laid out the same way
  * and stay readable; a change here is a format change.

@@ -222,8 +222,8 @@ public final class EvaluateJob {
             if (served != null) {
                 topNSpecs.add(new TopNSpec(TOP_N_SERVING.reportName(), SERVED_TOP_N, served.weights()));
                 rankingBaselines.put(TOP_N_SERVING.reportName(), "THE SERVED RANKING: the top-N re-ranker "
-                        + served.weights() + " (item-item, ALS, content, popularity, rating, item-item × rating, liked, novelty weights,"
-                        + " chosen on validation) over the candidates of EASE, implicit ALS, content, popularity and"
+                        + served.weights() + " (item-item, ALS, content, popularity, rating, item-item × rating, liked,"
+                        + " novelty weights, chosen on validation) over the candidates of EASE, implicit ALS, content, popularity and"
                         + " liked EASE, computed by"
                         + " core's TopNModel"
                         + " from the published artifacts");
@@ -296,7 +296,8 @@ public final class EvaluateJob {
             if (curves.containsKey(TOP_N_SERVING.reportName())) {
                 MetricCurves c = curves.get(TOP_N_SERVING.reportName());
                 out.printf("  served ranking %s: NDCG@10 %.4f = %.2f × popularity by count, coverage@10 %.4f%n",
-                        TOP_N_SERVING.reportName(), c.at(RankingMetric.NDCG, k), c.at(RankingMetric.NDCG, k) / popularityNdcg,
+                        TOP_N_SERVING.reportName(), c.at(RankingMetric.NDCG, k),
+                        c.at(RankingMetric.NDCG, k) / popularityNdcg,
                         c.at(RankingMetric.COVERAGE, k));
             }
             out.printf("evaluated version %s in %.0f s: serving %s RMSE %.4f, NDCG@10 %.4f with blend %s"
@@ -391,15 +392,17 @@ public final class EvaluateJob {
     }
 
     private static String note(ModelDescription description, RankingBlend blend) {
-        return "Every model is scored on every test row; the test part was not read in training. global_mean: the"
-                + " training mean. biases: damped user and movie biases, dampings tuned on validation. als: Spark ALS,"
-                + " rank and regParam tuned on validation; rows it cannot score (user or movie unseen in train) are"
-                + " predicted by the biases and counted as fallback rows. forest_embedding / forest_sparse: random"
-                + " forests on the encoder's features, trees, depth, subsampling and features per split tuned on"
-                + " validation; their fallback rows are test rows whose movie has no training rating, scored from the"
-                + " encoder's defaults for an unrated movie. " + HYBRID.reportName() + ": the biases plus gradient-boosted"
-                + " trees on their residual over the embedding features, iterations tuned on validation; its fallback"
-                + " rows are those of the biases. " + description.servingModel() + " serves: the tree model with the"
+        return "Every model is scored on every test row; the test part was not read in training. "
+                + GLOBAL_MEAN.reportName() + ": the training mean. " + BIASES.reportName() + ": damped user and movie"
+                + " biases, dampings tuned on validation. " + ALS.reportName() + ": Spark ALS, rank and regParam tuned"
+                + " on validation; rows it cannot score (user or movie unseen in train) are predicted by the biases and"
+                + " counted as fallback rows. " + FOREST_EMBEDDING.reportName() + " / " + FOREST_SPARSE.reportName()
+                + ": random forests on the encoder's features, trees, depth, subsampling and features per split tuned"
+                + " on validation; their fallback rows are test rows whose movie has no training rating, scored from"
+                + " the encoder's defaults for an unrated movie. " + HYBRID.reportName() + ": the biases plus"
+                + " gradient-boosted trees on their residual over the embedding features, iterations tuned on"
+                + " validation; its fallback rows are those of the biases. " + description.servingModel()
+                + " serves: the tree model with the"
                 + " lowest VALIDATION RMSE. Rankings: core's Ranker over every movie the user did not rate in"
                 + " train, relevant = test rating >= 4; every model is ranked with the blend chosen on validation"
                 + " (" + blend + ": rating, popularity, damped mean weights), the popularity rows without a model.";

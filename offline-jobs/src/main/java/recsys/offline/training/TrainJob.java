@@ -182,8 +182,8 @@ public final class TrainJob {
             HybridTraining.Tuned hybrid = HybridTraining.tune(tuningFallback, tuningRows, validationRows,
                     hybridSettings, seed);
             validation.put(HYBRID.reportName(), new RatingEvaluation(hybrid.best().validation(), 0));
-            out.printf("  %s tuned in %.0f s: %d iterations%n", HYBRID.reportName(), (System.nanoTime() - started) / 1e9,
-                    hybrid.best().iterations());
+            out.printf("  %s tuned in %.0f s: %d iterations%n", HYBRID.reportName(),
+                    (System.nanoTime() - started) / 1e9, hybrid.best().iterations());
             validation.forEach((name, e) -> out.printf("  %-17s validation RMSE %.4f  MAE %.4f%n", name, e.rmse(),
                     e.mae()));
 

@@ -80,7 +80,8 @@ class CorruptModelVersionTest implements TestPropertyProvider {
         VersionLayout.Slot trees = VersionLayout.TREE_ENSEMBLE;
         List<Fault> faults = List.of(
                 new Fault("-truncated", "the file has", (root, version) -> PublishedModels
-                        .publishCorruptCopyOfCurrent(root, version, trees, bytes -> Arrays.copyOf(bytes, bytes.length / 2))),
+                        .publishCorruptCopyOfCurrent(root, version, trees,
+                                bytes -> Arrays.copyOf(bytes, bytes.length / 2))),
                 new Fault("-flipped", "checksum mismatch", (root, version) -> PublishedModels
                         .publishCorruptCopyOfCurrent(root, version, trees, bytes -> {
                             byte[] flipped = bytes.clone();
