@@ -4,19 +4,16 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * The hybrid rating model: damped biases plus gradient-boosted trees fitted on their residual,
- * {@code r̂ = clip(clip(μ + b_u + b_i) + Σ w_t · tree_t(x))} over the encoder's dense (embedding) features. The biases
- * carry who rates high and which movies are liked; the trees learn what the biases miss from the content and the
- * user's profile. The one definition of that sum for the train job, the evaluation and the online service.
+ * The hybrid rating model ({@link ModelKind#HYBRID}): damped biases plus gradient-boosted trees fitted on their
+ * residual, {@code r̂ = clip(clip(μ + b_u + b_i) + Σ w_t · tree_t(x))} over the encoder's dense (embedding) features.
+ * The biases carry who rates high and which movies are liked; the trees learn what the biases miss from the content
+ * and the user's profile. The one definition of that sum for the train job, the evaluation and the online service.
  *
  * @param biases   the baseline whose clipped prediction the trees correct
  * @param residual gradient-boosted trees predicting {@code rating − baseline}
  */
 public record HybridModel(BiasBaseline biases, TreeEnsemble residual) implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    /** The model's name in manifests and reports. */
-    public static final String NAME = "hybrid_gbt";
 
     public HybridModel {
         Objects.requireNonNull(biases, "biases");

@@ -1,7 +1,7 @@
 package recsys.core.model;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * A model version whose manifest was read and whose every artifact matched its recorded size and SHA-256.
@@ -20,13 +20,28 @@ public record LoadedVersion(Path directory, ModelManifest manifest) {
         return directory.resolve(artifact.path());
     }
 
-    /** The one artifact with {@code role}; fails if the version has none or several. */
-    public Path single(String role) throws ModelVersionException {
-        List<ModelArtifact> found = manifest.artifactsWithRole(role);
-        if (found.size() != 1) {
-            throw new ModelVersionException("model version " + version() + " has " + found.size()
-                    + " artifacts with role " + role + "; expected exactly one");
-        }
-        return path(found.get(0));
+    /** Whether the manifest lists an artifact in {@code slot} (it was verified with the rest). */
+    public boolean has(VersionLayout.Slot slot) {
+        return artifact(slot).isPresent();
+    }
+
+    /**
+     * Where the verified artifact in {@code slot} is on disk.
+     *
+     * @throws ModelVersionException if the manifest lists no artifact there, or one of another role or kind
+     */
+    public Path path(VersionLayout.Slot slot) throws ModelVersionException {
+        return path(artifact(slot).orElseThrow(() -> new ModelVersionException("model version " + version()
+                + " has no " + slot.kind().jsonName() + " " + slot.path() + " (" + slot.role()
+                + ") in its manifest")));
+    }
+
+    /** The verified folder of {@code model}'s Spark-native model. */
+    public Path sparkModel(ModelKind model) throws ModelVersionException {
+        return path(VersionLayout.sparkModel(model));
+    }
+
+    private Optional<ModelArtifact> artifact(VersionLayout.Slot slot) {
+        return manifest.artifacts().stream().filter(slot::holds).findFirst();
     }
 }

@@ -7,25 +7,13 @@ import java.util.Objects;
  * One file or folder of a published model version, as its manifest lists it.
  *
  * @param path      relative to the version folder, '/'-separated, e.g. {@code serving/tree-ensemble.bin}
- * @param role      what the artifact is for; see the {@code ROLE_} constants (an open set: readers look up the roles
- *                  they need and leave the others alone)
+ * @param role      what the artifact is for; see {@link VersionLayout}'s {@code ROLE_} constants (an open set: readers
+ *                  look up the slots they need and leave the others alone)
  * @param kind      a single file, or a folder (a Spark-native model, written by Spark's own {@code save})
  * @param sha256    lower-case hex; for a folder, the {@link ModelChecksums#sha256HexOfListing listing digest}
  * @param sizeBytes the file's size; for a folder, the sum of its files' sizes
  */
 public record ModelArtifact(String path, String role, Kind kind, String sha256, long sizeBytes) {
-
-    /** The tree ensemble in core's {@link TreeEnsembleFormat}, which the online service scores with. */
-    public static final String ROLE_SERVING_TREE_ENSEMBLE = "serving-tree-ensemble";
-    /**
-     * The damped user and movie biases fitted on train ({@link BiasBaselineFormat}); when the serving model is the
-     * {@link HybridModel}, its trees predict the residual of these biases rather than the rating.
-     */
-    public static final String ROLE_BIASES = "biases";
-    /** The feature encoder's state (normalisation statistics, vocabularies), which serving needs to build rows. */
-    public static final String ROLE_ENCODER_STATE = "encoder-state";
-    /** A Spark ML model folder, for re-use by Spark jobs only; the online service never opens it. */
-    public static final String ROLE_SPARK_NATIVE = "spark-native";
 
     public enum Kind {
         FILE, DIRECTORY;
@@ -77,8 +65,8 @@ public record ModelArtifact(String path, String role, Kind kind, String sha256, 
                         + "\" has an empty, \".\" or \"..\" segment");
             }
         }
-        if (path.equals(ModelManifest.FILE_NAME)) {
-            throw new IllegalArgumentException("\"" + ModelManifest.FILE_NAME + "\" is the manifest, not an artifact");
+        if (path.equals(VersionLayout.MANIFEST)) {
+            throw new IllegalArgumentException("\"" + VersionLayout.MANIFEST + "\" is the manifest, not an artifact");
         }
         return path;
     }

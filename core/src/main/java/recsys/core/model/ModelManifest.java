@@ -21,9 +21,10 @@ import java.util.function.Predicate;
 import recsys.core.ranking.RankingBlend;
 
 /**
- * The {@code manifest.json} of a published model version: which version it is, when it was made, what was trained
- * and how well, and every artifact with its SHA-256 and size. The publisher writes it last, so a version folder with
- * a manifest is complete; the reader checks every artifact against it before anything is loaded.
+ * The {@code manifest.json} ({@link VersionLayout#MANIFEST}) of a published model version: which version it is, when
+ * it was made, what was trained and how well, and every artifact with its SHA-256 and size. The publisher writes it
+ * last, so a version folder with a manifest is complete; the reader checks every artifact against it before anything
+ * is loaded.
  *
  * <p>The JSON is built and read as a plain Jackson tree ({@code ObjectMapper}, {@code JsonNode}) rather than by
  * data binding: those APIs are the same in every Jackson 2.x that reads it (2.15 under Spark, Micronaut's in the
@@ -41,7 +42,6 @@ import recsys.core.ranking.RankingBlend;
 public record ModelManifest(int formatVersion, String modelVersion, Instant createdAt, ModelDescription description,
                             List<ModelArtifact> artifacts) {
 
-    public static final String FILE_NAME = "manifest.json";
     public static final int FORMAT_VERSION = 1;
     public static final Set<Integer> SUPPORTED_FORMAT_VERSIONS = Set.of(1);
 

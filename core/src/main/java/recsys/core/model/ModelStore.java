@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The read side of published models, on a local (or mounted) folder with plain {@code java.nio}, so the online
- * service needs neither Spark nor Hadoop. The layout is described in {@link ModelVersions}; the offline
- * {@code ModelPublisher} writes it.
+ * service needs neither Spark nor Hadoop. The layout is described in {@link ModelVersions} (the {@code models/}
+ * folder) and {@link VersionLayout} (inside a version); the offline {@code ModelPublisher} writes it.
  *
  * <p>{@link #current} either returns a version whose every artifact matched its manifest, or fails naming what is
  * wrong; it never hands back a half-checked version. Versions are immutable once published, so a caller that loads
@@ -54,10 +54,19 @@ public final class ModelStore {
     public static LoadedVersion load(Path storageRoot, String version) throws IOException {
         ModelVersions.check(version);
         Path directory = storageRoot.resolve(ModelVersions.MODELS_DIR).resolve(version);
-        Path manifestFile = directory.resolve(ModelManifest.FILE_NAME);
         if (!Files.isDirectory(directory)) {
             throw new ModelVersionException("model version " + version + " does not exist: no folder " + directory);
         }
+        return verify(directory, version);
+    }
+
+    /**
+     * Reads the manifest in {@code directory}, which must describe {@code version}, and checks every artifact's size
+     * and SHA-256 against it. {@link #load} for a published version; the publisher calls it on a version it has
+     * staged, before making it CURRENT, so nothing is published that this reader would refuse.
+     */
+    public static LoadedVersion verify(Path directory, String version) throws IOException {
+        Path manifestFile = directory.resolve(VersionLayout.MANIFEST);
         ModelManifest manifest;
         try (InputStream in = Files.newInputStream(manifestFile)) {
             manifest = ModelManifest.read(in);

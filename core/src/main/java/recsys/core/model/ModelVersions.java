@@ -6,9 +6,7 @@ import java.util.regex.Pattern;
  * Names in the {@code models/} folder under the storage root, shared by the publisher (offline-jobs) and the
  * {@link ModelStore} (online service):
  * <pre>
- *   models/&lt;version&gt;/manifest.json             written last: a version folder with a manifest is complete
- *   models/&lt;version&gt;/serving/...               portable artifacts core reads without Spark
- *   models/&lt;version&gt;/spark/&lt;name&gt;/...            Spark-native models (Spark's own save format)
+ *   models/&lt;version&gt;/                         a published version, laid out as {@link VersionLayout} says
  *   models/&lt;version&gt;.tmp-&lt;random&gt;/              a version being written; never read
  *   models/CURRENT                            the version id the online service serves, one line
  * </pre>

@@ -18,7 +18,7 @@ public final class PublishedModels {
     }
 
     public static EncoderState encoderState(LoadedVersion loaded) throws IOException {
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.ENCODER_STATE))) {
             return EncoderState.read(in);
         }
     }
@@ -31,34 +31,23 @@ public final class PublishedModels {
     public static TreeRatingModel ratingModel(LoadedVersion loaded, EncoderState state) throws IOException {
         ModelDescription description = loaded.manifest().description();
         FeatureEncoder encoder = new FeatureEncoder(state);
-        boolean sparse = isSparse(description.featureSchema());
-        List<String> expectedNames = sparse ? encoder.sparseFeatureNames() : encoder.embeddingFeatureNames();
+        Representation representation = Representation.of(description.featureSchema());
+        List<String> expectedNames = representation.featureNames(encoder);
         if (!expectedNames.equals(description.featureSchema().features())) {
             throw new ModelVersionException("model version " + loaded.version() + " was trained on other features "
                     + "than this code's encoder builds (feature names differ): publish a model from this code version");
         }
         TreeEnsemble ensemble;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.TREE_ENSEMBLE))) {
             ensemble = TreeEnsemble.read(in, expectedNames.size());
         }
-        if (!HybridModel.NAME.equals(description.servingModel())) {
-            return TreeRatingModel.forest(ensemble, sparse);
+        if (!ModelKind.HYBRID.is(description.servingModel())) {
+            return TreeRatingModel.forest(ensemble, representation == Representation.SPARSE);
         }
         BiasBaseline biases;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.BIASES))) {
             biases = BiasBaselineFormat.read(in);
         }
         return TreeRatingModel.hybrid(new HybridModel(biases, ensemble));
-    }
-
-    /** Whether a manifest's feature schema is the sparse representation. */
-    public static boolean isSparse(FeatureSchema schema) {
-        if (FeatureSchema.SPARSE.equals(schema.representation())) {
-            return true;
-        }
-        if (FeatureSchema.DENSE.equals(schema.representation())) {
-            return false;
-        }
-        throw new IllegalArgumentException("unknown feature representation " + schema.representation());
     }
 }

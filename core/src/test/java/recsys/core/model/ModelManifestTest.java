@@ -38,14 +38,14 @@ class ModelManifestTest {
     @Test
     void roundTripsThroughJson() throws IOException {
         ModelManifest manifest = manifest("v1", List.of(
-                new ModelArtifact("serving/tree-ensemble.bin", ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE,
+                new ModelArtifact("serving/tree-ensemble.bin", VersionLayout.ROLE_SERVING_TREE_ENSEMBLE,
                         ModelArtifact.Kind.FILE, SHA_A, 1234),
-                new ModelArtifact("spark/gbt", ModelArtifact.ROLE_SPARK_NATIVE, ModelArtifact.Kind.DIRECTORY,
+                new ModelArtifact("spark/gbt", VersionLayout.ROLE_SPARK_NATIVE, ModelArtifact.Kind.DIRECTORY,
                         SHA_B, 99_999_999_999L)));
         ModelManifest read = ModelManifest.read(new ByteArrayInputStream(manifest.toJson()));
         assertEquals(manifest, read);
         assertEquals(List.of(manifest.artifacts().get(0)),
-                read.artifactsWithRole(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE));
+                read.artifactsWithRole(VersionLayout.ROLE_SERVING_TREE_ENSEMBLE));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package recsys.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ class ModelStoreTest {
         LoadedVersion loaded = ModelStore.current(root).orElseThrow();
         assertEquals("v1", loaded.version());
         assertEquals(root.resolve("models/v1"), loaded.directory());
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.TREE_ENSEMBLE))) {
             assertEquals(ensemble, TreeEnsemble.read(in));
         }
         assertEquals(Optional.of("v1"), ModelStore.currentVersion(root));
@@ -63,10 +64,25 @@ class ModelStoreTest {
     @Test
     void aChangedFileInASparkFolderFailsNamingTheFolder() throws IOException {
         publish("v1", TreeEnsembleTest.boosted());
-        Path folder = root.resolve("models/v1/spark/gbt");
+        Path folder = root.resolve("models/v1/spark/hybrid_gbt");
         Files.writeString(folder.resolve("metadata/part-00000"), "{\"class\":\"tampered\"}");
         String message = assertThrows(ModelVersionException.class, () -> ModelStore.current(root)).getMessage();
         assertTrue(message.contains(folder.toString()), message);
+    }
+
+    @Test
+    void aVersionHandsOutTheVerifiedFolderOfASparkModelAndNamesOneItLacks() throws IOException {
+        publish("v1", TreeEnsembleTest.boosted());
+        LoadedVersion loaded = ModelStore.current(root).orElseThrow();
+        assertEquals(root.resolve("models/v1/spark/hybrid_gbt"), loaded.sparkModel(ModelKind.HYBRID));
+        assertTrue(loaded.has(VersionLayout.TREE_ENSEMBLE));
+        assertFalse(loaded.has(VersionLayout.ENCODER_STATE));
+        String message = assertThrows(ModelVersionException.class, () -> loaded.sparkModel(ModelKind.ALS))
+                .getMessage();
+        assertTrue(message.contains("v1") && message.contains("spark/als"), message);
+        message = assertThrows(ModelVersionException.class, () -> loaded.path(VersionLayout.ENCODER_STATE))
+                .getMessage();
+        assertTrue(message.contains("encoder/state.bin"), message);
     }
 
     @Test
@@ -119,16 +135,19 @@ class ModelStoreTest {
     private void publish(String version, TreeEnsemble ensemble) throws IOException {
         Path dir = Files.createDirectories(root.resolve("models").resolve(version));
         List<ModelArtifact> artifacts = new ArrayList<>();
-        Path model = Files.createDirectories(dir.resolve("serving")).resolve("tree-ensemble.bin");
+        VersionLayout.Slot trees = VersionLayout.TREE_ENSEMBLE;
+        Path model = dir.resolve(trees.path());
+        Files.createDirectories(model.getParent());
         Files.write(model, ensemble.toByteArray());
-        artifacts.add(new ModelArtifact("serving/tree-ensemble.bin", ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE,
-                ModelArtifact.Kind.FILE, ModelChecksums.sha256Hex(model), Files.size(model)));
-        Path spark = Files.createDirectories(dir.resolve("spark/gbt/metadata"));
-        Files.writeString(spark.resolve("part-00000"), "{\"class\":\"GBTRegressionModel\"}");
-        ModelChecksums.DirectoryDigest digest = ModelChecksums.sha256HexOfDirectory(dir.resolve("spark/gbt"));
-        artifacts.add(new ModelArtifact("spark/gbt", ModelArtifact.ROLE_SPARK_NATIVE, ModelArtifact.Kind.DIRECTORY,
-                digest.sha256(), digest.sizeBytes()));
-        Files.write(dir.resolve(ModelManifest.FILE_NAME), ModelManifestTest.manifest(version, artifacts).toJson());
+        artifacts.add(new ModelArtifact(trees.path(), trees.role(), trees.kind(), ModelChecksums.sha256Hex(model),
+                Files.size(model)));
+        VersionLayout.Slot spark = VersionLayout.sparkModel(ModelKind.HYBRID);
+        Path metadata = Files.createDirectories(dir.resolve(spark.path()).resolve("metadata"));
+        Files.writeString(metadata.resolve("part-00000"), "{\"class\":\"GBTRegressionModel\"}");
+        ModelChecksums.DirectoryDigest digest = ModelChecksums.sha256HexOfDirectory(dir.resolve(spark.path()));
+        artifacts.add(new ModelArtifact(spark.path(), spark.role(), spark.kind(), digest.sha256(),
+                digest.sizeBytes()));
+        Files.write(dir.resolve(VersionLayout.MANIFEST), ModelManifestTest.manifest(version, artifacts).toJson());
         Files.writeString(root.resolve("models/CURRENT"), version + "\n");
     }
 }

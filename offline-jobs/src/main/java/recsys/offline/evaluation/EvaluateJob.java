@@ -5,9 +5,22 @@ import static recsys.offline.training.RatingColumns.FALLBACK;
 import static recsys.offline.training.RatingColumns.MOVIE;
 import static recsys.offline.training.RatingColumns.PREDICTION;
 import static recsys.offline.training.RatingColumns.RATING;
+import static recsys.core.model.ModelKind.ALS;
+import static recsys.core.model.ModelKind.BIASES;
+import static recsys.core.model.ModelKind.CONTENT;
+import static recsys.core.model.ModelKind.EASE;
+import static recsys.core.model.ModelKind.EASE_LIKED;
+import static recsys.core.model.ModelKind.FOREST_EMBEDDING;
+import static recsys.core.model.ModelKind.FOREST_SPARSE;
+import static recsys.core.model.ModelKind.GLOBAL_MEAN;
+import static recsys.core.model.ModelKind.HYBRID;
+import static recsys.core.model.ModelKind.IMPLICIT_ALS;
+import static recsys.core.model.ModelKind.ITEM_KNN;
+import static recsys.core.model.ModelKind.POPULARITY;
+import static recsys.core.model.ModelKind.POPULARITY_BY_COUNT;
+import static recsys.core.model.ModelKind.TOP_N_SERVING;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -16,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
@@ -27,6 +39,8 @@ import org.apache.spark.storage.StorageLevel;
 import recsys.core.features.EncoderState;
 import recsys.core.model.HybridModel;
 import recsys.core.model.LoadedVersion;
+import recsys.core.model.ModelKind;
+import recsys.core.model.ModelVersionException;
 import recsys.core.model.PublishedModels;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.similar.SimilarityBlend;
@@ -40,7 +54,6 @@ import recsys.offline.similar.SimilarEvaluation;
 import recsys.offline.similar.SimilarMoviesResults;
 import recsys.offline.training.TopNTraining;
 import recsys.core.model.ModelDescription;
-import recsys.core.model.ModelManifest;
 import recsys.core.ranking.RankingBlend;
 import recsys.offline.models.ModelPublisher;
 import recsys.offline.ranking.CandidateScorer;
@@ -56,7 +69,6 @@ import recsys.offline.training.HybridTraining;
 import recsys.offline.training.RatingEvaluation;
 import recsys.offline.training.RatingSplit;
 import recsys.offline.training.SplitParameters;
-import recsys.offline.training.TrainJob;
 import recsys.offline.training.TrainingFeatures;
 import recsys.offline.training.TrainingInputs;
 import recsys.offline.training.TreeEnsembleExporter;
@@ -64,8 +76,9 @@ import recsys.offline.training.TreeEnsembleExporter;
 /**
  * Scores the published CURRENT model version on the test part, which training never read, and reports:
  * <ol>
- *   <li>read the version's manifest; rebuild its split from the manifest's parameters (every strategy is
- *   deterministic, so train and test are the rows training used and held out);</li>
+ *   <li>read the version through core's ModelStore, which verifies every artifact against the manifest (the
+ *   Spark-native folders too) and refuses a version that does not verify; rebuild its split from the manifest's
+ *   parameters (every strategy is deterministic, so train and test are the rows training used and held out);</li>
  *   <li>load its models: the Spark-native forests, hybrid trees and ALS it saved, the encoder state it fitted on
  *   train; the global mean and damped biases are refitted on train with the manifest's dampings (closed-form and
  *   deterministic, so they are the trained ones, and the ones under the hybrid's trees);</li>
@@ -84,12 +97,11 @@ import recsys.offline.training.TreeEnsembleExporter;
  *   <li>the report ({@code report.json}, {@code report.md}, charts) under {@code reports/<version>/}, and its
  *   summary document in the {@code models} index.</li>
  * </ol>
- * Nothing is chosen here: the serving model and the blend were chosen on validation by {@link TrainJob}.
+ * Nothing is chosen here: the serving model and the blend were chosen on validation by
+ * {@link recsys.offline.training.TrainJob}.
  */
 public final class EvaluateJob {
 
-    public static final String POPULARITY_BY_COUNT = "popularity_by_count";
-    public static final String POPULARITY = "popularity";
     static final String RATING_ONLY_SUFFIX = "_by_predicted_rating";
     private static final String NO_MODEL = "none";
     private static final String SERVED_TOP_N = "served_top_n";
@@ -122,8 +134,17 @@ public final class EvaluateJob {
 
     public Result run(String version) {
         long started = System.nanoTime();
-        String dir = storage.modelsDir() + "/" + version;
-        ModelDescription description = readManifest(dir).description();
+        // the version as the service reads it, verified through core's ModelStore (the Spark-native folders too)
+        // before anything of it is loaded, and read once for every model
+        LoadedVersion loaded;
+        EncoderState state;
+        try {
+            loaded = PublishedVersionReader.load(storage, version);
+            state = PublishedModels.encoderState(loaded);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot evaluate model version " + version + ": " + e.getMessage(), e);
+        }
+        ModelDescription description = loaded.manifest().description();
         Map<String, String> parameters = description.parameters();
         SplitParameters splitParameters = SplitParameters.fromMap(parameters);
         TrainingInputs inputs = TrainingInputs.read(spark, storage, splitParameters.run());
@@ -134,52 +155,41 @@ public final class EvaluateJob {
         try {
             // The models as trained.
             GlobalMeanModel mean = GlobalMeanModel.fit(split.train());
-            BiasModel biases = BiasModel.fit(split.train(), number(parameters, TrainJob.BIASES + ".user_damping"),
-                    number(parameters, TrainJob.BIASES + ".item_damping"));
-            AlsModel als = AlsModel.of(PipelineModel.load(dir + "/spark/" + TrainJob.sparkModelName(TrainJob.ALS)),
-                    biases, (int) number(parameters, TrainJob.ALS + ".rank"),
-                    number(parameters, TrainJob.ALS + ".reg_param"), (int) number(parameters, TrainJob.ALS + ".max_iter"),
-                    description.seed());
-            Map<String, RandomForestRegressionModel> forests = new LinkedHashMap<>();
-            for (String model : List.of(TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE)) {
-                forests.put(model, RandomForestRegressionModel.load(dir + "/spark/" + TrainJob.sparkModelName(model)));
+            BiasModel biases = BiasModel.fit(split.train(), number(parameters, BIASES.parameter("user_damping")),
+                    number(parameters, BIASES.parameter("item_damping")));
+            AlsModel als = AlsModel.of(PipelineModel.load(sparkModel(loaded, ALS)), biases,
+                    (int) number(parameters, ALS.parameter("rank")), number(parameters, ALS.parameter("reg_param")),
+                    (int) number(parameters, ALS.parameter("max_iter")), description.seed());
+            Map<ModelKind, RandomForestRegressionModel> forests = new LinkedHashMap<>();
+            for (ModelKind model : List.of(FOREST_EMBEDDING, FOREST_SPARSE)) {
+                forests.put(model, RandomForestRegressionModel.load(sparkModel(loaded, model)));
             }
-            GBTRegressionModel hybridTrees = GBTRegressionModel.load(dir + "/spark/"
-                    + TrainJob.sparkModelName(TrainJob.HYBRID));
-            // the version as the service reads it (verified through core's ModelStore), read once for every model
-            LoadedVersion loaded;
-            EncoderState state;
-            try {
-                loaded = PublishedVersionReader.load(storage, version);
-                state = PublishedModels.encoderState(loaded);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read model version " + version + " as the service does", e);
-            }
+            GBTRegressionModel hybridTrees = GBTRegressionModel.load(sparkModel(loaded, HYBRID));
 
             // Rating error on every test row.
             testRows = markUnseenMovies(TrainingFeatures.using(spark, state).otherRows(split.train(), split.test()),
                     split.train()).persist(StorageLevel.MEMORY_AND_DISK());
             Map<String, RatingEvaluation> errors = new LinkedHashMap<>();
             Map<String, Dataset<Row>> treePredictions = new LinkedHashMap<>();
-            for (Map.Entry<String, RandomForestRegressionModel> forest : forests.entrySet()) {
-                treePredictions.put(forest.getKey(), forest.getValue().transform(testRows));
+            for (Map.Entry<ModelKind, RandomForestRegressionModel> forest : forests.entrySet()) {
+                treePredictions.put(forest.getKey().reportName(), forest.getValue().transform(testRows));
             }
-            treePredictions.put(TrainJob.HYBRID, HybridTraining.predict(biases, hybridTrees, testRows));
-            errors.put(TrainJob.GLOBAL_MEAN, RatingEvaluation.of(mean.predict(split.test()), split.testCount()));
-            errors.put(TrainJob.BIASES, RatingEvaluation.of(biases.predict(split.test()), split.testCount()));
-            errors.put(TrainJob.ALS, RatingEvaluation.of(als.predict(split.test()), split.testCount()));
+            treePredictions.put(HYBRID.reportName(), HybridTraining.predict(biases, hybridTrees, testRows));
+            errors.put(GLOBAL_MEAN.reportName(), RatingEvaluation.of(mean.predict(split.test()), split.testCount()));
+            errors.put(BIASES.reportName(), RatingEvaluation.of(biases.predict(split.test()), split.testCount()));
+            errors.put(ALS.reportName(), RatingEvaluation.of(als.predict(split.test()), split.testCount()));
             treePredictions.forEach((model, predicted) ->
                     errors.put(model, RatingEvaluation.of(predicted, split.testCount())));
             out.printf("  rating errors in %.0f s%n", (System.nanoTime() - started) / 1e9);
 
             // Ranking through core's Ranker.
             Map<String, CandidateScorer> scorers = new LinkedHashMap<>();
-            scorers.put(TrainJob.GLOBAL_MEAN, Scorers.baseline(mean.toBaseline()));
-            scorers.put(TrainJob.BIASES, Scorers.baseline(biases.toBaseline()));
-            scorers.put(TrainJob.ALS, Scorers.als(als.userFactors(), als.movieFactors(), biases.toBaseline()));
-            forests.forEach((model, forest) -> scorers.put(model,
-                    Scorers.trees(TreeEnsembleExporter.export(forest), TrainJob.representation(model))));
-            scorers.put(TrainJob.HYBRID, Scorers.hybrid(new HybridModel(biases.toBaseline(),
+            scorers.put(GLOBAL_MEAN.reportName(), Scorers.baseline(mean.toBaseline()));
+            scorers.put(BIASES.reportName(), Scorers.baseline(biases.toBaseline()));
+            scorers.put(ALS.reportName(), Scorers.als(als.userFactors(), als.movieFactors(), biases.toBaseline()));
+            forests.forEach((model, forest) -> scorers.put(model.reportName(), Scorers.trees(
+                    TreeEnsembleExporter.export(forest), model.representation().manifestName())));
+            scorers.put(HYBRID.reportName(), Scorers.hybrid(new HybridModel(biases.toBaseline(),
                     TreeEnsembleExporter.export(hybridTrees))));
             scorers.put(NO_MODEL, Scorers.none());
             RankingBlend blend = description.rankingBlend();
@@ -187,10 +197,12 @@ public final class EvaluateJob {
             errors.keySet().forEach(model -> specs.add(new RankingSpec(model, model, blend)));
             Map<String, String> rankingBaselines = new LinkedHashMap<>();
             String servingByRating = description.servingModel() + RATING_ONLY_SUFFIX;
-            specs.add(new RankingSpec(POPULARITY_BY_COUNT, NO_MODEL, RankingBlend.POPULARITY_BY_COUNT));
-            rankingBaselines.put(POPULARITY_BY_COUNT, "most training ratings first (RankingBlend.POPULARITY_BY_COUNT)");
-            specs.add(new RankingSpec(POPULARITY, NO_MODEL, RankingBlend.POPULARITY));
-            rankingBaselines.put(POPULARITY, "log count and damped mean, equal weights (RankingBlend.POPULARITY)");
+            specs.add(new RankingSpec(POPULARITY_BY_COUNT.reportName(), NO_MODEL, RankingBlend.POPULARITY_BY_COUNT));
+            rankingBaselines.put(POPULARITY_BY_COUNT.reportName(),
+                    "most training ratings first (RankingBlend.POPULARITY_BY_COUNT)");
+            specs.add(new RankingSpec(POPULARITY.reportName(), NO_MODEL, RankingBlend.POPULARITY));
+            rankingBaselines.put(POPULARITY.reportName(),
+                    "log count and damped mean, equal weights (RankingBlend.POPULARITY)");
             specs.add(new RankingSpec(servingByRating, description.servingModel(), RankingBlend.PREDICTED_RATING));
             rankingBaselines.put(servingByRating, "the serving model's predicted rating alone");
             Map<String, TopNModel> topNModels = new LinkedHashMap<>();
@@ -201,38 +213,39 @@ public final class EvaluateJob {
                     served = TopNArtifacts.load(loaded, state, PublishedModels.ratingModel(loaded, state));
                     topNModels.put(SERVED_TOP_N, served);
                     // the baseline ranks by its table alone: no rating model, so no feature encoder to build
-                    topNModels.put(TopNTraining.ITEM_KNN, new TopNModel(state, TopNArtifacts.itemKnn(loaded),
+                    topNModels.put(ITEM_KNN.reportName(), new TopNModel(state, TopNArtifacts.itemKnn(loaded),
                             null, null, RerankWeights.ITEM_ITEM_ONLY, served.poolPerSource()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read model version " + version + " as the service does", e);
             }
             if (served != null) {
-                topNSpecs.add(new TopNSpec(TopNTraining.SERVING, SERVED_TOP_N, served.weights()));
-                rankingBaselines.put(TopNTraining.SERVING, "THE SERVED RANKING: the top-N re-ranker " + served.weights()
-                        + " (item-item, ALS, content, popularity, rating, item-item × rating, liked, novelty weights,"
-                        + " chosen on validation) over the candidates of EASE, implicit ALS, content, popularity and"
+                topNSpecs.add(new TopNSpec(TOP_N_SERVING.reportName(), SERVED_TOP_N, served.weights()));
+                rankingBaselines.put(TOP_N_SERVING.reportName(), "THE SERVED RANKING: the top-N re-ranker "
+                        + served.weights() + " (item-item, ALS, content, popularity, rating, item-item × rating, liked,"
+                        + " novelty weights, chosen on validation) over the candidates of EASE, implicit ALS, content, popularity and"
                         + " liked EASE, computed by"
                         + " core's TopNModel"
                         + " from the published artifacts");
-                topNSpecs.add(new TopNSpec(TopNTraining.EASE, SERVED_TOP_N, RerankWeights.ITEM_ITEM_ONLY));
-                rankingBaselines.put(TopNTraining.EASE, "EASE alone (λ " + parameters.get(TopNTraining.EASE + ".lambda")
-                        + ", " + parameters.get(TopNTraining.EASE + ".neighbours") + " weights kept per "
-                        + parameters.getOrDefault(TopNTraining.EASE + ".kept_per", "row") + ")");
+                topNSpecs.add(new TopNSpec(EASE.reportName(), SERVED_TOP_N, RerankWeights.ITEM_ITEM_ONLY));
+                rankingBaselines.put(EASE.reportName(), "EASE alone (λ " + parameters.get(EASE.parameter("lambda"))
+                        + ", " + parameters.get(EASE.parameter("neighbours")) + " weights kept per "
+                        + parameters.getOrDefault(EASE.parameter("kept_per"), "row") + ")");
                 if (served.liked() != null) {
-                    topNSpecs.add(new TopNSpec(TopNTraining.EASE_LIKED, SERVED_TOP_N, RerankWeights.LIKED_ONLY));
-                    rankingBaselines.put(TopNTraining.EASE_LIKED, "EASE on the liked ratings alone (λ "
-                            + parameters.get(TopNTraining.EASE_LIKED + ".lambda") + "), scored from the user's liked"
+                    topNSpecs.add(new TopNSpec(EASE_LIKED.reportName(), SERVED_TOP_N, RerankWeights.LIKED_ONLY));
+                    rankingBaselines.put(EASE_LIKED.reportName(), "EASE on the liked ratings alone (λ "
+                            + parameters.get(EASE_LIKED.parameter("lambda")) + "), scored from the user's liked"
                             + " movies");
                 }
-                topNSpecs.add(new TopNSpec(TopNTraining.IMPLICIT_ALS, SERVED_TOP_N, RerankWeights.ALS_ONLY));
-                rankingBaselines.put(TopNTraining.IMPLICIT_ALS, "implicit-feedback ALS alone, user factors folded in"
+                topNSpecs.add(new TopNSpec(IMPLICIT_ALS.reportName(), SERVED_TOP_N, RerankWeights.ALS_ONLY));
+                rankingBaselines.put(IMPLICIT_ALS.reportName(), "implicit-feedback ALS alone, user factors folded in"
                         + " from the training ratings");
-                topNSpecs.add(new TopNSpec(TopNTraining.CONTENT, SERVED_TOP_N, RerankWeights.CONTENT_ONLY));
-                rankingBaselines.put(TopNTraining.CONTENT, "embedding cosine to the user's profile vector alone");
-                topNSpecs.add(new TopNSpec(TopNTraining.ITEM_KNN, TopNTraining.ITEM_KNN, RerankWeights.ITEM_ITEM_ONLY));
-                rankingBaselines.put(TopNTraining.ITEM_KNN, "item-kNN baseline: cosine on the binary rating matrix, "
-                        + parameters.get(TopNTraining.ITEM_KNN + ".neighbours") + " neighbours per movie, summed");
+                topNSpecs.add(new TopNSpec(CONTENT.reportName(), SERVED_TOP_N, RerankWeights.CONTENT_ONLY));
+                rankingBaselines.put(CONTENT.reportName(), "embedding cosine to the user's profile vector alone");
+                topNSpecs.add(new TopNSpec(ITEM_KNN.reportName(), ITEM_KNN.reportName(),
+                        RerankWeights.ITEM_ITEM_ONLY));
+                rankingBaselines.put(ITEM_KNN.reportName(), "item-kNN baseline: cosine on the binary rating matrix, "
+                        + parameters.get(ITEM_KNN.parameter("neighbours")) + " neighbours per movie, summed");
             }
             TopKResults ranked = TopKEvaluator.evaluate(spark, split.train(), split.test(), state, scorers, specs,
                     topNModels, topNSpecs, MetricCurves.REPORT_MAX_K);
@@ -241,7 +254,7 @@ public final class EvaluateJob {
 
             // Similar movies: the lists GET /movies/{id}/similar would return, on the same test part.
             SimilarMoviesResults similar = served == null ? null : similarMovies(split, served,
-                    topNModels.get(TopNTraining.ITEM_KNN).itemItem(), parameters, description.seed());
+                    topNModels.get(ITEM_KNN.reportName()).itemItem(), parameters, description.seed());
 
             // The report.
             Map<String, ModelMetrics> metrics = new LinkedHashMap<>();
@@ -279,11 +292,12 @@ public final class EvaluateJob {
                     note(description, blend), rankingBaselines, similar);
             String reportJson = new ReportWriter(storage.hadoop()).write(report, reportsDir(version));
             indexer.index(report);
-            double popularityNdcg = curves.get(POPULARITY_BY_COUNT).at(RankingMetric.NDCG, k);
-            if (curves.containsKey(TopNTraining.SERVING)) {
-                MetricCurves c = curves.get(TopNTraining.SERVING);
+            double popularityNdcg = curves.get(POPULARITY_BY_COUNT.reportName()).at(RankingMetric.NDCG, k);
+            if (curves.containsKey(TOP_N_SERVING.reportName())) {
+                MetricCurves c = curves.get(TOP_N_SERVING.reportName());
                 out.printf("  served ranking %s: NDCG@10 %.4f = %.2f × popularity by count, coverage@10 %.4f%n",
-                        TopNTraining.SERVING, c.at(RankingMetric.NDCG, k), c.at(RankingMetric.NDCG, k) / popularityNdcg,
+                        TOP_N_SERVING.reportName(), c.at(RankingMetric.NDCG, k),
+                        c.at(RankingMetric.NDCG, k) / popularityNdcg,
                         c.at(RankingMetric.COVERAGE, k));
             }
             out.printf("evaluated version %s in %.0f s: serving %s RMSE %.4f, NDCG@10 %.4f with blend %s"
@@ -322,12 +336,13 @@ public final class EvaluateJob {
         return storage.root() + "/reports/" + version;
     }
 
-    private ModelManifest readManifest(String dir) {
-        Path path = new Path(dir + "/" + ModelManifest.FILE_NAME);
-        try (InputStream in = path.getFileSystem(storage.hadoop()).open(path)) {
-            return ModelManifest.read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
+    /** Where Spark loads {@code model} of the verified {@code loaded} from. */
+    private String sparkModel(LoadedVersion loaded, ModelKind model) {
+        try {
+            return PublishedVersionReader.sparkModel(storage, loaded, model);
+        } catch (ModelVersionException e) {
+            throw new UncheckedIOException("cannot evaluate model version " + loaded.version() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -377,15 +392,17 @@ public final class EvaluateJob {
     }
 
     private static String note(ModelDescription description, RankingBlend blend) {
-        return "Every model is scored on every test row; the test part was not read in training. global_mean: the"
-                + " training mean. biases: damped user and movie biases, dampings tuned on validation. als: Spark ALS,"
-                + " rank and regParam tuned on validation; rows it cannot score (user or movie unseen in train) are"
-                + " predicted by the biases and counted as fallback rows. forest_embedding / forest_sparse: random"
-                + " forests on the encoder's features, trees, depth, subsampling and features per split tuned on"
-                + " validation; their fallback rows are test rows whose movie has no training rating, scored from the"
-                + " encoder's defaults for an unrated movie. " + TrainJob.HYBRID + ": the biases plus gradient-boosted"
-                + " trees on their residual over the embedding features, iterations tuned on validation; its fallback"
-                + " rows are those of the biases. " + description.servingModel() + " serves: the tree model with the"
+        return "Every model is scored on every test row; the test part was not read in training. "
+                + GLOBAL_MEAN.reportName() + ": the training mean. " + BIASES.reportName() + ": damped user and movie"
+                + " biases, dampings tuned on validation. " + ALS.reportName() + ": Spark ALS, rank and regParam tuned"
+                + " on validation; rows it cannot score (user or movie unseen in train) are predicted by the biases and"
+                + " counted as fallback rows. " + FOREST_EMBEDDING.reportName() + " / " + FOREST_SPARSE.reportName()
+                + ": random forests on the encoder's features, trees, depth, subsampling and features per split tuned"
+                + " on validation; their fallback rows are test rows whose movie has no training rating, scored from"
+                + " the encoder's defaults for an unrated movie. " + HYBRID.reportName() + ": the biases plus"
+                + " gradient-boosted trees on their residual over the embedding features, iterations tuned on"
+                + " validation; its fallback rows are those of the biases. " + description.servingModel()
+                + " serves: the tree model with the"
                 + " lowest VALIDATION RMSE. Rankings: core's Ranker over every movie the user did not rate in"
                 + " train, relevant = test rating >= 4; every model is ranked with the blend chosen on validation"
                 + " (" + blend + ": rating, popularity, damped mean weights), the popularity rows without a model.";

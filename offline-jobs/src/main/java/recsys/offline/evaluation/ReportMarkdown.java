@@ -2,6 +2,7 @@ package recsys.offline.evaluation;
 
 import java.util.Locale;
 import java.util.Map;
+import recsys.core.model.ModelKind;
 import recsys.offline.similar.SimilarMoviesResults;
 
 /**
@@ -14,7 +15,7 @@ public final class ReportMarkdown {
     private static final String ABSENT = "–";
 
     /** The ranking the service serves, when the version has one (see the evaluate job). */
-    static final String SERVED_RANKING = recsys.offline.training.TopNTraining.SERVING;
+    static final String SERVED_RANKING = ModelKind.TOP_N_SERVING.reportName();
 
     private ReportMarkdown() {
     }

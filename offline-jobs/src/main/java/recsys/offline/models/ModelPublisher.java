@@ -19,11 +19,11 @@ import recsys.offline.storage.StorageLayout;
 
 /**
  * The write side of published models, on any Hadoop file system (local, HDFS, S3A). A run stages a version, writes
- * its artifacts, and publishes it:
+ * its artifacts into the slots of core's {@code VersionLayout}, and publishes it:
  * <pre>
  *   try (VersionStaging staging = publisher.begin(version)) {
- *       staging.writeTreeEnsemble("serving/tree-ensemble.bin", ensemble);
- *       staging.saveSparkModel("forest", forestModel);
+ *       staging.write(VersionLayout.TREE_ENSEMBLE, ensemble::write);
+ *       staging.saveSparkModel(ModelKind.FOREST_EMBEDDING, forestModel);
  *       staging.publish(description);
  *   }
  * </pre>
@@ -124,7 +124,7 @@ public final class ModelPublisher {
     }
 
     Path versionDir(String version) {
-        return new Path(layout.modelsDir() + "/" + version);
+        return new Path(layout.modelVersionDir(version));
     }
 
     Clock clock() {

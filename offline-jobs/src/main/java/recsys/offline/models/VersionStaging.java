@@ -23,16 +23,20 @@ import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelChecksums;
 import recsys.core.model.ModelDescription;
 import recsys.core.model.ModelManifest;
-import recsys.core.model.TreeEnsemble;
+import recsys.core.model.ModelKind;
+import recsys.core.model.ModelStore;
+import recsys.core.model.VersionLayout;
 
 /**
  * A model version being written, in its own staging folder; from {@link ModelPublisher#begin}. Every artifact is
  * recorded with its SHA-256 and size as it is written. {@link #publish} makes the version CURRENT; {@link #close}
  * without a publish (an exception in a try-with-resources block) deletes the staging folder.
  *
- * <p>Spark-native models are saved by Spark into {@code spark/<name>} and recorded as one folder artifact whose
+ * <p>Every artifact goes into a {@link VersionLayout} slot, the layout every reader looks in. Spark-native models
+ * are saved by Spark into {@link VersionLayout#sparkModel their slot} and recorded as one folder artifact whose
  * checksum is the {@link ModelChecksums#sha256HexOfListing listing digest} of its files, so the reader verifies them
- * like any other artifact (and notices a file added, removed or changed).
+ * like any other artifact (and notices a file added, removed or changed). Before the version is published it is read
+ * back through core's {@link ModelStore} on a local file system.
  */
 public final class VersionStaging implements AutoCloseable {
 
@@ -61,13 +65,15 @@ public final class VersionStaging implements AutoCloseable {
         return staging.toString();
     }
 
-    /** Writes the artifact {@code path} (relative to the version folder) through {@code writer}. */
-    public ModelArtifact write(String path, String role, ArtifactWriter writer) {
+    /** Writes the file of {@code slot} through {@code writer}. */
+    public ModelArtifact write(VersionLayout.Slot slot, ArtifactWriter writer) {
         ensureOpen();
-        ModelArtifact.checkPath(path);
-        Path file = new Path(staging, path);
+        if (slot.kind() != ModelArtifact.Kind.FILE) {
+            throw new IllegalArgumentException(slot.path() + " is a folder, not a file");
+        }
+        Path file = new Path(staging, slot.path());
         try {
-            checkNew(path);
+            checkNew(slot.path());
             DigestingOutputStream out = new DigestingOutputStream(fs.create(file, false));
             try (out) {
                 writer.writeTo(out);
@@ -75,42 +81,31 @@ public final class VersionStaging implements AutoCloseable {
                 fs.delete(file, false);   // no half-written file stays behind, even if the caller carries on
                 throw e;
             }
-            return record(new ModelArtifact(path, role, ModelArtifact.Kind.FILE, out.sha256Hex(), out.count()));
+            return record(new ModelArtifact(slot.path(), slot.role(), slot.kind(), out.sha256Hex(), out.count()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write artifact " + file, e);
         }
     }
 
-    public ModelArtifact writeBytes(String path, String role, byte[] bytes) {
-        return write(path, role, out -> out.write(bytes));
-    }
-
-    public ModelArtifact writeTreeEnsemble(String path, TreeEnsemble ensemble) {
-        return write(path, ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE, ensemble::write);
-    }
-
-    /** Saves {@code model} with Spark's own writer into {@code spark/<name>} and records the folder. */
-    public ModelArtifact saveSparkModel(String name, MLWritable model) {
-        String path = "spark/" + name;
+    /** Saves {@code model} with Spark's own writer into {@code model}'s Spark slot and records the folder. */
+    public ModelArtifact saveSparkModel(ModelKind model, MLWritable sparkModel) {
+        VersionLayout.Slot slot = VersionLayout.sparkModel(model);
         ensureOpen();
-        ModelArtifact.checkPath(path);
         try {
-            checkNew(path);
-            model.write().save(new Path(staging, path).toString());
+            checkNew(slot.path());
+            sparkModel.write().save(new Path(staging, slot.path()).toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save Spark model " + name + " into " + staging, e);
+            throw new UncheckedIOException("cannot save Spark model " + model.reportName() + " into " + staging, e);
         }
-        return recordDirectory(path, ModelArtifact.ROLE_SPARK_NATIVE);
+        return recordDirectory(slot);
     }
 
     /**
-     * Records a folder something else wrote at {@code path} inside the staging folder (e.g. a pipeline saved by
-     * Spark): its checksum is the listing digest of its files, Hadoop {@code .crc} sidecars left out.
+     * Records the folder Spark wrote in {@code slot}: its checksum is the listing digest of its files, Hadoop
+     * {@code .crc} sidecars left out.
      */
-    public ModelArtifact recordDirectory(String path, String role) {
-        ensureOpen();
-        ModelArtifact.checkPath(path);
-        Path dir = fs.makeQualified(new Path(staging, path));
+    private ModelArtifact recordDirectory(VersionLayout.Slot slot) {
+        Path dir = fs.makeQualified(new Path(staging, slot.path()));
         String prefix = dir.toUri().getPath() + "/";
         SortedMap<String, String> digests = new TreeMap<>();
         long size = 0;
@@ -134,9 +129,9 @@ public final class VersionStaging implements AutoCloseable {
             throw new UncheckedIOException("cannot checksum the folder " + dir, e);
         }
         if (digests.isEmpty()) {
-            throw new IllegalStateException("the folder " + dir + " holds no files to record as " + path);
+            throw new IllegalStateException("the folder " + dir + " holds no files to record as " + slot.path());
         }
-        return record(new ModelArtifact(path, role, ModelArtifact.Kind.DIRECTORY,
+        return record(new ModelArtifact(slot.path(), slot.role(), slot.kind(),
                 ModelChecksums.sha256HexOfListing(digests), size));
     }
 
@@ -156,9 +151,10 @@ public final class VersionStaging implements AutoCloseable {
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, version,
                 publisher.clock().instant(), description, new ArrayList<>(artifacts.values()));
         try {
-            try (OutputStream out = fs.create(new Path(staging, ModelManifest.FILE_NAME), false)) {
+            try (OutputStream out = fs.create(new Path(staging, VersionLayout.MANIFEST), false)) {
                 out.write(manifest.toJson());
             }
+            verifyAsReadersWill();
             publisher.promote(fs, staging, target, version);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish model version " + version, e);
@@ -183,6 +179,19 @@ public final class VersionStaging implements AutoCloseable {
             throw new UncheckedIOException("cannot delete the staging folder " + staging
                     + " (no reader opens it; delete it by hand)", e);
         }
+    }
+
+    /**
+     * Reads the staged version back through core's {@link ModelStore}, the reader of the online service and the
+     * Spark jobs, so a version it would refuse (a digest computed differently here than there) never becomes
+     * CURRENT. On a local file system only: elsewhere ModelStore reads a local copy (PublishedVersionReader), and
+     * copying a whole version back to check it would cost more than the evaluate job's own check, which follows.
+     */
+    private void verifyAsReadersWill() throws IOException {
+        if (!"file".equals(fs.getScheme())) {
+            return;
+        }
+        ModelStore.verify(java.nio.file.Path.of(fs.makeQualified(staging).toUri()), version);
     }
 
     private ModelArtifact record(ModelArtifact artifact) {

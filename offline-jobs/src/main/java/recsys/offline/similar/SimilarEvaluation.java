@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import recsys.core.model.ModelKind;
 import recsys.core.similar.CollaborativeSignal;
 import recsys.core.similar.SimilarListEvaluation;
 import recsys.core.similar.SimilarListMetrics;
@@ -23,9 +24,9 @@ import recsys.core.topn.TopNModel;
  */
 public final class SimilarEvaluation {
 
-    /** List names in the report besides the three sources' labels. */
+    /** List names in the report besides the three sources' labels: the most-rated movies, and the item-kNN table. */
     public static final String POPULARITY = "popularity";
-    public static final String ITEM_KNN = "item_knn";
+    public static final String ITEM_KNN = ModelKind.ITEM_KNN.reportName();
 
     /**
      * Test users measured at most; beyond it a seeded sample. Ranking one user's lists costs two catalogue passes

@@ -52,6 +52,11 @@ public final class StorageLayout {
         return root + "/" + ModelVersions.MODELS_DIR;
     }
 
+    /** The folder of the published model {@code version}; inside it, {@code recsys.core.model.VersionLayout}. */
+    public String modelVersionDir(String version) {
+        return modelsDir() + "/" + version;
+    }
+
     public String runDir(String runId) {
         return root + "/runs/" + runId;
     }

@@ -23,6 +23,7 @@ import recsys.core.features.EncoderState;
 import recsys.core.features.RatedMovie;
 import recsys.core.movielens.Rating;
 import recsys.core.similar.SimilarityProbe;
+import recsys.core.model.ModelKind;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.topn.ItemFactors;
 import recsys.core.topn.ItemNeighbours;
@@ -49,13 +50,6 @@ import recsys.offline.similar.SimilarTuning;
  */
 public final class TopNTraining {
 
-    /** Ranking names in the report and the manifest. */
-    public static final String EASE = "ease";
-    public static final String EASE_LIKED = "ease_liked";
-    public static final String ITEM_KNN = "item_knn";
-    public static final String IMPLICIT_ALS = "implicit_als";
-    public static final String CONTENT = "content";
-    public static final String SERVING = "topn_serving";
     static final int K = 10;
 
     private TopNTraining() {
@@ -64,7 +58,8 @@ public final class TopNTraining {
     /**
      * What validation chose.
      *
-     * @param validationNdcg NDCG@10 on validation of each single model and of the chosen blend ({@link #SERVING})
+     * @param validationNdcg NDCG@10 on validation of each single model and of the chosen blend
+     *                       ({@link ModelKind#TOP_N_SERVING}), by report name
      */
     public record Tuned(double easeLambda, int easeNeighbours, boolean easeByColumn, double easeLikedLambda,
                         TopNSettings.AlsConfig als, RerankWeights weights,
@@ -114,8 +109,9 @@ public final class TopNTraining {
                 }
             }
         }
-        ndcg.put(EASE, bestEaseNdcg);
-        ndcg.put(ITEM_KNN, ndcg(base.withItemItem(ItemKnn.fit(gram, settings.knnNeighbours())), users));
+        ndcg.put(ModelKind.EASE.reportName(), bestEaseNdcg);
+        ndcg.put(ModelKind.ITEM_KNN.reportName(),
+                ndcg(base.withItemItem(ItemKnn.fit(gram, settings.knnNeighbours())), users));
         gram = null; // the n×n matrix is the largest object of the job: let it go before ALS
 
         TopNSettings.AlsConfig bestAls = null;
@@ -134,7 +130,7 @@ public final class TopNTraining {
                 bestFactors = factors;
             }
         }
-        ndcg.put(IMPLICIT_ALS, bestAlsNdcg);
+        ndcg.put(ModelKind.IMPLICIT_ALS.reportName(), bestAlsNdcg);
 
         // The liked table's λ is chosen with the whole re-ranker: alone it ranks what a user would enjoy, not what
         // they would watch, so only its contribution to the blend is worth measuring.
@@ -166,9 +162,9 @@ public final class TopNTraining {
             }
         }
         likedGram = null;
-        ndcg.put(EASE_LIKED, RerankSearch.ndcg(pools, RerankWeights.LIKED_ONLY, K));
-        ndcg.put(CONTENT, RerankSearch.ndcg(pools, RerankWeights.CONTENT_ONLY, K));
-        ndcg.put(SERVING, search.best().ndcg());
+        ndcg.put(ModelKind.EASE_LIKED.reportName(), RerankSearch.ndcg(pools, RerankWeights.LIKED_ONLY, K));
+        ndcg.put(ModelKind.CONTENT.reportName(), RerankSearch.ndcg(pools, RerankWeights.CONTENT_ONLY, K));
+        ndcg.put(ModelKind.TOP_N_SERVING.reportName(), search.best().ndcg());
         RerankSearch.Trial unconstrained = search.trials().stream()
                 .max(java.util.Comparator.comparingDouble(RerankSearch.Trial::ndcg)).orElseThrow();
         out.printf("  top-N: re-ranker %s validation NDCG@%d %.4f, coverage@%d %.4f (%s %.2f) over %d weightings;"
@@ -239,20 +235,22 @@ public final class TopNTraining {
     /** Manifest parameters of the choice (the weights under {@code topn.weights.*} are written separately). */
     public static Map<String, String> parameters(Tuned tuned, TopNSettings settings, long seed) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(EASE + ".lambda", Double.toString(tuned.easeLambda()));
-        values.put(EASE + ".neighbours", Integer.toString(tuned.easeNeighbours()));
-        values.put(EASE + ".kept_per", tuned.easeByColumn() ? "column" : "row");
-        values.put(EASE + ".max_movies", Integer.toString(settings.easeMaxMovies()));
-        values.put(EASE_LIKED + ".lambda", Double.toString(tuned.easeLikedLambda()));
-        values.put(ITEM_KNN + ".neighbours", Integer.toString(settings.knnNeighbours()));
-        values.put(IMPLICIT_ALS + ".rank", Integer.toString(tuned.als().rank()));
-        values.put(IMPLICIT_ALS + ".reg_param", Double.toString(tuned.als().regParam()));
-        values.put(IMPLICIT_ALS + ".alpha", Double.toString(tuned.als().alpha()));
-        values.put(IMPLICIT_ALS + ".max_iter", Integer.toString(settings.alsMaxIter()));
-        values.put(IMPLICIT_ALS + ".seed", Long.toString(seed));
-        values.put(SERVING + ".validation_users", Integer.toString(tuned.validationUsers()));
-        values.put(SERVING + ".min_coverage", Double.toString(settings.minCoverage()));
-        values.put(SERVING + ".validation_coverage@10", Double.toString(tuned.validationCoverage()));
+        values.put(ModelKind.EASE.parameter("lambda"), Double.toString(tuned.easeLambda()));
+        values.put(ModelKind.EASE.parameter("neighbours"), Integer.toString(tuned.easeNeighbours()));
+        values.put(ModelKind.EASE.parameter("kept_per"), tuned.easeByColumn() ? "column" : "row");
+        values.put(ModelKind.EASE.parameter("max_movies"), Integer.toString(settings.easeMaxMovies()));
+        values.put(ModelKind.EASE_LIKED.parameter("lambda"), Double.toString(tuned.easeLikedLambda()));
+        values.put(ModelKind.ITEM_KNN.parameter("neighbours"), Integer.toString(settings.knnNeighbours()));
+        values.put(ModelKind.IMPLICIT_ALS.parameter("rank"), Integer.toString(tuned.als().rank()));
+        values.put(ModelKind.IMPLICIT_ALS.parameter("reg_param"), Double.toString(tuned.als().regParam()));
+        values.put(ModelKind.IMPLICIT_ALS.parameter("alpha"), Double.toString(tuned.als().alpha()));
+        values.put(ModelKind.IMPLICIT_ALS.parameter("max_iter"), Integer.toString(settings.alsMaxIter()));
+        values.put(ModelKind.IMPLICIT_ALS.parameter("seed"), Long.toString(seed));
+        values.put(ModelKind.TOP_N_SERVING.parameter("validation_users"),
+                Integer.toString(tuned.validationUsers()));
+        values.put(ModelKind.TOP_N_SERVING.parameter("min_coverage"), Double.toString(settings.minCoverage()));
+        values.put(ModelKind.TOP_N_SERVING.parameter("validation_coverage@10"),
+                Double.toString(tuned.validationCoverage()));
         tuned.validationNdcg().forEach((name, value) -> values.put(name + ".validation_ndcg@10",
                 Double.toString(value)));
         return values;

@@ -1,5 +1,13 @@
 package recsys.offline.training;
 
+import static recsys.core.model.ModelKind.ALS;
+import static recsys.core.model.ModelKind.BIASES;
+import static recsys.core.model.ModelKind.FOREST_EMBEDDING;
+import static recsys.core.model.ModelKind.FOREST_SPARSE;
+import static recsys.core.model.ModelKind.GLOBAL_MEAN;
+import static recsys.core.model.ModelKind.HYBRID;
+import static recsys.core.model.ModelKind.POPULARITY_BY_COUNT;
+
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,11 +24,12 @@ import org.apache.spark.ml.regression.GBTRegressionModel;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.model.BiasBaselineFormat;
 import recsys.core.model.FeatureSchema;
-import recsys.core.model.HybridModel;
-import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelDescription;
+import recsys.core.model.ModelKind;
+import recsys.core.model.Representation;
 import recsys.core.model.TreeEnsemble;
 import recsys.core.model.TreeRatingModel;
+import recsys.core.model.VersionLayout;
 import recsys.core.topn.TopNArtifacts;
 import recsys.core.ranking.BlendSearch;
 import recsys.core.ranking.RankingBlend;
@@ -57,25 +66,15 @@ import recsys.offline.storage.StorageLayout;
  *   <li>refit: the encoder on all of train, both forests and the hybrid's trees at their chosen settings on its
  *   leave-one-out rows (the hybrid over the biases refitted on train);</li>
  *   <li>publish: the serving model as a core tree ensemble, the biases (under the hybrid's trees), the encoder
- *   state, every Spark-native model (both forests, the hybrid's trees and ALS) and a manifest with validation metrics, parameters (split included, so the evaluation can
- *   rebuild it) and the chosen ranking blend; CURRENT moves only once all of it is written.</li>
+ *   state, the top-N tables, every Spark-native model (both forests, the hybrid's trees and ALS) into their
+ *   {@link VersionLayout} slots, and a manifest with validation metrics, parameters (split included, so the
+ *   evaluation can rebuild it) and the chosen ranking blend; CURRENT moves only once all of it is written.</li>
  * </ol>
  */
 public final class TrainJob {
 
-    public static final String GLOBAL_MEAN = "global_mean";
-    public static final String BIASES = "biases";
-    public static final String ALS = "als";
-    public static final String FOREST_EMBEDDING = "forest_embedding";
-    public static final String FOREST_SPARSE = "forest_sparse";
-    public static final String HYBRID = HybridModel.NAME;
-
-    public static final String TREE_ENSEMBLE_PATH = "serving/tree-ensemble.bin";
-    public static final String ENCODER_STATE_PATH = "encoder/state.bin";
-    public static final String BIASES_PATH = "serving/biases.bin";
     /** The ranking cut-off the blend is chosen at. */
     public static final int BLEND_K = 10;
-    static final String POPULARITY_BY_COUNT = "popularity_by_count";
 
     private final SparkSession spark;
     private final StorageLayout storage;
@@ -122,11 +121,6 @@ public final class TrainJob {
         this.extraArtifacts = extraArtifacts;
     }
 
-    /** The Spark-native model of {@code model} is saved under {@code spark/<this>} of the version. */
-    public static String sparkModelName(String model) {
-        return model;
-    }
-
     /**
      * Runs the pipeline on the latest ingest with {@code strategy}. The seed of ALS and the forests is the random
      * strategy's seed, or the baseline settings' seed otherwise.
@@ -153,21 +147,21 @@ public final class TrainJob {
         try {
             // 2. Baselines, tuned on validation and refitted on train.
             GlobalMeanModel mean = GlobalMeanModel.fit(split.train());
-            validation.put(GLOBAL_MEAN, LocalRatings.collect(split.validation())
+            validation.put(GLOBAL_MEAN.reportName(), LocalRatings.collect(split.validation())
                     .evaluate(GlobalMeanModel.fit(split.tuningTrain()).toBaseline()));
-            parameters.put(GLOBAL_MEAN, Map.of("mean", Double.toString(mean.mean())));
+            parameters.put(GLOBAL_MEAN.reportName(), Map.of("mean", Double.toString(mean.mean())));
 
             BiasModel.Tuned biases = BiasModel.tune(split, settings.biasDampings());
-            validation.put(BIASES, biases.best().validation());
-            parameters.put(BIASES, Map.of("user_damping", Double.toString(biases.best().userDamping()),
+            validation.put(BIASES.reportName(), biases.best().validation());
+            parameters.put(BIASES.reportName(), Map.of("user_damping", Double.toString(biases.best().userDamping()),
                     "item_damping", Double.toString(biases.best().itemDamping())));
 
             BiasModel tuningFallback = BiasModel.fit(split.tuningTrain(), biases.best().userDamping(),
                     biases.best().itemDamping());
             AlsModel.Tuned als = AlsModel.tune(split, settings.alsRanks(), settings.alsRegParams(),
                     settings.alsMaxIter(), seed, tuningFallback, biases.model());
-            validation.put(ALS, als.best().validation());
-            parameters.put(ALS, alsParameters(als, settings, seed));
+            validation.put(ALS.reportName(), als.best().validation());
+            parameters.put(ALS.reportName(), alsParameters(als, settings, seed));
             out.printf("  baselines tuned in %.0f s%n", (System.nanoTime() - started) / 1e9);
 
             // 3. Forests tuned on validation, with an encoder that has seen the tuning part only.
@@ -176,50 +170,51 @@ public final class TrainJob {
             Dataset<Row> tuningRows = persist(persisted, tuningFeatures.trainingRows(split.tuningTrain()));
             Dataset<Row> validationRows = persist(persisted,
                     tuningFeatures.otherRows(split.tuningTrain(), split.validation()));
-            Map<String, ForestTuning.Tuned> forests = new LinkedHashMap<>();
-            for (String model : List.of(FOREST_EMBEDDING, FOREST_SPARSE)) {
-                ForestTuning.Tuned tuned = ForestTuning.tune(tuningRows, validationRows, featuresColumn(model),
-                        forestGrid, seed);
+            Map<ModelKind, ForestTuning.Tuned> forests = new LinkedHashMap<>();
+            for (ModelKind model : List.of(FOREST_EMBEDDING, FOREST_SPARSE)) {
+                ForestTuning.Tuned tuned = ForestTuning.tune(tuningRows, validationRows,
+                        TrainingFeatures.column(model.representation()), forestGrid, seed);
                 forests.put(model, tuned);
-                validation.put(model, new RatingEvaluation(tuned.best().validation(), 0));
-                out.printf("  %s tuned in %.0f s: %s%n", model, (System.nanoTime() - started) / 1e9,
+                validation.put(model.reportName(), new RatingEvaluation(tuned.best().validation(), 0));
+                out.printf("  %s tuned in %.0f s: %s%n", model.reportName(), (System.nanoTime() - started) / 1e9,
                         tuned.best().settings());
             }
             HybridTraining.Tuned hybrid = HybridTraining.tune(tuningFallback, tuningRows, validationRows,
                     hybridSettings, seed);
-            validation.put(HYBRID, new RatingEvaluation(hybrid.best().validation(), 0));
-            out.printf("  %s tuned in %.0f s: %d iterations%n", HYBRID, (System.nanoTime() - started) / 1e9,
-                    hybrid.best().iterations());
+            validation.put(HYBRID.reportName(), new RatingEvaluation(hybrid.best().validation(), 0));
+            out.printf("  %s tuned in %.0f s: %d iterations%n", HYBRID.reportName(),
+                    (System.nanoTime() - started) / 1e9, hybrid.best().iterations());
             validation.forEach((name, e) -> out.printf("  %-17s validation RMSE %.4f  MAE %.4f%n", name, e.rmse(),
                     e.mae()));
 
             // 4. The serving model: the best of the tree models on validation (the first on a tie).
-            String serving = FOREST_EMBEDDING;
-            for (String model : List.of(FOREST_SPARSE, HYBRID)) {
-                if (validation.get(model).rmse() < validation.get(serving).rmse()) {
-                    serving = model;
+            ModelKind servingKind = ModelKind.servable().get(0);
+            for (ModelKind model : ModelKind.servable()) {
+                if (validation.get(model.reportName()).rmse() < validation.get(servingKind.reportName()).rmse()) {
+                    servingKind = model;
                 }
             }
-            String representation = representation(serving);
-            TreeRatingModel tuningRatingModel = HYBRID.equals(serving)
+            String serving = servingKind.reportName();
+            Representation representation = servingKind.representation();
+            TreeRatingModel tuningRatingModel = servingKind == HYBRID
                     ? TreeRatingModel.hybrid(hybrid.bestModel(tuningFallback.toBaseline()))
-                    : TreeRatingModel.forest(forests.get(serving).bestEnsemble(),
-                            FeatureSchema.SPARSE.equals(representation));
-            CandidateScorer tuningScorer = HYBRID.equals(serving)
+                    : TreeRatingModel.forest(forests.get(servingKind).bestEnsemble(),
+                            representation == Representation.SPARSE);
+            CandidateScorer tuningScorer = servingKind == HYBRID
                     ? Scorers.hybrid(hybrid.bestModel(tuningFallback.toBaseline()))
-                    : Scorers.trees(forests.get(serving).bestEnsemble(), representation);
+                    : Scorers.trees(forests.get(servingKind).bestEnsemble(), representation.manifestName());
 
             // 5. The serving ranking's blend, on the validation users.
             List<RankingSpec> specs = new ArrayList<>();
             for (RankingBlend blend : BlendSearch.DEFAULT_GRID) {
                 specs.add(new RankingSpec(blendName(blend), serving, blend));
             }
-            specs.add(new RankingSpec(POPULARITY_BY_COUNT, "none", RankingBlend.POPULARITY_BY_COUNT));
+            specs.add(new RankingSpec(POPULARITY_BY_COUNT.reportName(), "none", RankingBlend.POPULARITY_BY_COUNT));
             TopKResults ranked = TopKEvaluator.evaluate(spark, split.tuningTrain(), split.validation(),
                     tuningFeatures.state(), Map.of(serving, tuningScorer, "none", Scorers.none()), specs, BLEND_K);
             BlendSearch.Result blend = BlendSearch.search(BlendSearch.DEFAULT_GRID,
                     b -> ranked.ndcg(blendName(b), BLEND_K));
-            double popularityNdcg = ranked.ndcg(POPULARITY_BY_COUNT, BLEND_K);
+            double popularityNdcg = ranked.ndcg(POPULARITY_BY_COUNT.reportName(), BLEND_K);
             out.printf("  ranking blend %s: validation NDCG@%d %.4f (popularity by count %.4f), in %.0f s%n",
                     blend.best().blend(), BLEND_K, blend.best().objective(), popularityNdcg,
                     (System.nanoTime() - started) / 1e9);
@@ -236,28 +231,27 @@ public final class TrainJob {
             Dataset<Row> trainRows = persist(persisted, features.trainingRows(split.train()));
             out.printf("  train features in %.0f s (%,d rows)%n", (System.nanoTime() - started) / 1e9,
                     trainRows.count());
-            Map<String, RandomForestRegressionModel> fitted = new LinkedHashMap<>();
+            Map<ModelKind, RandomForestRegressionModel> fitted = new LinkedHashMap<>();
             forests.forEach((model, tuned) -> {
                 ForestSettings chosen = tuned.best().settings();
-                fitted.put(model, ForestTuning.fit(trainRows, featuresColumn(model), chosen, seed));
-                parameters.put(model, forestParameters(chosen, seed, featuresColumn(model)));
-                out.printf("  %s refitted in %.0f s%n", model, (System.nanoTime() - started) / 1e9);
+                String column = TrainingFeatures.column(model.representation());
+                fitted.put(model, ForestTuning.fit(trainRows, column, chosen, seed));
+                parameters.put(model.reportName(), forestParameters(chosen, seed, column));
+                out.printf("  %s refitted in %.0f s%n", model.reportName(), (System.nanoTime() - started) / 1e9);
             });
             GBTRegressionModel hybridTrees = HybridTraining.fit(biases.model(), trainRows, hybridSettings,
                     hybrid.best().iterations(), seed);
-            parameters.put(HYBRID, hybridParameters(hybrid.best().iterations(), biases, seed));
-            out.printf("  %s refitted in %.0f s%n", HYBRID, (System.nanoTime() - started) / 1e9);
+            parameters.put(HYBRID.reportName(), hybridParameters(hybrid.best().iterations(), biases, seed));
+            out.printf("  %s refitted in %.0f s%n", HYBRID.reportName(), (System.nanoTime() - started) / 1e9);
             TopNTraining.Fitted topNFitted = TopNTraining.fit(split.train(), topN, topNSettings, seed);
             out.printf("  top-N models refitted in %.0f s (EASE over %,d movies, %,d weights kept; liked EASE over %,d"
                             + " movies, %,d weights)%n", (System.nanoTime() - started) / 1e9, topNFitted.ease().size(),
                     topNFitted.ease().entries(), topNFitted.liked().size(), topNFitted.liked().entries());
 
             // 7. Publish.
-            FeatureSchema schema = FeatureSchema.DENSE.equals(representation)
-                    ? new FeatureSchema(FeatureSchema.DENSE, encoder.embeddingFeatureNames())
-                    : new FeatureSchema(FeatureSchema.SPARSE, encoder.sparseFeatureNames());
-            TreeEnsemble ensemble = HYBRID.equals(serving) ? TreeEnsembleExporter.export(hybridTrees)
-                    : TreeEnsembleExporter.export(fitted.get(serving));
+            FeatureSchema schema = servingKind.featureSchema(encoder);
+            TreeEnsemble ensemble = servingKind == HYBRID ? TreeEnsembleExporter.export(hybridTrees)
+                    : TreeEnsembleExporter.export(fitted.get(servingKind));
             if (ensemble.numFeatures() != schema.size()) {
                 throw new IllegalStateException("the " + serving + " model takes " + ensemble.numFeatures()
                         + " features but the encoder names " + schema.size());
@@ -278,17 +272,17 @@ public final class TrainJob {
                     .withRankingBlend(blend.best().blend());
             PublishedVersion published;
             try (VersionStaging staging = publisher.begin(version)) {
-                staging.writeTreeEnsemble(TREE_ENSEMBLE_PATH, ensemble);
-                staging.write(BIASES_PATH, ModelArtifact.ROLE_BIASES,
+                staging.write(VersionLayout.TREE_ENSEMBLE, ensemble::write);
+                staging.write(VersionLayout.BIASES,
                         stream -> BiasBaselineFormat.write(biases.model().toBaseline(), stream));
-                staging.write(ENCODER_STATE_PATH, ModelArtifact.ROLE_ENCODER_STATE, features.state()::write);
-                staging.write(TopNArtifacts.ITEM_ITEM_PATH, TopNArtifacts.ROLE_ITEM_ITEM, topNFitted.ease()::write);
-                staging.write(TopNArtifacts.ITEM_KNN_PATH, TopNArtifacts.ROLE_ITEM_KNN, topNFitted.itemKnn()::write);
-                staging.write(TopNArtifacts.LIKED_PATH, TopNArtifacts.ROLE_LIKED, topNFitted.liked()::write);
-                staging.write(TopNArtifacts.ALS_FACTORS_PATH, TopNArtifacts.ROLE_ALS_FACTORS, topNFitted.als()::write);
-                fitted.forEach((model, forest) -> staging.saveSparkModel(sparkModelName(model), forest));
-                staging.saveSparkModel(sparkModelName(HYBRID), hybridTrees);
-                staging.saveSparkModel(sparkModelName(ALS), als.model().als());
+                staging.write(VersionLayout.ENCODER_STATE, features.state()::write);
+                staging.write(VersionLayout.ITEM_ITEM, topNFitted.ease()::write);
+                staging.write(VersionLayout.ITEM_KNN, topNFitted.itemKnn()::write);
+                staging.write(VersionLayout.ITEM_ITEM_LIKED, topNFitted.liked()::write);
+                staging.write(VersionLayout.ALS_FACTORS, topNFitted.als()::write);
+                fitted.forEach(staging::saveSparkModel);
+                staging.saveSparkModel(HYBRID, hybridTrees);
+                staging.saveSparkModel(ALS, als.model().als());
                 extraArtifacts.accept(staging);
                 published = staging.publish(description);
             }
@@ -301,16 +295,6 @@ public final class TrainJob {
             persisted.forEach(Dataset::unpersist);
             split.unpersist();
         }
-    }
-
-    /** The features column a tree model (forest or the hybrid's trees) is trained on. */
-    public static String featuresColumn(String model) {
-        return FOREST_SPARSE.equals(model) ? TrainingFeatures.SPARSE_FEATURES : TrainingFeatures.EMBEDDING_FEATURES;
-    }
-
-    /** The feature representation a tree model reads. */
-    public static String representation(String model) {
-        return FOREST_SPARSE.equals(model) ? FeatureSchema.SPARSE : FeatureSchema.DENSE;
     }
 
     static String blendName(RankingBlend blend) {

@@ -3,6 +3,7 @@ package recsys.offline.training;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import recsys.core.model.ModelKind;
 import recsys.core.ranking.RankingBlend;
 import recsys.core.topn.RerankWeights;
 
@@ -38,6 +39,6 @@ public record TrainReport(String version, String run, String split, long seed, S
                         + " rating-model blend %s, validation NDCG@10 %.4f (popularity by count %.4f); serving top-N"
                         + " re-ranker %s, validation NDCG@10 %.4f", version, run, split, seed, servingModel,
                 serving.rmse(), serving.mae(), blend, blendNdcg, popularityByCountNdcg, topNWeights,
-                topNValidationNdcg.getOrDefault(TopNTraining.SERVING, Double.NaN));
+                topNValidationNdcg.getOrDefault(ModelKind.TOP_N_SERVING.reportName(), Double.NaN));
     }
 }

@@ -26,6 +26,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import recsys.core.model.Representation;
 import recsys.core.embedding.OnnxSentenceEmbedder;
 import recsys.core.features.EncoderParameters;
 import recsys.core.features.EncoderState;
@@ -66,6 +67,15 @@ public final class TrainingFeatures {
 
     private final EncoderState state;
     private final Broadcast<EncoderState> broadcast;
+
+    /** The column of the rows a model in {@code representation} is trained on. */
+    public static String column(Representation representation) {
+        return switch (representation) {
+            case DENSE -> EMBEDDING_FEATURES;
+            case SPARSE -> SPARSE_FEATURES;
+            case NONE -> throw new IllegalArgumentException("a model without feature rows has no features column");
+        };
+    }
 
     private TrainingFeatures(SparkSession spark, EncoderState state) {
         this.state = state;

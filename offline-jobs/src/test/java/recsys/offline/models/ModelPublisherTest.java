@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import recsys.core.model.FeatureSchema;
 import recsys.core.model.LoadedVersion;
-import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelDescription;
 import recsys.core.model.ModelStore;
 import recsys.core.model.ModelVersionException;
 import recsys.core.model.RegressionTree;
 import recsys.core.model.TreeEnsemble;
+import recsys.core.model.VersionLayout;
 import recsys.offline.storage.StorageLayout;
 
 /**
@@ -54,13 +54,13 @@ class ModelPublisherTest {
         TreeEnsemble ensemble = ensemble(1.0);
         PublishedVersion published;
         try (VersionStaging staging = publisher.begin("v1")) {
-            staging.writeTreeEnsemble("serving/tree-ensemble.bin", ensemble);
-            staging.writeBytes("encoder/state.json", ModelArtifact.ROLE_ENCODER_STATE,
-                    "{\"means\":[3.5]}".getBytes(StandardCharsets.UTF_8));
+            staging.write(VersionLayout.TREE_ENSEMBLE, ensemble::write);
+            staging.write(VersionLayout.ENCODER_STATE,
+                    out -> out.write("{\"means\":[3.5]}".getBytes(StandardCharsets.UTF_8)));
             published = staging.publish(description());
         }
 
-        assertEquals(Set.of("manifest.json", "serving/tree-ensemble.bin", "encoder/state.json"), files("models/v1"));
+        assertEquals(Set.of("manifest.json", "serving/tree-ensemble.bin", "encoder/state.bin"), files("models/v1"));
         assertEquals("v1\n", Files.readString(root.resolve("models/CURRENT")));
         assertEquals(List.of("CURRENT", "v1"), names(root.resolve("models")));
         assertEquals(NOW, published.manifest().createdAt());
@@ -68,11 +68,11 @@ class ModelPublisherTest {
 
         LoadedVersion loaded = ModelStore.current(root).orElseThrow();
         assertEquals(published.manifest(), loaded.manifest());
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.TREE_ENSEMBLE))) {
             assertEquals(ensemble, TreeEnsemble.read(in, 2));
         }
         assertEquals("{\"means\":[3.5]}",
-                Files.readString(loaded.single(ModelArtifact.ROLE_ENCODER_STATE), StandardCharsets.UTF_8));
+                Files.readString(loaded.path(VersionLayout.ENCODER_STATE), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -82,8 +82,8 @@ class ModelPublisherTest {
 
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> {
             try (VersionStaging staging = publisher.begin("v2")) {
-                staging.writeTreeEnsemble("serving/tree-ensemble.bin", ensemble(2.0));
-                staging.write("encoder/state.json", ModelArtifact.ROLE_ENCODER_STATE, out -> {
+                staging.write(VersionLayout.TREE_ENSEMBLE, ensemble(2.0)::write);
+                staging.write(VersionLayout.ENCODER_STATE, out -> {
                     out.write(new byte[100]);
                     throw new IllegalStateException("encoder exploded half-way");
                 });
@@ -101,7 +101,7 @@ class ModelPublisherTest {
         ModelPublisher publisher = publisher(3);
         publish(publisher, "v1", 1.0);
         try (VersionStaging staging = publisher.begin("v2")) {
-            staging.writeTreeEnsemble("serving/tree-ensemble.bin", ensemble(2.0));
+            staging.write(VersionLayout.TREE_ENSEMBLE, ensemble(2.0)::write);
             // Someone else publishes v2 between begin and publish: the rename must not land inside their folder
             Files.createDirectories(root.resolve("models/v2"));
             assertThrows(UncheckedIOException.class, () -> staging.publish(description()));
@@ -110,6 +110,27 @@ class ModelPublisherTest {
         assertEquals(List.of(), names(root.resolve("models/v2")));
         assertEquals("v1", ModelStore.current(root).orElseThrow().version());
         assertThrows(IllegalStateException.class, () -> publisher.begin("v1"));
+    }
+
+    @Test
+    void aStagedVersionTheReaderWouldRefuseIsNeverPublished() throws IOException {
+        ModelPublisher publisher = publisher(3);
+        publish(publisher, "v1", 1.0);
+        try (VersionStaging staging = publisher.begin("v2")) {
+            staging.write(VersionLayout.TREE_ENSEMBLE, ensemble(2.0)::write);
+            // changed after it was recorded (a faulty disk, another writer): ModelStore would refuse it
+            Path written = Path.of(java.net.URI.create(staging.directory()))
+                    .resolve(VersionLayout.TREE_ENSEMBLE.path());
+            byte[] bytes = Files.readAllBytes(written);
+            bytes[bytes.length - 1] ^= 0x40;
+            Files.write(written, bytes);
+            UncheckedIOException failure = assertThrows(UncheckedIOException.class,
+                    () -> staging.publish(description()));
+            String message = String.valueOf(failure.getCause().getMessage());
+            assertTrue(message.contains("checksum mismatch") && message.contains("tree-ensemble.bin"), message);
+        }
+        assertEquals(List.of("CURRENT", "v1"), names(root.resolve("models")));   // no v2, no staging left
+        assertEquals("v1", ModelStore.current(root).orElseThrow().version());
     }
 
     @Test
@@ -185,7 +206,7 @@ class ModelPublisherTest {
 
     private static PublishedVersion publish(ModelPublisher publisher, String version, double leaf) {
         try (VersionStaging staging = publisher.begin(version)) {
-            staging.writeTreeEnsemble("serving/tree-ensemble.bin", ensemble(leaf));
+            staging.write(VersionLayout.TREE_ENSEMBLE, ensemble(leaf)::write);
             return staging.publish(description());
         }
     }

@@ -29,8 +29,10 @@ import recsys.core.model.FeatureSchema;
 import recsys.core.model.LoadedVersion;
 import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelDescription;
+import recsys.core.model.ModelKind;
 import recsys.core.model.ModelStore;
 import recsys.core.model.TreeEnsemble;
+import recsys.core.model.VersionLayout;
 import recsys.offline.storage.RunIds;
 import recsys.offline.storage.StorageLayout;
 import recsys.offline.testing.TestSpark;
@@ -75,20 +77,21 @@ class SparkModelPublishingTest {
                 Map.of("forest", Map.of("rmse", 0.5)), "generated seed=" + SEED, "none (fixture)", SEED,
                 Map.of("numTrees", "5", "maxDepth", "4"));
         try (VersionStaging staging = publisher.begin(version)) {
-            staging.writeTreeEnsemble("serving/tree-ensemble.bin", TreeEnsembleExporter.export(forest));
-            staging.saveSparkModel("forest", forest);
+            staging.write(VersionLayout.TREE_ENSEMBLE, TreeEnsembleExporter.export(forest)::write);
+            staging.saveSparkModel(ModelKind.FOREST_EMBEDDING, forest);
             staging.publish(description);
         }
 
         LoadedVersion loaded = ModelStore.current(root).orElseThrow();
         assertEquals(version, loaded.version());
-        ModelArtifact sparkFolder = loaded.manifest().artifactsWithRole(ModelArtifact.ROLE_SPARK_NATIVE).get(0);
-        assertEquals("spark/forest", sparkFolder.path());
+        ModelArtifact sparkFolder = loaded.manifest().artifactsWithRole(VersionLayout.ROLE_SPARK_NATIVE).get(0);
+        assertEquals("spark/forest_embedding", sparkFolder.path());
         assertEquals(ModelArtifact.Kind.DIRECTORY, sparkFolder.kind());
+        assertEquals(loaded.path(sparkFolder), loaded.sparkModel(ModelKind.FOREST_EMBEDDING));
         assertTrue(Files.isDirectory(loaded.path(sparkFolder).resolve("metadata")));
 
         TreeEnsemble serving;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.TREE_ENSEMBLE))) {
             serving = TreeEnsemble.read(in, loaded.manifest().description().featureSchema().size());
         }
         RandomForestRegressionModel reloaded = RandomForestRegressionModel.load(loaded.path(sparkFolder).toString());

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,9 +67,13 @@ import recsys.core.model.FeatureSchema;
 import recsys.core.model.HybridModel;
 import recsys.core.model.LoadedVersion;
 import recsys.core.model.ModelArtifact;
+import recsys.core.model.ModelChecksums;
+import recsys.core.model.ModelKind;
+import recsys.core.model.ModelManifest;
 import recsys.core.model.ModelStore;
 import recsys.core.model.ModelVersions;
 import recsys.core.model.TreeEnsemble;
+import recsys.core.model.VersionLayout;
 import recsys.core.index.IndexNames;
 import recsys.core.ranking.BlendSearch;
 import recsys.core.ranking.Candidate;
@@ -105,8 +110,8 @@ class TrainEvaluateTest {
     private static final long SEED = 7;
     private static final int DIMENSION = 384;
     private static final String RUN = "20260101-000000-000-abcd";
-    private static final List<String> MODELS = List.of(TrainJob.GLOBAL_MEAN, TrainJob.BIASES, TrainJob.ALS,
-            TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE, TrainJob.HYBRID);
+    private static final List<String> MODELS = ModelKind.of(ModelKind.Family.RATING).stream()
+            .map(ModelKind::reportName).toList();
 
     private Path root;
     private SparkSession spark;
@@ -153,28 +158,23 @@ class TrainEvaluateTest {
         assertEquals(first.blend(), loaded.manifest().description().rankingBlend());
         assertTrue(BlendSearch.DEFAULT_GRID.contains(first.blend()));
         // the serving model is the best tree model on VALIDATION
-        String best = List.of(TrainJob.FOREST_EMBEDDING, TrainJob.FOREST_SPARSE, TrainJob.HYBRID).stream()
+        String best = ModelKind.servable().stream().map(ModelKind::reportName)
                 .min(java.util.Comparator.comparingDouble(model -> first.validation().get(model).rmse()))
                 .orElseThrow();
         assertEquals(best, first.servingModel());
-        assertEquals(TrainJob.BIASES_PATH, loaded.manifest().artifactsWithRole(ModelArtifact.ROLE_BIASES).get(0).path());
-        assertEquals(TrainJob.TREE_ENSEMBLE_PATH, loaded.manifest()
-                .artifactsWithRole(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE).get(0).path());
-        assertEquals(TrainJob.ENCODER_STATE_PATH, loaded.manifest()
-                .artifactsWithRole(ModelArtifact.ROLE_ENCODER_STATE).get(0).path());
         assertTrue(firstOutput.contains("published model version " + first.version()), firstOutput);
 
         FeatureSchema schema = loaded.manifest().description().featureSchema();
         TreeEnsemble ensemble;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.TREE_ENSEMBLE))) {
             ensemble = TreeEnsemble.read(in, schema.size());
         }
         EncoderState state;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.ENCODER_STATE))) {
             state = EncoderState.read(in);
         }
         BiasBaseline biases;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.BIASES))) {
             biases = BiasBaselineFormat.read(in);
         }
         FeatureEncoder encoder = new FeatureEncoder(state);
@@ -182,12 +182,12 @@ class TrainEvaluateTest {
         fixture.expectedRatings().values().forEach(r -> histories.computeIfAbsent(r.userId(), u -> new ArrayList<>())
                 .add(new RatedMovie(r.movieId(), r.rating())));
         assertHybridPredictsWhatSparkPredicts(loaded, biases, encoder, histories,
-                TrainJob.HYBRID.equals(first.servingModel()) ? ensemble : null);
-        if (TrainJob.HYBRID.equals(first.servingModel())) {
+                ModelKind.HYBRID.is(first.servingModel()) ? ensemble : null);
+        if (ModelKind.HYBRID.is(first.servingModel())) {
             return;
         }
         RandomForestRegressionModel forest = RandomForestRegressionModel.load(
-                loaded.directory().resolve("spark").resolve(first.servingModel()).toString());
+                loaded.sparkModel(ModelKind.fromReportName(first.servingModel())).toString());
         assertEquals(forest.numFeatures(), ensemble.numFeatures());
 
         // Every user × every movie, encoded as the online service would, scored by both forms of the forest.
@@ -209,6 +209,81 @@ class TrainEvaluateTest {
         assertEquals(30 * 40, compared);
     }
 
+    /** What the train job publishes is laid out as core's VersionLayout says, slot for slot, and nothing else. */
+    @Test
+    void everyPathOfThePublishedVersionIsASlotOfTheLayout() throws IOException {
+        LoadedVersion loaded = ModelStore.current(root).orElseThrow();
+        Set<VersionLayout.Slot> filled = new HashSet<>();
+        for (ModelArtifact artifact : loaded.manifest().artifacts()) {
+            VersionLayout.Slot slot = VersionLayout.at(artifact.path()).orElseThrow(
+                    () -> new AssertionError(artifact.path() + " is no slot of the layout"));
+            assertTrue(slot.holds(artifact), artifact + " is not what the layout puts at " + slot);
+            filled.add(slot);
+        }
+        assertEquals(Set.copyOf(VersionLayout.slots()), filled);
+        try (Stream<Path> files = Files.walk(loaded.directory())) {
+            // Hadoop's local file system writes a .<name>.crc beside every file; no reader looks at them
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(file -> !ModelChecksums.isChecksumSidecar(file.getFileName().toString())).toList()) {
+                String path = loaded.directory().relativize(file).toString().replace(file.getFileSystem()
+                        .getSeparator(), "/");
+                assertTrue(path.equals(VersionLayout.MANIFEST) || filled.stream().anyMatch(slot ->
+                        slot.path().equals(path) || slot.path().startsWith(path + "/")
+                                || path.startsWith(slot.path() + "/")), path + " is outside every slot");
+            }
+        }
+    }
+
+    /**
+     * A version whose Spark-native folder changed after it was published is refused before Spark loads anything of
+     * it: the change keeps the folder loadable (a digit of the metadata's timestamp), so only the checksum tells.
+     */
+    @Test
+    void evaluateRefusesAVersionWhoseSparkModelWasTamperedWith() throws IOException {
+        LoadedVersion published = ModelStore.current(root).orElseThrow();
+        String version = published.version() + "-tampered";
+        Path copy = root.resolve(ModelVersions.MODELS_DIR).resolve(version);
+        try {
+            try (Stream<Path> files = Files.walk(published.directory())) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(published.directory().relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else if (!ModelChecksums.isChecksumSidecar(file.getFileName().toString())) {
+                        Files.copy(file, target);   // without Hadoop's sidecars, which would catch the change
+                    }
+                }
+            }
+            ModelManifest manifest = published.manifest();
+            Files.write(copy.resolve(VersionLayout.MANIFEST), new ModelManifest(manifest.formatVersion(), version,
+                    manifest.createdAt(), manifest.description(), manifest.artifacts()).toJson());
+            assertEquals(version, ModelStore.load(root, version).version());   // the copy itself verifies
+
+            Path metadata = copy.resolve(VersionLayout.sparkModel(ModelKind.FOREST_EMBEDDING).path())
+                    .resolve("metadata/part-00000");
+            String json = Files.readString(metadata, StandardCharsets.UTF_8);
+            int digit = json.indexOf("\"timestamp\":") + "\"timestamp\":".length();
+            char changed = json.charAt(digit) == '9' ? '8' : (char) (json.charAt(digit) + 1);
+            Files.writeString(metadata, json.substring(0, digit) + changed + json.substring(digit + 1),
+                    StandardCharsets.UTF_8);
+
+            EvaluateJob job = new EvaluateJob(spark, layout, new ModelSummaryIndexer(client, names, 0),
+                    Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            UncheckedIOException error = assertThrows(UncheckedIOException.class, () -> job.run(version));
+            String message = error.getMessage();
+            assertTrue(message.startsWith("cannot evaluate model version " + version)
+                    && message.contains("spark/forest_embedding") && message.contains("checksum mismatch"), message);
+            assertFalse(Files.exists(Path.of(URI.create(job.reportsDir(version)))), "a report was written");
+        } finally {
+            // the other tests see the storage as the train job left it
+            try (Stream<Path> files = Files.walk(copy)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
     /**
      * The hybrid as core scores it (the version's biases and its trees exported to core) against Spark's
      * prediction of the same rows through {@link HybridTraining#predict} (what evaluate runs), every user × every
@@ -217,9 +292,8 @@ class TrainEvaluateTest {
     private void assertHybridPredictsWhatSparkPredicts(LoadedVersion loaded, BiasBaseline biases,
                                                        FeatureEncoder encoder,
                                                        Map<String, List<RatedMovie>> histories,
-                                                       TreeEnsemble served) {
-        GBTRegressionModel trees = GBTRegressionModel.load(
-                loaded.directory().resolve("spark").resolve(TrainJob.HYBRID).toString());
+                                                       TreeEnsemble served) throws IOException {
+        GBTRegressionModel trees = GBTRegressionModel.load(loaded.sparkModel(ModelKind.HYBRID).toString());
         HybridModel hybrid = new HybridModel(biases, TreeEnsembleExporter.export(trees));
         if (served != null) {
             assertEquals(hybrid.residual(), served);
@@ -269,14 +343,14 @@ class TrainEvaluateTest {
             assertEquals(evaluation.report().models().get(model).testRows(), metrics.get("test_rows").asLong());
             assertEquals(20, report.get("curves").get(model).get("ndcg").size(), model);
         }
-        for (String baseline : List.of(EvaluateJob.POPULARITY_BY_COUNT, EvaluateJob.POPULARITY)) {
+        for (String baseline : List.of(ModelKind.POPULARITY_BY_COUNT.reportName(), ModelKind.POPULARITY.reportName())) {
             assertTrue(report.get("ranking_baselines").get(baseline).get("ndcg@10").isNumber(), baseline);
         }
         // every model scores every test row; forests count the same fallback rows (movies unseen in train)
-        long testRows = evaluation.report().models().get(TrainJob.GLOBAL_MEAN).testRows();
+        long testRows = evaluation.report().models().get(ModelKind.GLOBAL_MEAN.reportName()).testRows();
         MODELS.forEach(model -> assertEquals(testRows, evaluation.report().models().get(model).testRows()));
-        assertEquals(evaluation.report().models().get(TrainJob.FOREST_EMBEDDING).fallbackRows(),
-                evaluation.report().models().get(TrainJob.FOREST_SPARSE).fallbackRows());
+        assertEquals(evaluation.report().models().get(ModelKind.FOREST_EMBEDDING.reportName()).fallbackRows(),
+                evaluation.report().models().get(ModelKind.FOREST_SPARSE.reportName()).fallbackRows());
         assertTrue(firstOutput.strip().endsWith("summary in index " + names.prefix() + "models"), firstOutput);
 
         GetResponse<ObjectNode> document = client.get(g -> g.index(names.prefix() + "models").id(first.version()),
@@ -287,7 +361,7 @@ class TrainEvaluateTest {
         assertEquals("ingest run " + RUN, source.get("data_fingerprint").asText());
         assertTrue(source.get("split").asText().startsWith("random"));
         assertTrue(source.hasNonNull("created_at"));
-        assertTrue(source.get("parameters").has(TrainJob.FOREST_EMBEDDING));
+        assertTrue(source.get("parameters").has(ModelKind.FOREST_EMBEDDING.reportName()));
         assertEquals(report.get("models").get(first.servingModel()).get("ndcg@10").asDouble(),
                 source.get("metrics").get(first.servingModel()).get("ndcg@10").asDouble(), 1e-12);
     }
@@ -311,7 +385,7 @@ class TrainEvaluateTest {
                     <= chosenHitRate, "the chosen weight has the best validation hit rate: " + weight);
         }
         EncoderState state;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.ENCODER_STATE))) {
             state = EncoderState.read(in);
         }
         TopNModel served = TopNArtifacts.load(loaded, state, null);
@@ -405,7 +479,7 @@ class TrainEvaluateTest {
         Map<String, String> parameters = loaded.manifest().description().parameters();
         RankingBlend blend = loaded.manifest().description().rankingBlend();
         EncoderState state;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.ENCODER_STATE))) {
             state = EncoderState.read(in);
         }
         RatingSplit split = SplitParameters.fromMap(parameters).split(spark,
@@ -419,12 +493,12 @@ class TrainEvaluateTest {
         double movieDamping = state.parameters().movieDamping();
 
         JsonNode report = new ObjectMapper().readTree(Path.of(URI.create(evaluation.reportJson())).toFile());
-        int maxK = report.get("curves").get(TrainJob.GLOBAL_MEAN).get("k").size();
+        int maxK = report.get("curves").get(ModelKind.GLOBAL_MEAN.reportName()).get("k").size();
         assertEquals(MetricCurves.REPORT_MAX_K, maxK);
         Map<String, IndependentEvaluation.Predictor> models = Map.of(
-                TrainJob.GLOBAL_MEAN, independent.globalMean(),
-                TrainJob.BIASES, independent.biases(Double.parseDouble(parameters.get(TrainJob.BIASES + ".user_damping")),
-                        Double.parseDouble(parameters.get(TrainJob.BIASES + ".item_damping"))));
+                ModelKind.GLOBAL_MEAN.reportName(), independent.globalMean(),
+                ModelKind.BIASES.reportName(), independent.biases(Double.parseDouble(parameters.get(ModelKind.BIASES.parameter("user_damping"))),
+                        Double.parseDouble(parameters.get(ModelKind.BIASES.parameter("item_damping")))));
         Map<String, Map<String, List<String>>> lists = new HashMap<>();
         models.forEach((name, model) -> {
             JsonNode figures = report.get("models").get(name);
@@ -435,8 +509,8 @@ class TrainEvaluateTest {
                     movieDamping, maxK));
             assertRankingFigures(name, independent, lists.get(name), figures, report.get("curves").get(name));
         });
-        for (Map.Entry<String, RankingBlend> baseline : Map.of(EvaluateJob.POPULARITY_BY_COUNT,
-                RankingBlend.POPULARITY_BY_COUNT, EvaluateJob.POPULARITY, RankingBlend.POPULARITY).entrySet()) {
+        for (Map.Entry<String, RankingBlend> baseline : Map.of(ModelKind.POPULARITY_BY_COUNT.reportName(),
+                RankingBlend.POPULARITY_BY_COUNT, ModelKind.POPULARITY.reportName(), RankingBlend.POPULARITY).entrySet()) {
             RankingBlend weights = baseline.getValue();
             lists.put(baseline.getKey(), independent.topK(null, weights.ratingWeight(), weights.popularityWeight(),
                     weights.meanWeight(), movieDamping, maxK));
@@ -444,8 +518,8 @@ class TrainEvaluateTest {
                     report.get("ranking_baselines").get(baseline.getKey()), report.get("curves").get(baseline.getKey()));
         }
         // the check has teeth: the rankings differ, so a mixed-up name or blend would not pass
-        assertFalse(lists.get(EvaluateJob.POPULARITY_BY_COUNT).equals(lists.get(EvaluateJob.POPULARITY)));
-        assertTrue(independent.rmse(models.get(TrainJob.BIASES)) != independent.rmse(models.get(TrainJob.GLOBAL_MEAN)));
+        assertFalse(lists.get(ModelKind.POPULARITY_BY_COUNT.reportName()).equals(lists.get(ModelKind.POPULARITY.reportName())));
+        assertTrue(independent.rmse(models.get(ModelKind.BIASES.reportName())) != independent.rmse(models.get(ModelKind.GLOBAL_MEAN.reportName())));
     }
 
     private static void assertRankingFigures(String name, IndependentEvaluation independent,
@@ -485,19 +559,19 @@ class TrainEvaluateTest {
     void theEvaluationsTopTenIsCoreRankersTop() throws IOException {
         LoadedVersion loaded = ModelStore.current(root).orElseThrow();
         EncoderState state;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.ENCODER_STATE))) {
             state = EncoderState.read(in);
         }
         TreeEnsemble ensemble;
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.TREE_ENSEMBLE))) {
             ensemble = TreeEnsemble.read(in);
         }
         RankingBlend blend = loaded.manifest().description().rankingBlend();
         String representation = loaded.manifest().description().featureSchema().representation();
-        boolean hybridServes = TrainJob.HYBRID.equals(loaded.manifest().description().servingModel());
+        boolean hybridServes = ModelKind.HYBRID.is(loaded.manifest().description().servingModel());
         HybridModel hybrid = null;
         if (hybridServes) {
-            try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
+            try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.BIASES))) {
                 hybrid = new HybridModel(BiasBaselineFormat.read(in), ensemble);
             }
         }
@@ -536,10 +610,9 @@ class TrainEvaluateTest {
     void aRunThatFailsWhileExportingLeavesCurrentInPlace() throws IOException {
         String before = ModelStore.currentVersion(root).orElseThrow();
         TrainJob failing = job(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                staging -> staging.write("extra/broken.bin", "test", out -> {
-                    out.write(1);
-                    throw new IOException("disk full (injected)");
-                }));
+                staging -> {
+                    throw new UncheckedIOException(new IOException("disk full (injected)"));
+                });
         RuntimeException error = assertThrows(RuntimeException.class,
                 () -> failing.run(new SplitStrategy.PerUserTemporal()));   // the temporal path, up to the export
         assertTrue(String.valueOf(error.getCause()).contains("injected"), String.valueOf(error));

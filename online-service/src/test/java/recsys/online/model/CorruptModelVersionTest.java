@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import recsys.core.index.IndexNames;
-import recsys.core.model.ModelArtifact;
+import recsys.core.model.VersionLayout;
 import recsys.online.recommend.ListResponses;
 import recsys.online.testing.FixtureData;
 import recsys.online.testing.JsonHttp;
@@ -77,18 +77,19 @@ class CorruptModelVersionTest implements TestPropertyProvider {
     void aCorruptVersionKeepsThePreviousOneServingAndHealthSaysWhy() throws Exception {
         JsonHttp http = new JsonHttp(server.getURL());
         String serving = servedVersion(http);
-        String role = ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE;
+        VersionLayout.Slot trees = VersionLayout.TREE_ENSEMBLE;
         List<Fault> faults = List.of(
                 new Fault("-truncated", "the file has", (root, version) -> PublishedModels
-                        .publishCorruptCopyOfCurrent(root, version, role, bytes -> Arrays.copyOf(bytes, bytes.length / 2))),
+                        .publishCorruptCopyOfCurrent(root, version, trees,
+                                bytes -> Arrays.copyOf(bytes, bytes.length / 2))),
                 new Fault("-flipped", "checksum mismatch", (root, version) -> PublishedModels
-                        .publishCorruptCopyOfCurrent(root, version, role, bytes -> {
+                        .publishCorruptCopyOfCurrent(root, version, trees, bytes -> {
                             byte[] flipped = bytes.clone();
                             flipped[flipped.length / 2] ^= 0x01;
                             return flipped;
                         })),
                 new Fault("-short-format", "cannot load model version", (root, version) -> PublishedModels
-                        .publishRewrittenCopyOfCurrent(root, version, role, bytes -> Arrays.copyOf(bytes, bytes.length / 2))));
+                        .publishRewrittenCopyOfCurrent(root, version, trees, bytes -> Arrays.copyOf(bytes, bytes.length / 2))));
 
         for (Fault fault : faults) {
             String broken = serving + fault.suffix();
@@ -103,7 +104,7 @@ class CorruptModelVersionTest implements TestPropertyProvider {
 
         String sound = serving + "-sound";
         PublishedModels.pointCurrentAt(storage, serving);
-        PublishedModels.publishRewrittenCopyOfCurrent(storage, sound, role, bytes -> bytes);
+        PublishedModels.publishRewrittenCopyOfCurrent(storage, sound, trees, bytes -> bytes);
         JsonNode model = awaitModelHealth(http, details -> details.path("version").asText().equals(sound));
         assertFalse(model.has("last_error"), model.toString());
         assertEquals(sound, servedVersion(http));

@@ -88,7 +88,7 @@ class HybridServingTest implements TestPropertyProvider {
         assertNotNull(hybrid.model().hybrid(), "the loader built the hybrid");
         BiasBaseline biases;
         try (InputStream in = Files.newInputStream(ModelStore.load(storage, version)
-                .single(recsys.core.model.ModelArtifact.ROLE_BIASES))) {
+                .path(recsys.core.model.VersionLayout.BIASES))) {
             biases = BiasBaselineFormat.read(in);
         }
         assertEquals(biases, hybrid.model().hybrid().biases());

@@ -14,15 +14,16 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import recsys.core.model.FeatureSchema;
-import recsys.core.model.HybridModel;
 import recsys.core.model.LoadedVersion;
 import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelChecksums;
 import recsys.core.model.ModelDescription;
+import recsys.core.model.ModelKind;
 import recsys.core.model.ModelManifest;
 import recsys.core.model.ModelStore;
 import recsys.core.model.ModelVersions;
 import recsys.core.model.TreeEnsemble;
+import recsys.core.model.VersionLayout;
 import recsys.core.ranking.RankingBlend;
 
 /**
@@ -31,9 +32,6 @@ import recsys.core.ranking.RankingBlend;
  * copy of a version the offline train job published, with another id and some of its description or files changed.
  */
 public final class PublishedModels {
-
-    /** Where the train job writes the serving ensemble; a replacement goes to the same place. */
-    private static final String SERVING_TREES_PATH = "serving/tree-ensemble.bin";
 
     private PublishedModels() {
     }
@@ -59,7 +57,7 @@ public final class PublishedModels {
     /** Moves CURRENT to {@code version}, a version already published in {@code storage}. */
     public static void pointCurrentAt(Path storage, String version) {
         Path models = storage.resolve(ModelVersions.MODELS_DIR);
-        if (!Files.isRegularFile(models.resolve(version).resolve(ModelManifest.FILE_NAME))) {
+        if (!Files.isRegularFile(models.resolve(version).resolve(VersionLayout.MANIFEST))) {
             throw new IllegalArgumentException("no version " + version + " in " + storage);
         }
         try {
@@ -86,11 +84,11 @@ public final class PublishedModels {
      */
     public static void publishHybridOfCurrent(Path storage, String version, TreeEnsemble residualTrees,
                                               List<String> denseFeatureNames) {
-        publishVariantOfCurrent(storage, version, description -> new ModelDescription(HybridModel.NAME,
+        publishVariantOfCurrent(storage, version, description -> new ModelDescription(ModelKind.HYBRID.reportName(),
                 new FeatureSchema(FeatureSchema.DENSE, denseFeatureNames), description.metrics(),
                 description.dataFingerprint(), description.split(), description.seed(),
-                withoutTopN(description).parameters(), description.rankingBlend()), List.of(new ArtifactFile(SERVING_TREES_PATH,
-                ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE, residualTrees.toByteArray())));
+                withoutTopN(description).parameters(), description.rankingBlend()),
+                List.of(new ArtifactFile(VersionLayout.TREE_ENSEMBLE, residualTrees.toByteArray())));
     }
 
     /**
@@ -122,12 +120,12 @@ public final class PublishedModels {
     }
 
     /**
-     * A file of a published copy: it replaces every artifact of CURRENT with the same role (their files are left
+     * A file of a published copy: it replaces every artifact of CURRENT with the slot's role (their files are left
      * out of the copy), or is added when CURRENT has none.
      *
-     * @param path relative to the version folder, e.g. {@code topn/item-item.bin}
+     * @param slot where it goes, e.g. {@link VersionLayout#ITEM_ITEM}
      */
-    public record ArtifactFile(String path, String role, byte[] bytes) {
+    public record ArtifactFile(VersionLayout.Slot slot, byte[] bytes) {
     }
 
     /**
@@ -141,15 +139,14 @@ public final class PublishedModels {
 
     /**
      * Publishes {@code version}: a copy of CURRENT under a new manifest that records the original files, with the
-     * file of the artifact of {@code role} then replaced by {@code corruption} of its bytes (a disk or copy fault
-     * after the publisher checksummed it), then moves CURRENT to it.
+     * file in {@code slot} then replaced by {@code corruption} of its bytes (a disk or copy fault after the
+     * publisher checksummed it), then moves CURRENT to it.
      */
-    public static void publishCorruptCopyOfCurrent(Path storage, String version, String role,
+    public static void publishCorruptCopyOfCurrent(Path storage, String version, VersionLayout.Slot slot,
                                                    UnaryOperator<byte[]> corruption) {
         publishVariantOfCurrent(storage, version, UnaryOperator.identity(), List.of(), staged -> {
-            try (InputStream in = Files.newInputStream(staged.resolve(ModelManifest.FILE_NAME))) {
-                ModelManifest manifest = ModelManifest.read(in);
-                Path file = staged.resolve(manifest.artifactsWithRole(role).get(0).path());
+            try {
+                Path file = staged.resolve(slot.path());
                 Files.write(file, corruption.apply(Files.readAllBytes(file)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -158,17 +155,16 @@ public final class PublishedModels {
     }
 
     /**
-     * Publishes {@code version}: a copy of CURRENT whose artifact of {@code role} is {@code change} of its bytes,
+     * Publishes {@code version}: a copy of CURRENT whose file in {@code slot} is {@code change} of its bytes,
      * recorded as such in the manifest (a publisher that wrote a broken file and checksummed it), then moves CURRENT.
      */
-    public static void publishRewrittenCopyOfCurrent(Path storage, String version, String role,
+    public static void publishRewrittenCopyOfCurrent(Path storage, String version, VersionLayout.Slot slot,
                                                      UnaryOperator<byte[]> change) {
         try {
             LoadedVersion current = ModelStore.current(storage).orElseThrow();
-            ModelArtifact artifact = current.manifest().artifactsWithRole(role).get(0);
-            byte[] bytes = Files.readAllBytes(current.directory().resolve(artifact.path()));
+            byte[] bytes = Files.readAllBytes(current.path(slot));
             publishVariantOfCurrent(storage, version, UnaryOperator.identity(),
-                    List.of(new ArtifactFile(artifact.path(), role, change.apply(bytes))));
+                    List.of(new ArtifactFile(slot, change.apply(bytes))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -182,11 +178,11 @@ public final class PublishedModels {
             Path staging = models.resolve(version + ModelVersions.TEMPORARY_MARKER + "test");
             Path source = models.resolve(current);
             ModelManifest manifest;
-            try (InputStream in = Files.newInputStream(source.resolve(ModelManifest.FILE_NAME))) {
+            try (InputStream in = Files.newInputStream(source.resolve(VersionLayout.MANIFEST))) {
                 manifest = ModelManifest.read(in);
             }
             Set<String> replacedRoles = new HashSet<>();
-            files.forEach(file -> replacedRoles.add(file.role()));
+            files.forEach(file -> replacedRoles.add(file.slot().role()));
             List<ModelArtifact> artifacts = new ArrayList<>();
             Set<Path> leftOut = new HashSet<>();
             for (ModelArtifact artifact : manifest.artifacts()) {
@@ -201,22 +197,23 @@ public final class PublishedModels {
                     Path copy = staging.resolve(source.relativize(path).toString());
                     if (Files.isDirectory(path)) {
                         Files.createDirectories(copy);
-                    } else if (!path.getFileName().toString().equals(ModelManifest.FILE_NAME)
+                    } else if (!path.getFileName().toString().equals(VersionLayout.MANIFEST)
                             && !leftOut.contains(path)) {
                         Files.copy(path, copy);
                     }
                 }
             }
             for (ArtifactFile file : files) {
-                Path target = staging.resolve(file.path());
+                VersionLayout.Slot slot = file.slot();
+                Path target = staging.resolve(slot.path());
                 Files.createDirectories(target.getParent());
                 Files.write(target, file.bytes());
-                artifacts.add(new ModelArtifact(file.path(), file.role(), ModelArtifact.Kind.FILE,
+                artifacts.add(new ModelArtifact(slot.path(), slot.role(), slot.kind(),
                         ModelChecksums.sha256Hex(file.bytes()), file.bytes().length));
             }
             ModelManifest next = new ModelManifest(manifest.formatVersion(), version, Instant.now(),
                     change.apply(manifest.description()), artifacts);
-            Files.write(staging.resolve(ModelManifest.FILE_NAME), next.toJson());
+            Files.write(staging.resolve(VersionLayout.MANIFEST), next.toJson());
             alterStaged.accept(staging);
             Files.move(staging, models.resolve(version), StandardCopyOption.ATOMIC_MOVE);
             pointCurrentAt(storage, version);

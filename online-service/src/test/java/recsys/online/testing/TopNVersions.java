@@ -24,11 +24,12 @@ import recsys.core.model.BiasBaselineFormat;
 import recsys.core.model.FeatureSchema;
 import recsys.core.model.HybridModel;
 import recsys.core.model.LoadedVersion;
-import recsys.core.model.ModelArtifact;
 import recsys.core.model.ModelDescription;
+import recsys.core.model.ModelKind;
 import recsys.core.model.ModelStore;
 import recsys.core.model.TreeEnsemble;
 import recsys.core.model.TreeRatingModel;
+import recsys.core.model.VersionLayout;
 import recsys.core.topn.ItemFactors;
 import recsys.core.topn.ItemNeighbours;
 import recsys.core.topn.RerankWeights;
@@ -38,7 +39,7 @@ import recsys.core.topn.TopNModel;
 /**
  * Model versions with a top-N ranking, for the online tests and benchmarks until the train job publishes them: a copy
  * of a version the offline train job published ({@link PublishedModels}) plus the top-N files built here in plain
- * Java, in core's formats, under core's paths and roles ({@link TopNArtifacts}):
+ * Java, in core's formats, under core's paths and roles ({@link VersionLayout}):
  * <ul>
  *   <li>the item-item table: item-kNN cosine over the binary user × movie matrix of a MovieLens {@code ratings.csv}
  *       ({@code |U_i ∩ U_j| / √(|U_i|·|U_j|)}), the {@code neighbours} strongest per movie (a stand-in for EASE: the
@@ -122,10 +123,10 @@ public final class TopNVersions {
                     : readState(ModelStore.load(storage, ModelStore.currentVersion(storage).orElseThrow()));
             List<String> catalogue = new ArrayList<>(new TreeSet<>(catalogueState.movies().keySet()));
             List<PublishedModels.ArtifactFile> files = new ArrayList<>();
-            files.add(new PublishedModels.ArtifactFile(TopNArtifacts.ITEM_ITEM_PATH, TopNArtifacts.ROLE_ITEM_ITEM,
+            files.add(new PublishedModels.ArtifactFile(VersionLayout.ITEM_ITEM,
                     bytes(itemKnn(catalogue, ratedMovies, recipe.neighbours()))));
-            files.add(new PublishedModels.ArtifactFile(TopNArtifacts.ALS_FACTORS_PATH,
-                    TopNArtifacts.ROLE_ALS_FACTORS, bytes(fixedFactors(catalogue, recipe.alsRank(), recipe.seed()))));
+            files.add(new PublishedModels.ArtifactFile(VersionLayout.ALS_FACTORS,
+                    bytes(fixedFactors(catalogue, recipe.alsRank(), recipe.seed()))));
             if (state != null) {
                 files.add(encoderStateFile(state));
             }
@@ -261,13 +262,13 @@ public final class TopNVersions {
             ModelDescription description = loaded.manifest().description();
             boolean sparse = FeatureSchema.SPARSE.equals(description.featureSchema().representation());
             TreeEnsemble trees;
-            try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_SERVING_TREE_ENSEMBLE))) {
+            try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.TREE_ENSEMBLE))) {
                 trees = TreeEnsemble.read(in, (sparse ? encoder.sparseFeatureNames()
                         : encoder.embeddingFeatureNames()).size());
             }
             TreeRatingModel ratingModel;
-            if (HybridModel.NAME.equals(description.servingModel())) {
-                try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_BIASES))) {
+            if (ModelKind.HYBRID.is(description.servingModel())) {
+                try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.BIASES))) {
                     ratingModel = TreeRatingModel.hybrid(new HybridModel(BiasBaselineFormat.read(in), trees));
                 }
             } else {
@@ -284,7 +285,7 @@ public final class TopNVersions {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             state.write(out);
-            return new PublishedModels.ArtifactFile("encoder/state.bin", ModelArtifact.ROLE_ENCODER_STATE,
+            return new PublishedModels.ArtifactFile(VersionLayout.ENCODER_STATE,
                     out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -301,7 +302,7 @@ public final class TopNVersions {
     }
 
     private static EncoderState readState(LoadedVersion loaded) throws IOException {
-        try (InputStream in = Files.newInputStream(loaded.single(ModelArtifact.ROLE_ENCODER_STATE))) {
+        try (InputStream in = Files.newInputStream(loaded.path(VersionLayout.ENCODER_STATE))) {
             return EncoderState.read(in);
         }
     }
