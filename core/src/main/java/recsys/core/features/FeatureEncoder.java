@@ -165,7 +165,7 @@ public final class FeatureEncoder {
         if (count < 0) {
             throw new IllegalArgumentException("movie " + movieId + " has no training rating to leave out");
         }
-        out[i++] = (sum + parameters.movieDamping() * parameters.globalMean()) / (count + parameters.movieDamping());
+        out[i++] = MovieStatistics.dampedMean(sum, count, parameters.globalMean(), parameters.movieDamping());
         out[i++] = Math.log1p(count);
         boolean hasYear = movie != null && movie.year() != null;
         out[i++] = hasYear ? movie.year() : parameters.imputedYear();

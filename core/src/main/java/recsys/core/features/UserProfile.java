@@ -128,10 +128,13 @@ public final class UserProfile {
         return sumSquares;
     }
 
-    /** {@code (sum + k·μ) / (count + k)} with k the user damping and μ the global mean; μ for an empty profile. */
+    /**
+     * {@link MovieStatistics#dampedMean(double, long, double, double) (sum + k·μ) / (count + k)} with k the user
+     * damping and μ the global mean; μ for an empty profile.
+     */
     public double dampedMean() {
         EncoderParameters p = state.parameters();
-        return (sum + p.userDamping() * p.globalMean()) / (count + p.userDamping());
+        return MovieStatistics.dampedMean(sum, count, p.globalMean(), p.userDamping());
     }
 
     /** Population standard deviation of the ratings; 0 for fewer than two. */

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 public enum IndexSchema {
     MOVIES("movies", "movie_id"),
-    USERS("users", "user_id"),
+    USERS("users", UserFields.USER_ID),
     MOVIE_VECTORS("movie_vectors", "movie_id"),
     /**
      * One summary document per evaluation, id = its version. Unlike the others this is a plain index that grows

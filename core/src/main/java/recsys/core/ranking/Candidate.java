@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import recsys.core.features.MovieStatistics;
 
 /**
  * One movie a {@link Ranker} may recommend to one user, with everything the score needs.
@@ -36,6 +37,15 @@ public record Candidate(String movieId, double predictedRating, long ratingCount
             throw new IllegalArgumentException("damped mean of movie " + movieId + " must be finite, got "
                     + dampedMean);
         }
+    }
+
+    /**
+     * The candidate for a movie with these training statistics: the one way the offline ranking, the evaluation and
+     * the service build candidates from a movie's statistics.
+     */
+    public static Candidate of(String movieId, double predictedRating, MovieStatistics statistics,
+                               List<String> genres) {
+        return new Candidate(movieId, predictedRating, statistics.ratingCount(), statistics.dampedMean(), genres);
     }
 
     public boolean hasPrediction() {

@@ -2,6 +2,7 @@ package recsys.core.ranking;
 
 import java.io.Serializable;
 
+import recsys.core.features.MovieStatistics;
 import recsys.core.movielens.Rating;
 
 /**
@@ -10,8 +11,8 @@ import recsys.core.movielens.Rating;
  *   <li><b>rating</b> = (predicted rating − {@value Rating#MIN}) / ({@value Rating#MAX} − {@value Rating#MIN}),
  *       clamped to [0, 1]; missing when the prediction is NaN.</li>
  *   <li><b>popularity</b> = log1p(rating count) / log1p(max count in the catalogue), clamped to [0, 1]; 0 when the
- *       catalogue's max count is 0. The logarithm keeps a blockbuster with 80,000 ratings from dwarfing a
- *       well-known movie with 8,000.</li>
+ *       catalogue's max count is 0 ({@link MovieStatistics#popularity}, the definition the top-N re-ranker shares).
+ *       The logarithm keeps a blockbuster with 80,000 ratings from dwarfing a well-known movie with 8,000.</li>
  *   <li><b>mean</b> = (damped mean − {@value Rating#MIN}) / ({@value Rating#MAX} − {@value Rating#MIN}), clamped
  *       to [0, 1].</li>
  * </ul>
@@ -71,7 +72,7 @@ public record RankingBlend(double ratingWeight, double popularityWeight, double 
      * @param maxRatingCount the largest rating count in the catalogue, at least 0
      */
     public double score(Candidate candidate, long maxRatingCount) {
-        double sum = popularityWeight * popularity(candidate.ratingCount(), maxRatingCount)
+        double sum = popularityWeight * MovieStatistics.popularity(candidate.ratingCount(), maxRatingCount)
                 + meanWeight * stars(candidate.dampedMean());
         double weights = popularityWeight + meanWeight;
         if (candidate.hasPrediction()) {
@@ -84,11 +85,6 @@ public record RankingBlend(double ratingWeight, double popularityWeight, double 
     /** A rating in stars mapped linearly from [{@value Rating#MIN}, {@value Rating#MAX}] to [0, 1], clamped. */
     public static double stars(double rating) {
         return clamp((rating - Rating.MIN) / (Rating.MAX - Rating.MIN));
-    }
-
-    /** log1p(count) / log1p(maxCount), clamped to [0, 1]; 0 when maxCount is 0. */
-    static double popularity(long count, long maxCount) {
-        return maxCount == 0 ? 0 : clamp(Math.log1p(count) / Math.log1p(maxCount));
     }
 
     private static double clamp(double x) {

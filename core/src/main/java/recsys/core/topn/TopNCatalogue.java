@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import recsys.core.features.EncoderState;
 import recsys.core.features.MovieEntry;
+import recsys.core.features.MovieStatistics;
 
 /**
  * The movies a top-N model version can recommend, indexed once: the catalogue of its encoder state (every movie known
@@ -37,12 +38,10 @@ public final class TopNCatalogue implements Serializable {
         this.dimension = state.parameters().embeddingDimension();
         float[] rowMajor = new float[ids.size() * dimension];
         this.hasVector = new boolean[ids.size()];
-        long max = 0;
         for (int i = 0; i < ids.size(); i++) {
             MovieEntry movie = state.movie(ids.get(i));
             index.put(ids.get(i), i);
             counts[i] = movie.ratingCount();
-            max = Math.max(max, counts[i]);
             float[] vector = movie.vector();
             if (vector != null) {
                 double norm = 0;
@@ -59,8 +58,9 @@ public final class TopNCatalogue implements Serializable {
         }
         this.unitVectors = new BlockedRows(rowMajor, ids.size(), dimension);
         this.popularity = new double[ids.size()];
+        long max = MovieStatistics.maxRatingCount(state);
         for (int i = 0; i < ids.size(); i++) {
-            popularity[i] = max == 0 ? 0 : Math.log1p(counts[i]) / Math.log1p(max);
+            popularity[i] = MovieStatistics.popularity(counts[i], max);
         }
     }
 

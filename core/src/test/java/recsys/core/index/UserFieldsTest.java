@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class UserFieldsTest {
@@ -37,5 +42,22 @@ class UserFieldsTest {
         for (String field : UserFields.DERIVED) {
             assertTrue(mapping.contains("\"" + field + "\""), field);
         }
+    }
+
+    @Test
+    void sourceAndDerivedFieldsAreExactlyTheMappedOnes() {
+        // the mapping's properties, one per line as `"name": { "type": ...`; no JSON parser in core
+        Matcher property = Pattern.compile("\"(\\w+)\":\\s*\\{\\s*\"type\"")
+                .matcher(IndexSchema.USERS.indexBodyJson());
+        Set<String> mapped = new TreeSet<>();
+        while (property.find()) {
+            mapped.add(property.group(1));
+        }
+        Set<String> schema = new TreeSet<>(UserFields.SOURCE);
+        schema.addAll(UserFields.DERIVED);
+        assertEquals(schema, mapped);
+        assertEquals(UserFields.SOURCE.size(), Set.copyOf(UserFields.SOURCE).size());
+        assertTrue(Collections.disjoint(UserFields.SOURCE, UserFields.DERIVED));
+        assertEquals(UserFields.USER_ID, IndexSchema.USERS.idField());
     }
 }

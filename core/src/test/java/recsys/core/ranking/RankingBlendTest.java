@@ -32,12 +32,4 @@ class RankingBlendTest {
         assertEquals(0.5, RankingBlend.stars(2.75), 1e-12);
         assertEquals(1.0, RankingBlend.stars(5.0));
     }
-
-    @Test
-    void popularityIsLogCountOverLogMaxCount() {
-        assertEquals(0.5, RankingBlend.popularity(9, 99), 1e-12);
-        assertEquals(1.0, RankingBlend.popularity(99, 99));
-        assertEquals(0.0, RankingBlend.popularity(0, 99));
-        assertEquals(0.0, RankingBlend.popularity(0, 0));
-    }
 }

@@ -30,6 +30,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import recsys.core.index.IndexSchema;
+import recsys.core.index.UserFields;
 import recsys.core.movielens.MovieLensFormat;
 import recsys.core.movielens.TagRanking;
 import recsys.offline.index.IndexLifecycle;
@@ -214,17 +215,20 @@ public final class IngestJob {
                 DataTypes.createStructField("tags", DataTypes.createArrayType(DataTypes.StringType, false), false))));
     }
 
-    /** Each user's history in time order (ties by movie id), as parallel arrays. */
+    /**
+     * Each user's history in time order (ties by movie id), as parallel arrays: the source fields of a
+     * {@code users} document ({@link UserFields#SOURCE}, in that order), from the ratings' columns.
+     */
     private static Dataset<Row> userDocuments(Dataset<Row> ratings) {
         return ratings.groupBy("user_id").agg(
                         sort_array(collect_list(struct(col("timestamp"), col("movie_id"), col("rating")))).as("history"),
-                        count(lit(1)).cast(DataTypes.IntegerType).as("rating_count"),
-                        avg("rating").cast(DataTypes.FloatType).as("rating_mean"))
-                .select(col("user_id"),
-                        expr("transform(history, h -> h.movie_id)").as("movie_ids"),
-                        expr("transform(history, h -> cast(h.rating as float))").as("ratings"),
-                        expr("transform(history, h -> h.timestamp)").as("timestamps"),
-                        col("rating_count"), col("rating_mean"));
+                        count(lit(1)).cast(DataTypes.IntegerType).as(UserFields.RATING_COUNT),
+                        avg("rating").cast(DataTypes.FloatType).as(UserFields.RATING_MEAN))
+                .select(col("user_id").as(UserFields.USER_ID),
+                        expr("transform(history, h -> h.movie_id)").as(UserFields.MOVIE_IDS),
+                        expr("transform(history, h -> cast(h.rating as float))").as(UserFields.RATINGS),
+                        expr("transform(history, h -> h.timestamp)").as(UserFields.TIMESTAMPS),
+                        col(UserFields.RATING_COUNT), col(UserFields.RATING_MEAN));
     }
 
     private static String toJson(IngestReport report) {

@@ -39,13 +39,11 @@ import recsys.offline.storage.StorageLayout;
  * CURRENT version's top-N model through core's {@link TopNModel} (what the service runs, so a list stored here equals
  * the one the service would compute), and writes the derived field {@code recommendations} by partial update: the
  * movie ids, the {@link UserFields#ratingsFingerprint ratings fingerprint} of the ratings ranked, the model version
- * and the path. A user who rates something while the job runs gets a list with the old fingerprint, which the service
+ * and the path {@link UserFields.StoredList#TOP_N_PATH} (the fields of {@link UserFields.StoredList}; the writers'
+ * split of the document is described in {@link UserFields}). A user who rates something while the job runs gets a list with the old fingerprint, which the service
  * ignores and recomputes; nothing the user wrote is touched (the update names only the derived field).
  */
 public final class UserListsJob {
-
-    /** The ranking path label of a list ranked by a top-N model, as the service reads it. */
-    public static final String PATH = "top-n";
 
     private final SparkSession spark;
     private final StorageLayout storage;
@@ -160,12 +158,12 @@ public final class UserListsJob {
         ObjectNode document = json.createObjectNode();
         document.put(UserFields.USER_ID, user.path(UserFields.USER_ID).asText());
         ObjectNode list = document.putObject(UserFields.RECOMMENDATIONS);
-        ArrayNode top = list.putArray("movie_ids");
+        ArrayNode top = list.putArray(UserFields.StoredList.MOVIE_IDS);
         model.top(rated, size).forEach(top::add);
-        list.put("ratings_fingerprint", UserFields.ratingsFingerprint(movieIds, ratings));
-        list.put("model_version", version);
-        list.put("path", PATH);
-        list.put("computed_at", computedAt);
+        list.put(UserFields.StoredList.RATINGS_FINGERPRINT, UserFields.ratingsFingerprint(movieIds, ratings));
+        list.put(UserFields.StoredList.MODEL_VERSION, version);
+        list.put(UserFields.StoredList.PATH, UserFields.StoredList.TOP_N_PATH);
+        list.put(UserFields.StoredList.COMPUTED_AT, computedAt);
         return json.writeValueAsString(document);
     }
 

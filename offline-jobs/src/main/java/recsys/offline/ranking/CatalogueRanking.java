@@ -2,16 +2,16 @@ package recsys.offline.ranking;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import recsys.core.features.EncoderParameters;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
-import recsys.core.features.MovieEntry;
+import recsys.core.features.MovieStatistics;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
 import recsys.core.ranking.Candidate;
@@ -22,8 +22,8 @@ import recsys.core.topn.UserCandidates;
 /**
  * One user's top-k lists, one per {@link RankingSpec}, computed the way the online service ranks: every catalogue
  * movie the user has not rated in train is a candidate, carrying the model's predicted rating and the movie's
- * training rating count and damped mean (from the encoder state, so nothing of the held-out ratings), and
- * {@link Ranker#top} picks the list. Each scorer predicts a user's candidates once, however many blends use it.
+ * training rating count and damped mean (core's {@link MovieStatistics} of the encoder state, so nothing of the
+ * held-out ratings), and {@link Ranker#top} picks the list. Each scorer predicts a user's candidates once, however many blends use it.
  *
  * <p>Top-N rankings ({@link TopNSpec}) go through core's {@link TopNModel}, the code the online service ranks with:
  * each model's candidate pool is computed once per user and ordered by every spec that names it.
@@ -38,8 +38,7 @@ public final class CatalogueRanking {
     private final List<RankingSpec> specs;
     private final int maxK;
     private final List<String> catalogue;
-    private final Map<String, Long> counts = new java.util.HashMap<>();
-    private final Map<String, Double> dampedMeans = new java.util.HashMap<>();
+    private final Map<String, MovieStatistics> statistics = new HashMap<>();
     private final long maxRatingCount;
     private final Map<String, TopNModel.Prepared> topNModels = new LinkedHashMap<>();
     private final List<TopNSpec> topNSpecs;
@@ -79,16 +78,10 @@ public final class CatalogueRanking {
         this.specs = List.copyOf(specs);
         this.maxK = maxK;
         this.catalogue = state.movies().keySet().stream().sorted().toList();
-        EncoderParameters p = state.parameters();
-        long max = 0;
         for (String id : catalogue) {
-            MovieEntry movie = state.movie(id);
-            counts.put(id, movie.ratingCount());
-            dampedMeans.put(id, (movie.ratingSum() + p.movieDamping() * p.globalMean())
-                    / (movie.ratingCount() + p.movieDamping()));
-            max = Math.max(max, movie.ratingCount());
+            statistics.put(id, MovieStatistics.of(state, id));
         }
-        this.maxRatingCount = max;
+        this.maxRatingCount = MovieStatistics.maxRatingCount(state);
     }
 
     /** How many movies could be recommended: the denominator of catalogue coverage. */
@@ -133,7 +126,7 @@ public final class CatalogueRanking {
         List<Candidate> candidates = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            candidates.add(new Candidate(id, predictions[i], counts.get(id), dampedMeans.get(id), List.of()));
+            candidates.add(Candidate.of(id, predictions[i], statistics.get(id), List.of()));
         }
         return candidates;
     }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
-import recsys.core.features.MovieEntry;
+import recsys.core.features.MovieStatistics;
 import recsys.core.model.LoadedVersion;
 import recsys.core.model.ModelStore;
 import recsys.core.model.PublishedModels;
@@ -50,7 +50,7 @@ public final class ModelLoader {
         EncoderState state = PublishedModels.encoderState(loaded);
         TreeRatingModel ratingModel = PublishedModels.ratingModel(loaded, state);
         FeatureEncoder encoder = new FeatureEncoder(state);
-        long maxRatingCount = state.movies().values().stream().mapToLong(MovieEntry::ratingCount).max().orElse(0);
+        long maxRatingCount = MovieStatistics.maxRatingCount(state);
         Ranker ranker = new Ranker(loaded.manifest().description().rankingBlend(), maxRatingCount);
         TopNModel.Prepared topN = TopNArtifacts.present(loaded)
                 ? TopNArtifacts.load(loaded, state, ratingModel).prepared()

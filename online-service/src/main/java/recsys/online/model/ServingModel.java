@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Objects;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.MovieEntry;
+import recsys.core.features.MovieStatistics;
 import recsys.core.features.RatedMovie;
 import recsys.core.features.UserProfile;
 import recsys.core.model.TreeRatingModel;
@@ -86,19 +87,22 @@ public record ServingModel(String version, Instant loadedAt, FeatureEncoder enco
         }
     }
 
+    /**
+     * The movie's training statistics as the ranker reads them (core's {@link MovieStatistics}: no ratings and the
+     * global mean for a movie the model has not seen).
+     */
+    public MovieStatistics statistics(String movieId) {
+        return MovieStatistics.of(encoder.state(), movieId);
+    }
+
     /** The movie's damped mean training rating, as the encoder computes it (the global mean for an unknown movie). */
     public double dampedMean(String movieId) {
-        MovieEntry movie = encoder.state().movie(movieId);
-        var parameters = encoder.state().parameters();
-        long count = movie == null ? 0 : movie.ratingCount();
-        double sum = movie == null ? 0 : movie.ratingSum();
-        return (sum + parameters.movieDamping() * parameters.globalMean()) / (count + parameters.movieDamping());
+        return statistics(movieId).dampedMean();
     }
 
     /** Number of training ratings of the movie; 0 for a movie the model has not seen. */
     public long ratingCount(String movieId) {
-        MovieEntry movie = encoder.state().movie(movieId);
-        return movie == null ? 0 : movie.ratingCount();
+        return statistics(movieId).ratingCount();
     }
 
     /** The movie's vector as the model knows it, or {@code null}. */

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import recsys.core.index.IndexSchema;
+import recsys.core.index.UserFields;
 
 /**
  * A user's ratings as the {@code users} index keeps them: parallel lists, one entry per rated movie, in time order
@@ -47,12 +47,12 @@ public record UserHistory(List<String> movieIds, List<Double> ratings, List<Long
      * paired up and are an error.
      */
     public static UserHistory fromSource(JsonNode source) {
-        List<String> ids = list(source.get("movie_ids"), JsonNode::asText);
-        List<Double> stars = list(source.get("ratings"), JsonNode::asDouble);
-        List<Long> times = list(source.get("timestamps"), JsonNode::asLong);
+        List<String> ids = list(source.get(UserFields.MOVIE_IDS), JsonNode::asText);
+        List<Double> stars = list(source.get(UserFields.RATINGS), JsonNode::asDouble);
+        List<Long> times = list(source.get(UserFields.TIMESTAMPS), JsonNode::asLong);
         if (stars.size() != ids.size()) {
-            throw new IllegalStateException("stored user " + source.path("user_id").asText() + " has " + ids.size()
-                    + " movie ids but " + stars.size() + " ratings");
+            throw new IllegalStateException("stored user " + source.path(UserFields.USER_ID).asText() + " has "
+                    + ids.size() + " movie ids but " + stars.size() + " ratings");
         }
         Map<String, Entry> latest = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -93,23 +93,24 @@ public record UserHistory(List<String> movieIds, List<Double> ratings, List<Long
     }
 
     /**
-     * The complete {@code users} document for this history, every field derived here from the ratings.
+     * The complete {@code users} document for this history: the source fields of {@link UserFields#SOURCE}, every
+     * one derived here from the ratings.
      *
-     * <p>It is written whole (an index request, not a partial update), on purpose: any other field the stored
-     * document had is dropped. Fields computed from a user's ratings by someone else (e.g. the read path's
-     * precomputed recommendations, {@code recsys.core.index.UserFields} on that side) are stale once the ratings
-     * change, and a field this code does not know about cannot be recomputed here, so removing it is the only safe
-     * choice; its owner recomputes it from the new ratings.
+     * <p>It is written whole (an index request, not a partial update), on purpose (the writers' split of the document
+     * is described in {@link UserFields}): any other field the stored document had is dropped. Fields computed from a
+     * user's ratings by someone else ({@link UserFields#DERIVED}, the precomputed recommendations) are stale once the
+     * ratings change, and a field this code does not know about cannot be recomputed here, so removing it is the only
+     * safe choice; its owner recomputes it from the new ratings.
      */
     public Map<String, Object> toDocument(String userId) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put(IndexSchema.USERS.idField(), userId);
-        document.put("movie_ids", movieIds);
+        document.put(UserFields.USER_ID, userId);
+        document.put(UserFields.MOVIE_IDS, movieIds);
         // the mapping stores floats; sending floats keeps the source identical to what ingest writes
-        document.put("ratings", ratings.stream().map(Double::floatValue).toList());
-        document.put("timestamps", timestamps);
-        document.put("rating_count", size());
-        document.put("rating_mean", ratingMean());
+        document.put(UserFields.RATINGS, ratings.stream().map(Double::floatValue).toList());
+        document.put(UserFields.TIMESTAMPS, timestamps);
+        document.put(UserFields.RATING_COUNT, size());
+        document.put(UserFields.RATING_MEAN, ratingMean());
         return document;
     }
 

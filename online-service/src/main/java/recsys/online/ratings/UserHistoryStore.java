@@ -28,6 +28,14 @@ import recsys.online.elasticsearch.ElasticsearchCalls;
  * dynamically mapped index of that name.
  *
  * <p>No refresh: the read path reads a user by id, and a get is real-time in Elasticsearch.
+ *
+ * <p>The {@code users} index has a second store in this service, {@link recsys.online.users.UserStore}, on purpose:
+ * this one owns the source fields (it writes whole documents, {@link UserHistory#toDocument}, which also drops the
+ * derived ones), that one reads documents for ranking and writes only the derived list by partial update. They agree
+ * through the one schema, {@link recsys.core.index.UserFields} (which lists every writer), and through the
+ * documents' versions: each write is conditional on the version its writer read, so neither can overwrite the
+ * other's newer write. One class for both would hold two jobs with different read shapes (a lenient tree here, for a
+ * read-modify-write; typed records there) and different write rules.
  */
 @Singleton
 public class UserHistoryStore {

@@ -50,8 +50,7 @@ public class ModelRanking {
         candidateIds.removeAll(rated);
         List<Candidate> candidates = new ArrayList<>(candidateIds.size());
         for (String movieId : candidateIds) {
-            candidates.add(new Candidate(movieId, scorer.predict(movieId), model.ratingCount(movieId),
-                    model.dampedMean(movieId), List.of()));
+            candidates.add(Candidate.of(movieId, scorer.predict(movieId), model.statistics(movieId), List.of()));
         }
         List<String> top = candidates.isEmpty() ? List.of() : model.ranker().top(candidates, rated, size);
         return new RankedList(top, RankingPath.MODEL, model.version());

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import recsys.core.features.EncoderParameters;
+import recsys.core.features.MovieStatistics;
 import recsys.core.filter.MovieFilter;
 import recsys.core.ranking.Candidate;
 import recsys.core.ranking.Ranker;
@@ -20,7 +21,8 @@ import recsys.online.movies.MovieStore;
 /**
  * The ranking of a user with no history, per filter (genres, years): the {@code popularity-pool} most-rated movies re-ranked by
  * {@link RankingBlend#POPULARITY} (damped mean and log count, equally weighted) through the core {@link Ranker}.
- * The damped mean shrinks each movie's mean towards the catalogue's mean with the encoder's default movie damping.
+ * The damped mean ({@link MovieStatistics#fromMean}) shrinks each movie's mean towards the catalogue's mean with the
+ * encoder's default movie damping.
  *
  * <p>Popularity moves slowly and every unknown user gets the same list, so lists and the catalogue statistics are
  * kept for {@code popularity-ttl} and then fetched again on the next request; a failed fetch is not cached.
@@ -70,12 +72,10 @@ public class PopularityRanking {
         Catalogue stats = catalogue();
         List<MovieDocument> pool = movies.mostRated(filter, configuration.popularityPool());
         List<Candidate> candidates = new ArrayList<>(pool.size());
-        double damping = EncoderParameters.DEFAULT_MOVIE_DAMPING;
         for (MovieDocument movie : pool) {
-            double dampedMean = (movie.ratingMean() * movie.ratingCount() + damping * stats.globalMean())
-                    / (movie.ratingCount() + damping);
-            candidates.add(new Candidate(movie.movieId(), Double.NaN, movie.ratingCount(), dampedMean,
-                    movie.genres()));
+            MovieStatistics statistics = MovieStatistics.fromMean(movie.ratingCount(), movie.ratingMean(),
+                    stats.globalMean(), EncoderParameters.DEFAULT_MOVIE_DAMPING);
+            candidates.add(Candidate.of(movie.movieId(), Double.NaN, statistics, movie.genres()));
         }
         if (candidates.isEmpty()) {
             return List.of();

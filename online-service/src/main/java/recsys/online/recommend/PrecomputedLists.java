@@ -14,6 +14,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import recsys.core.index.UserFields;
+import recsys.core.index.UserFields.StoredList;
 import recsys.online.users.StoredRecommendations;
 import recsys.online.users.UserDocument;
 import recsys.online.users.UserStore;
@@ -23,9 +25,9 @@ import recsys.online.users.UserStore;
  * serve a request, and storing new ones in the background so a request never waits for the write.
  *
  * <p>Who stores them: the offline job writes every user's list for a newly trained model version (path
- * {@code top-n}, that version, the fingerprint of core's {@code UserFields.ratingsFingerprint}); this service
- * stores a list it had to compute for a request. The service never walks the users itself, so it is ready in
- * seconds whatever their number; a user whose list is missing or stale costs their next request one online
+ * {@link StoredList#TOP_N_PATH}, that version, the fingerprint of core's {@link UserFields#ratingsFingerprint}); this
+ * service stores a list it had to compute for a request. The service never walks the users itself, so it is ready
+ * in seconds whatever their number; a user whose list is missing or stale costs their next request one online
  * computation.
  *
  * <p>A stored list serves only if its ratings fingerprint matches the user's current ratings; otherwise the user
@@ -69,7 +71,7 @@ public class PrecomputedLists {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        String version = StoredRecommendations.NO_MODEL.equals(stored.modelVersion()) ? null : stored.modelVersion();
+        String version = StoredList.NO_MODEL.equals(stored.modelVersion()) ? null : stored.modelVersion();
         return Optional.of(new RankedList(stored.movieIds(), path, version));
     }
 
@@ -111,7 +113,7 @@ public class PrecomputedLists {
     private boolean store(UserStore.VersionedUser user, RankedList list) {
         return users.saveRecommendations(user, new StoredRecommendations(list.movieIds(),
                 user.document().ratingsFingerprint(),
-                list.modelVersion() == null ? StoredRecommendations.NO_MODEL : list.modelVersion(),
+                list.modelVersion() == null ? StoredList.NO_MODEL : list.modelVersion(),
                 list.path().label(), Instant.now().toString()));
     }
 

@@ -18,11 +18,11 @@ import recsys.core.index.UserFields;
  * The part of a {@code users} document the read side uses: the rating history (parallel arrays, oldest first) and
  * the derived precomputed list, if any.
  */
-public record UserDocument(@JsonProperty("user_id") String userId,
-                           @JsonProperty("movie_ids") List<String> movieIds,
-                           @JsonProperty("ratings") List<Double> ratings,
-                           @JsonProperty("timestamps") List<Long> timestamps,
-                           @JsonProperty("recommendations") @Nullable StoredRecommendations recommendations) {
+public record UserDocument(@JsonProperty(UserFields.USER_ID) String userId,
+                           @JsonProperty(UserFields.MOVIE_IDS) List<String> movieIds,
+                           @JsonProperty(UserFields.RATINGS) List<Double> ratings,
+                           @JsonProperty(UserFields.TIMESTAMPS) List<Long> timestamps,
+                           @JsonProperty(UserFields.RECOMMENDATIONS) @Nullable StoredRecommendations recommendations) {
 
     public UserDocument {
         movieIds = movieIds == null ? List.of() : List.copyOf(movieIds);

@@ -11,7 +11,11 @@ import recsys.core.index.IndexSchema;
 import recsys.core.index.UserFields;
 import recsys.online.elasticsearch.ElasticsearchCalls;
 
-/** Reads user documents and writes their derived precomputed list; nothing else of a user is written here. */
+/**
+ * Reads user documents and writes their derived precomputed list; nothing else of a user is written here. The source
+ * fields (the ratings) are written whole by {@link recsys.online.ratings.UserHistoryStore}; why the {@code users}
+ * index has two stores, and how their writes stay apart, is explained there and in {@link UserFields}.
+ */
 @Singleton
 public class UserStore {
 

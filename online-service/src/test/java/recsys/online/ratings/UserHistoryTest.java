@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import recsys.core.index.UserFields;
 
 class UserHistoryTest {
 
@@ -49,6 +50,7 @@ class UserHistoryTest {
 
         assertEquals(List.of("user_id", "movie_ids", "ratings", "timestamps", "rating_count", "rating_mean"),
                 List.copyOf(document.keySet()));
+        assertEquals(UserFields.SOURCE, List.copyOf(document.keySet()));
         assertEquals("7", document.get("user_id"));
         assertEquals(List.of(3.0f, 4.0f, 0.5f), document.get("ratings"));
         assertEquals(3, document.get("rating_count"));
