@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import recsys.offline.embedding.EmbedJob;
-import recsys.offline.embedding.EmbeddingThroughputBenchmark;
+import recsys.offline.benchmarks.EmbeddingThroughputBenchmark;
 
 @Command(name = "benchmark-embedding", mixinStandardHelpOptions = true,
         description = "Measure embedding throughput on the latest ingest's movie texts: plain ONNX Runtime against "

@@ -19,7 +19,7 @@ import recsys.core.topn.ItemNeighbours;
  * matrix is not modified). netlib uses a native LAPACK when the system has one ({@code liblapack.so.3}; on Debian
  * {@code apt-get install libopenblas0-pthread} provides OpenBLAS's) and otherwise falls back to F2jLAPACK, a Java
  * translation of the reference LAPACK over a plain Java BLAS: same result (5e-15 apart), single-threaded. Measured on
- * ml-latest-small, n = 9,724, 2 cores shared with other work ({@link TopNFitBenchmark}): OpenBLAS 0.3.21 28–44 s
+ * ml-latest-small, n = 9,724, 2 cores shared with other work ({@link recsys.offline.benchmarks.TopNFitBenchmark}): OpenBLAS 0.3.21 28–44 s
  * (dpotrf 11–13 s, dpotri 13–29 s), F2jLAPACK 653 s (186 s + 464 s). {@link LapackInfo} says which one runs.
  *
  * <p>λ: the L2 penalty, greater than 0; DESIGN.md measured 50 / 200 / 500 on ml-latest-small (NDCG@10 0.284 /
@@ -43,7 +43,7 @@ public final class Ease {
     }
 
     /** {@link #weights(ItemGram, double)} with the given LAPACK (tests and the benchmark pass the Java one). */
-    static double[] weights(ItemGram gram, double lambda, LAPACK lapack) {
+    public static double[] weights(ItemGram gram, double lambda, LAPACK lapack) {
         if (!(lambda > 0) || !Double.isFinite(lambda)) {
             throw new IllegalArgumentException("lambda must be positive, got " + lambda);
         }

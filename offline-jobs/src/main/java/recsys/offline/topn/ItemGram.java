@@ -48,7 +48,7 @@ import scala.Tuple2;
  * spark.driver.maxResultSize} of 1 GB), 95 MB on ml-latest-small. The executors need one block
  * accumulator per running task and the histories (one int per rating, times the blocks they touch).
  *
- * <p>Why blocks: measured with {@link TopNFitBenchmark} on ml-latest-small ({@code local[2]}, n = 9,724, the movies
+ * <p>Why blocks: measured with {@link recsys.offline.benchmarks.TopNFitBenchmark} on ml-latest-small ({@code local[2]}, n = 9,724, the movies
  * that have ratings; two runs each, the VM is noisy), this takes 5.3–8.3 s once Spark is warm (10.6–12.0 s as the
  * JVM's first Spark jobs; about 2 s choosing the movies, 2–4 s counting, 1.5 s decoding and mirroring on the driver);
  * {@code RowMatrix.computeGramianMatrix} over sparse rows 15.2–15.7 s (every task and the tree aggregation carry a
@@ -148,7 +148,7 @@ public record ItemGram(List<String> ids, double[] gram) {
     }
 
     /** Each user's rated movies among {@code ids} as sorted row indices (users with none are absent). */
-    static JavaRDD<int[]> histories(Dataset<Row> pairs, List<String> ids) {
+    public static JavaRDD<int[]> histories(Dataset<Row> pairs, List<String> ids) {
         List<Row> indexRows = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             indexRows.add(RowFactory.create(ids.get(i), i));

@@ -38,7 +38,7 @@ public final class LapackInfo {
         return describe(LAPACK.getInstance());
     }
 
-    static String describe(LAPACK lapack) {
+    public static String describe(LAPACK lapack) {
         String name = lapack.getClass().getSimpleName();
         if (lapack instanceof JavaLAPACK) {
             return name + " (pure Java fallback)";

@@ -34,6 +34,30 @@ import recsys.online.config.ElasticsearchConfiguration;
  * The one Elasticsearch client of the service, built from {@link ElasticsearchConfiguration}: long-lived, shared
  * by every store, closed (with its connection pool) when the application context stops. Its calls end by the
  * current request's {@link RequestDeadline}.
+ *
+ * <p>Hand-written, not micronaut-elasticsearch (5.10.0, the version the Micronaut 4.10.17 platform manages), whose
+ * client beans cannot express three things this factory does:
+ * <ul>
+ *   <li><b>A path prefix</b> ({@code https://host/es} behind a proxy): its {@code elasticsearch.http-hosts}
+ *   converter keeps each URL's scheme, host and port and drops the path, it has no path-prefix setting, and the
+ *   {@code RestClientBuilder} it fills is built inside its factory, not a bean, so no
+ *   {@code BeanCreatedEventListener} can call {@code setPathPrefix}. (A URL without a port also gets the scheme's,
+ *   80, where {@code recsys.es.url} means 9200.)</li>
+ *   <li><b>The per-request deadline</b> ({@link DeadlineTransport}): its {@code ElasticsearchTransport} bean is a
+ *   {@code RestClientTransport} over a second {@code RestClient} of its own (a second pool beside its
+ *   {@code RestClient} bean) with nothing between transport and HTTP layer, and it needs a Jackson
+ *   {@code ObjectMapper} bean, which this service (micronaut-serde) has not; it would have to be replaced
+ *   whole.</li>
+ *   <li><b>A bounded health check</b>: its {@code ElasticsearchClientHealthIndicator} waits for an asynchronous
+ *   cluster-health call without a timeout, and Micronaut's health endpoint has none per indicator, so a stalled
+ *   cluster holds {@code /health} until the socket timeout (which must stay long for background writes) instead of
+ *   answering DOWN after {@code recsys.es.health-timeout}; nor does it check the aliases the service reads. The
+ *   service keeps its own ({@code recsys.online.health.ElasticsearchHealthIndicator}).</li>
+ * </ul>
+ * The rest it could express: basic authentication, the API-key header, TLS (CA file or no verification) and the pool
+ * size through its {@code HttpAsyncClientBuilder} bean, the three client timeouts under
+ * {@code elasticsearch.request.default.*}. Adopting it for those alone would mean a second settings tree
+ * ({@code elasticsearch.*} beside {@code recsys.es.*}, which the offline jobs share) and replacing every bean it makes.
  */
 @Factory
 class ElasticsearchClientFactory {

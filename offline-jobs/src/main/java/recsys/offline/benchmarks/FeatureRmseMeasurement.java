@@ -1,4 +1,4 @@
-package recsys.offline.training;
+package recsys.offline.benchmarks;
 
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import recsys.offline.storage.StorageLayout;
+import recsys.offline.training.TrainingFeatures;
 
 /**
  * A quick measurement, not a pipeline step: test RMSE of a Spark random forest on the {@link TrainingFeatures}

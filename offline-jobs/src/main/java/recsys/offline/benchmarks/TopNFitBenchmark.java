@@ -1,4 +1,4 @@
-package recsys.offline.topn;
+package recsys.offline.benchmarks;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -22,6 +22,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import recsys.core.topn.ItemFactors;
 import recsys.core.topn.ItemNeighbours;
+import recsys.offline.topn.Ease;
+import recsys.offline.topn.ImplicitAls;
+import recsys.offline.topn.ItemGram;
+import recsys.offline.topn.ItemKnn;
+import recsys.offline.topn.LapackInfo;
 import recsys.offline.training.RatingColumns;
 
 /**

@@ -1,4 +1,4 @@
-package recsys.offline.embedding;
+package recsys.offline.benchmarks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
 import recsys.core.embedding.MiniLmModelFiles;
 import recsys.core.embedding.MovieText;
 import recsys.core.embedding.OnnxSentenceEmbedder;
+import recsys.offline.embedding.SparkNlpSentenceEmbedder;
 
 /**
  * Texts per second of the two ways to embed movies, on the same texts and the same cores: plain ONNX Runtime

@@ -1,4 +1,4 @@
-package recsys.offline.training;
+package recsys.offline.benchmarks;
 
 import static recsys.offline.training.RatingColumns.PREDICTION;
 import static recsys.offline.training.RatingColumns.RATING;
@@ -16,6 +16,18 @@ import org.apache.spark.storage.StorageLevel;
 import recsys.core.evaluation.RatingErrors;
 import recsys.core.model.BiasBaseline;
 import recsys.offline.storage.StorageLayout;
+import recsys.offline.training.BaselineSettings;
+import recsys.offline.training.BiasModel;
+import recsys.offline.training.ForestSettings;
+import recsys.offline.training.ForestTuning;
+import recsys.offline.training.HybridSettings;
+import recsys.offline.training.HybridTraining;
+import recsys.offline.training.LocalRatings;
+import recsys.offline.training.RatingSplit;
+import recsys.offline.training.SplitStrategy;
+import recsys.offline.training.TrainJob;
+import recsys.offline.training.TrainingFeatures;
+import recsys.offline.training.TrainingInputs;
 
 /**
  * A measurement, not a pipeline step: the grid behind {@link HybridSettings#DEFAULTS} (the train job tunes only

@@ -1,4 +1,4 @@
-package recsys.offline.training;
+package recsys.offline.benchmarks;
 
 import static recsys.offline.training.RatingColumns.MOVIE;
 import static recsys.offline.training.RatingColumns.USER;
@@ -12,6 +12,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import recsys.offline.storage.StorageLayout;
+import recsys.offline.training.AlsModel;
+import recsys.offline.training.BaselineSettings;
+import recsys.offline.training.BiasModel;
+import recsys.offline.training.GlobalMeanModel;
+import recsys.offline.training.RatingColumns;
+import recsys.offline.training.RatingEvaluation;
+import recsys.offline.training.RatingSplit;
+import recsys.offline.training.SplitStrategy;
 
 /**
  * Rating-prediction accuracy of the baselines on the latest ingest's ratings, on a seeded random split and a
