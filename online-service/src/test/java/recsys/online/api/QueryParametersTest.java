@@ -63,12 +63,14 @@ class QueryParametersTest {
     }
 
     @Test
-    void idsAreDigitsAsIngestKeepsThem() {
+    void idsFollowTheIdRuleAsSent() {
         assertEquals("007", QueryParameters.id("user_id", "007"));
+        assertEquals("u-1@x.y:z", QueryParameters.id("user_id", "u-1@x.y:z"));
         assertEquals("user_id", assertThrows(ApiException.class, () -> QueryParameters.id("user_id", null)).field());
         assertThrows(ApiException.class, () -> QueryParameters.id("user_id", ""));
         assertThrows(ApiException.class, () -> QueryParameters.id("user_id", " 1"));
-        assertThrows(ApiException.class, () -> QueryParameters.id("user_id", "abc"));
-        assertThrows(ApiException.class, () -> QueryParameters.id("user_id", "1".repeat(21)));
+        assertThrows(ApiException.class, () -> QueryParameters.id("user_id", "1\u0000"));
+        assertThrows(ApiException.class, () -> QueryParameters.id("user_id", "a/b"));
+        assertThrows(ApiException.class, () -> QueryParameters.id("user_id", "1".repeat(129)));
     }
 }

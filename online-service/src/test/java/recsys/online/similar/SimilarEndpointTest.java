@@ -167,7 +167,7 @@ class SimilarEndpointTest implements TestPropertyProvider {
                 {"/movies/1/similar?limit=0", "limit"},
                 {"/movies/1/similar?offset=5000", "offset"},
                 {"/movies/1/similar?genre=NoSuchGenre", "genre"},
-                {"/movies/abc/similar", "movie_id"}}) {
+                {"/movies/a%20b/similar", "movie_id"}}) {
             JsonHttp.Response response = http.get(bad[0]);
             assertEquals(400, response.status(), bad[0] + " " + response.body());
             ErrorAssertions.assertError(response, 400, bad[1]);
