@@ -41,8 +41,8 @@ import recsys.online.config.ElasticsearchConfiguration;
  *   <li><b>A path prefix</b> ({@code https://host/es} behind a proxy): its {@code elasticsearch.http-hosts}
  *   converter keeps each URL's scheme, host and port and drops the path, it has no path-prefix setting, and the
  *   {@code RestClientBuilder} it fills is built inside its factory, not a bean, so no
- *   {@code BeanCreatedEventListener} can call {@code setPathPrefix}. (A URL without a port also gets the scheme's,
- *   80, where {@code recsys.es.url} means 9200.)</li>
+ *   {@code BeanCreatedEventListener} can call {@code setPathPrefix}. (An http URL without a port also gets port 80
+ *   there, where {@code recsys.es.url} means 9200.)</li>
  *   <li><b>The per-request deadline</b> ({@link DeadlineTransport}): its {@code ElasticsearchTransport} bean is a
  *   {@code RestClientTransport} over a second {@code RestClient} of its own (a second pool beside its
  *   {@code RestClient} bean) with nothing between transport and HTTP layer, and it needs a Jackson
