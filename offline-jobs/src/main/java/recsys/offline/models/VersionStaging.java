@@ -87,7 +87,7 @@ public final class VersionStaging implements AutoCloseable {
         }
     }
 
-    /** Saves {@code model} with Spark's own writer into {@code model}'s Spark slot and records the folder. */
+    /** Saves {@code sparkModel} with Spark's own writer into the Spark slot of {@code model} and records it. */
     public ModelArtifact saveSparkModel(ModelKind model, MLWritable sparkModel) {
         VersionLayout.Slot slot = VersionLayout.sparkModel(model);
         ensureOpen();
