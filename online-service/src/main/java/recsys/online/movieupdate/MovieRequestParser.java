@@ -1,5 +1,6 @@
 package recsys.online.movieupdate;
 
+import recsys.online.movies.GenreVocabulary;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import recsys.online.api.JsonBodyReader;
 import recsys.online.config.ServiceConfiguration;
 import recsys.online.movies.Catalogue;
+import recsys.online.movies.GenreVocabulary;
 import recsys.online.error.ApiException;
 
 class MovieRequestParserTest {

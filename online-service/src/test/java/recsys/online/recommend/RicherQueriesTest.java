@@ -183,7 +183,7 @@ class RicherQueriesTest implements TestPropertyProvider {
                 {"&user_id=2", "user_id"},
                 {"&exclude_genre=NoSuchGenre", "exclude_genre"},
                 {"&genre=Comedy%7C", "genre"},
-                {"&exclude=1,x", "exclude"},
+                {"&exclude=1,a%20b", "exclude"},
                 {"&offset=1000", "offset"},
                 {"&explain=maybe", "explain"}}) {
             JsonHttp.Response response = http.get("/recommendations?user_id=" + user + bad[0]);

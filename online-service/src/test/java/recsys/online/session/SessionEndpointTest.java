@@ -113,7 +113,7 @@ class SessionEndpointTest implements TestPropertyProvider {
                 {"{}", "ratings"},
                 {"{\"ratings\": {\"1\": 9}}", "ratings.1"},
                 {"{\"ratings\": {\"1\": \"5\"}}", "ratings.1"},
-                {"{\"ratings\": {\"x\": 5}}", "ratings.x"},
+                {"{\"ratings\": {\"a b\": 5}}", "ratings.a b"},
                 {"{\"ratings\": 5}", "ratings"},
                 {"{\"movie_ids\": [1]}", "movie_ids[0]"},
                 {"{\"movie_ids\": {\"1\": 5}}", "movie_ids"},

@@ -1,4 +1,4 @@
-package recsys.online.movieupdate;
+package recsys.online.movies;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -8,7 +8,6 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import recsys.core.movielens.StandardGenres;
-import recsys.online.movies.Catalogue;
 import recsys.online.recommend.PopularityRanking;
 
 /**
@@ -28,7 +27,7 @@ public class GenreVocabulary {
     }
 
     /** @param catalogue the loaded catalogue's facts, asked each time (the popularity ranking caches them) */
-    GenreVocabulary(Supplier<Catalogue> catalogue) {
+    public GenreVocabulary(Supplier<Catalogue> catalogue) {
         this.catalogue = catalogue;
     }
 
