@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * swap atomically. The mapping of each index is a JSON resource beside this class: the one definition that the
  * offline writers and the online service share.
  *
- * <p>{@link #MODELS} is the exception: one plain index of evaluation summaries, kept across runs.
+ * <p>{@link #MODELS}, {@link #EVENTS} and {@link #RUNS} are the exceptions: each is one index kept across runs,
+ * never swapped.
  *
  * <p>{@code movie_vectors} uses plain float HNSW rather than the 8.x default {@code int8_hnsw}: the catalogue
  * is small (tens of thousands of 384-dimension vectors, a few tens of MB) and exact scores keep the online
@@ -27,7 +28,20 @@ public enum IndexSchema {
      * {@code metrics.<model>.<metric>} is mapped as it comes (decimals as {@code double}, counts as {@code long})
      * because model names are data, and {@code parameters} is {@code flattened}: text values, any keys.
      */
-    MODELS("models", "version");
+    MODELS("models", "version"),
+    /**
+     * Every accepted online write, one document per rating or movie change ({@link recsys.core.events.EventFields}):
+     * the log a retrain replays, so no write the service acknowledged is lost when the other indices are rebuilt.
+     * Like {@link #MODELS} it is kept across runs and never rebuilt; it is written through its alias
+     * ({@link #KEPT_INDEX_SUFFIX} behind it) so that a missing alias fails a write instead of letting Elasticsearch create
+     * the index with a guessed mapping.
+     */
+    EVENTS("events", "event_id"),
+    /** One status document per offline run, plus the retrain lock ({@code kind: lock}); kept across runs. */
+    RUNS("runs", "run_id");
+
+    /** The suffix of the one physical index behind {@link #EVENTS} and {@link #RUNS}'s aliases. */
+    public static final String KEPT_INDEX_SUFFIX = "000001";
 
     private final String alias;
     private final String idField;

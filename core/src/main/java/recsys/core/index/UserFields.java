@@ -12,7 +12,7 @@ import java.util.Set;
  * The schema of a {@code users} document (mapping {@code users.json}): its field names, which of them are
  * <em>derived</em> (computed from the others and valid only as long as those stay the same), and who writes what.
  * Every reader and writer spells the fields through these constants: ingest, the service's readers
- * ({@code recsys.online.users.UserDocument}, {@code recsys.online.ratings.UserHistory}) and writers, and the offline
+ * ({@code recsys.online.users.UserDocument}, {@code recsys.core.ratings.UserHistory}) and writers, and the offline
  * lists job.
  *
  * <p>Source fields ({@link #SOURCE}): {@link #USER_ID}, the parallel arrays {@link #MOVIE_IDS}, {@link #RATINGS} and

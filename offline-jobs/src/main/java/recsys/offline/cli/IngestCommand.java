@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import recsys.offline.config.StorageUris;
 import recsys.offline.ingest.IngestJob;
 import recsys.offline.ingest.IngestReport;
+import recsys.offline.retrain.OnlineEvents;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Read a MovieLens folder (ml-latest CSV, ml-1m/ml-10m .dat or ml-100k), publish the movies "
@@ -29,9 +30,13 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     static IngestReport ingest(JobContext context, String data) {
+        return ingest(context, data, OnlineEvents.none(context.spark));
+    }
+
+    static IngestReport ingest(JobContext context, String data, OnlineEvents events) {
         context.progress.step("ingest");
         IngestReport report = new IngestJob(context.spark, context.storage, context.indices, context.writer,
-                context.clock, context.out).run(StorageUris.toUri(data).toString());
+                context.clock, context.out).run(StorageUris.toUri(data).toString(), events);
         report.files().forEach(file -> {
             context.out.printf("  %s: %,d lines, %,d parsed, %,d rejected%n", file.file(), file.lines(), file.parsed(), file.rejected());
             file.examples().forEach(example -> context.out.println("    " + example));

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "recsys", mixinStandardHelpOptions = true, version = "movie-recommender 0.1.0",
         description = "Offline pipeline of the movie recommender: MovieLens in, Elasticsearch indices and models out.",
         subcommands = {IngestCommand.class, EmbedCommand.class, TrainCommand.class, EvaluateCommand.class,
-                ListsCommand.class, AllCommand.class,
+                ListsCommand.class, AllCommand.class, RetrainCommand.class, StatusCommand.class,
+                RollbackCommand.class,
                 EmbeddingBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class RecsysCli {
 

@@ -54,12 +54,22 @@ final class TrainCommand implements Callable<Integer> {
         return train(context, strategy, seed, TopNSettings.DEFAULTS);
     }
 
+    /** @param makeCurrent false to publish the version without serving it (a retrain's gate decides) */
+    static TrainReport train(JobContext context, SplitStrategy strategy, long seed, boolean makeCurrent) {
+        return train(context, strategy, seed, TopNSettings.DEFAULTS, makeCurrent);
+    }
+
     static TrainReport train(JobContext context, SplitStrategy strategy, long seed, TopNSettings topN) {
+        return train(context, strategy, seed, topN, true);
+    }
+
+    static TrainReport train(JobContext context, SplitStrategy strategy, long seed, TopNSettings topN,
+                             boolean makeCurrent) {
         context.progress.step("train");
         TrainReport report = new TrainJob(context.spark, context.storage, new ModelPublisher(context.storage),
                 BaselineSettings.defaults().withSeed(seed), ForestGrid.defaults(), HybridSettings.DEFAULTS, topN,
                 context.clock, context.out)
-                .run(strategy);
+                .run(strategy, makeCurrent);
         context.out.println(report.summaryLine());
         context.out.println(report.location());
         return report;

@@ -333,7 +333,7 @@ public final class EvaluateJob {
 
     /** Where the report of {@code version} is written. */
     public String reportsDir(String version) {
-        return storage.root() + "/reports/" + version;
+        return storage.reportDir(version);
     }
 
     /** Where Spark loads {@code model} of the verified {@code loaded} from. */

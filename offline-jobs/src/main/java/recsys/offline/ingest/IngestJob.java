@@ -35,6 +35,7 @@ import recsys.core.movielens.MovieLensFormat;
 import recsys.core.movielens.TagRanking;
 import recsys.offline.index.IndexLifecycle;
 import recsys.offline.index.IndexWriter;
+import recsys.offline.retrain.OnlineEvents;
 import recsys.offline.spark.StepTimer;
 import recsys.offline.storage.RunIds;
 import recsys.offline.storage.StorageLayout;
@@ -59,6 +60,8 @@ import recsys.offline.storage.StorageLayout;
 public final class IngestJob {
 
     private static final int UNKNOWN_EXAMPLES = 5;
+    /** The "file" an online rating came from, in rejected-line examples. */
+    static final String ONLINE_EVENTS = "events (online writes)";
 
     private final SparkSession spark;
     private final StorageLayout storage;
@@ -78,6 +81,15 @@ public final class IngestJob {
     }
 
     public IngestReport run(String dataDir) {
+        return run(dataDir, OnlineEvents.none(spark));
+    }
+
+    /**
+     * Ingests {@code dataDir} with the service's accepted writes merged in by the service's own rules: a movie's
+     * latest event replaces its title, genres and tags (or adds it), and an online rating of a (user, movie) wins
+     * over the files' rating of it, the latest received winning among online ones.
+     */
+    public IngestReport run(String dataDir, OnlineEvents events) {
         long started = System.nanoTime();
         String runId = RunIds.next(clock);
         MovieLensFormat format = MovieLensFolder.detectFormat(spark, dataDir);
@@ -93,7 +105,7 @@ public final class IngestJob {
 
             MovieLensFolder parsed = MovieLensFolder.read(spark, dataDir, format);
             timer.lap("parse");
-            Cleaned cleaned = clean(parsed);
+            Cleaned cleaned = clean(parsed, events);
             timer.lap("clean");
 
             Dataset<Row> movieDocuments = movieDocuments(cleaned).persist(StorageLevel.MEMORY_AND_DISK());
@@ -122,7 +134,8 @@ public final class IngestJob {
             created.forEach((schema, index) -> aliases.put(indices.names().alias(schema), index));
             IngestReport report = new IngestReport(runId, format.name(), dataDir, parsed.reports(), movies,
                     cleaned.duplicateMovies, ratings, cleaned.duplicateRatings, cleaned.unknownMovieRatings,
-                    cleaned.unknownMovieExamples, tags, cleaned.unknownMovieTags, users, aliases,
+                    cleaned.unknownMovieExamples, tags, cleaned.unknownMovieTags, users, events.ratingEvents(),
+                    events.movieEvents(), aliases,
                     timer.seconds(), (System.nanoTime() - started) / 1e9);
             storage.writeText(storage.runDir(runId) + "/ingest-report.json", toJson(report));
             storage.markLatest(runId);
@@ -139,42 +152,54 @@ public final class IngestJob {
         }
     }
 
-    private record Cleaned(Dataset<Row> movies, Dataset<Row> ratings, Dataset<Row> tags, Dataset<Row> links,
+    private record Cleaned(Dataset<Row> movies, Dataset<Row> onlineTags, Dataset<Row> ratings, Dataset<Row> tags,
+                           Dataset<Row> links,
                            long movieCount, long duplicateMovies, long ratingCount, long duplicateRatings,
                            long unknownMovieRatings, List<RejectedLine> unknownMovieExamples, long tagCount,
                            long unknownMovieTags) {
     }
 
-    private Cleaned clean(MovieLensFolder parsed) {
+    private Cleaned clean(MovieLensFolder parsed, OnlineEvents events) {
         // the parse reports already count the raw rows (parsed lines), so only the kept rows need counting here
-        Dataset<Row> movies = firstPer(parsed.movies(), List.of("movie_id"), col("line").asc())
+        Dataset<Row> fileMovies = firstPer(parsed.movies(), List.of("movie_id"), col("line").asc()).drop("line")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long duplicateMovies = parsed.reports().get(0).parsed() - fileMovies.count();
+        Dataset<Row> onlineMovies = events.latestMovies().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> movies = fileMovies.join(onlineMovies.select("movie_id"), "movie_id", "left_anti")
+                .unionByName(onlineMovies.select(col("movie_id"), col("title"), col("year"),
+                        coalesce(col("genres"), expr("cast(array() as array<string>)")).as("genres")))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long movieCount = movies.count();
-        long duplicateMovies = parsed.reports().get(0).parsed() - movieCount;
 
         Dataset<Row> knownIds = movies.select("movie_id");
-        Dataset<Row> unknownRatings = parsed.ratings().join(knownIds, "movie_id", "left_anti");
+        // online ratings are lines of an "events" file numbered by arrival, after every line of the files
+        Dataset<Row> allRatings = parsed.ratings().withColumn("online", lit(0)).withColumn("received_at", lit(0L))
+                .unionByName(events.ratings().withColumn("line", col("received_at")).withColumn("online", lit(1)));
+        Dataset<Row> unknownRatings = allRatings.join(knownIds, "movie_id", "left_anti");
         String ratingsFile = parsed.reports().get(1).file();
-        List<Row> unknown = unknownRatings.orderBy("line").select("line", "movie_id", "user_id").collectAsList();
+        List<Row> unknown = unknownRatings.orderBy("online", "line").select("line", "movie_id", "user_id", "online")
+                .collectAsList();
         List<RejectedLine> unknownExamples = unknown.stream().limit(UNKNOWN_EXAMPLES)
-                .map(row -> new RejectedLine(ratingsFile, row.getLong(0),
+                .map(row -> new RejectedLine(row.getInt(3) == 1 ? ONLINE_EVENTS : ratingsFile, row.getLong(0),
                         "movie_id " + row.getString(1) + " is not in the movies file", "user_id " + row.getString(2)))
                 .toList();
-        Dataset<Row> knownRatings = parsed.ratings().join(knownIds, "movie_id", "left_semi");
-        // a user who rated a movie twice meant the later rating; ties go to the later line
-        Dataset<Row> ratings = firstPer(knownRatings, List.of("user_id", "movie_id"),
-                col("timestamp").desc(), col("line").desc())
-                .drop("line")
+        Dataset<Row> knownRatings = allRatings.join(knownIds, "movie_id", "left_semi");
+        // a user who rated a movie twice meant the later rating: an online one over the files' (as the service
+        // merged it), then the latest received; ties in the files go to the later line
+        Dataset<Row> ratings = firstPer(knownRatings, List.of("user_id", "movie_id"), col("online").desc(),
+                col("received_at").desc(), col("timestamp").desc(), col("line").desc())
+                .drop("line", "online", "received_at")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long ratingCount = ratings.count();
-        long duplicateRatings = parsed.reports().get(1).parsed() - unknown.size() - ratingCount;
+        long duplicateRatings = parsed.reports().get(1).parsed() + events.ratingEvents() - unknown.size()
+                - ratingCount;
 
         Dataset<Row> tags = parsed.tags().join(knownIds, "movie_id", "left_semi").drop("line")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long tagCount = tags.count();
         long tagLines = parsed.reports().size() > 2 && parsed.tagsParsed() ? parsed.reports().get(2).parsed() : 0;
 
-        return new Cleaned(movies.drop("line"), ratings, tags, firstPer(parsed.links(), List.of("movie_id"),
+        return new Cleaned(movies, onlineMovies.select("movie_id", "tags"), ratings, tags, firstPer(parsed.links(), List.of("movie_id"),
                 col("line").asc()).drop("line"), movieCount, duplicateMovies, ratingCount, duplicateRatings,
                 unknown.size(), unknownExamples, tagCount, tagLines - tagCount);
     }
@@ -193,9 +218,11 @@ public final class IngestJob {
         return cleaned.movies
                 .join(statistics, "movie_id", "left")
                 .join(rankedTags, "movie_id", "left")
+                .join(cleaned.onlineTags.withColumnRenamed("tags", "online_tags"), "movie_id", "left")
                 .join(cleaned.links, "movie_id", "left")
                 .select(col("movie_id"), col("title"), col("year"), col("genres"),
-                        coalesce(col("tags"), expr("cast(array() as array<string>)")).as("tags"),
+                        // a movie posted online has the tags it was posted with, as the service stores them
+                        coalesce(col("online_tags"), col("tags"), expr("cast(array() as array<string>)")).as("tags"),
                         col("imdb_id"), col("tmdb_id"),
                         coalesce(col("rating_count"), lit(0)).as("rating_count"), col("rating_mean"));
     }

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param unknownMovieRatings  ratings of movies the movies file does not have (not ingested)
  * @param unknownMovieTags     tag lines of movies the movies file does not have (not ingested)
  * @param duplicateMovies      repeated movie ids in the movies file (the first line is kept)
+ * @param onlineRatingEvents   rating events of the service merged in (a retrain; 0 for a plain ingest)
+ * @param onlineMovieEvents    movie events of the service merged in
  * @param indices              alias to the physical index now behind it
  * @param stepSeconds          wall-clock seconds of each step of the job
  */
@@ -28,6 +30,8 @@ public record IngestReport(
         long tags,
         long unknownMovieTags,
         long users,
+        long onlineRatingEvents,
+        long onlineMovieEvents,
         Map<String, String> indices,
         Map<String, Double> stepSeconds,
         double seconds) {

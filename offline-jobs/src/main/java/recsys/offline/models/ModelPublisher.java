@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import recsys.core.model.ModelVersions;
+import recsys.core.model.VersionLayout;
 import recsys.offline.storage.StorageLayout;
 
 /**
@@ -131,14 +132,32 @@ public final class ModelPublisher {
         return clock;
     }
 
-    /** Renames the staged folder into place, then moves CURRENT; the caller cleans up if this throws. */
-    void promote(FileSystem fs, Path staging, Path target, String version) throws IOException {
+    /** Renames the staged folder into place; the caller cleans up if this throws. */
+    void place(FileSystem fs, Path staging, Path target, String version) throws IOException {
         if (fs.exists(target)) {
             // Hadoop would move the staging folder *into* an existing folder rather than fail
             throw new IOException("model version " + version + " was published meanwhile at " + target);
         }
         if (!fs.rename(staging, target)) {
             throw new IOException("rename " + staging + " -> " + target + " failed");
+        }
+    }
+
+    /**
+     * Points CURRENT at {@code version}, a published version folder: what a train does last, what a retrain does
+     * once its gate passed, and what a rollback does with an older version. One small file written whole, so a
+     * reader sees the old name or the new one.
+     */
+    public void makeCurrent(String version) {
+        ModelVersions.check(version);
+        Path dir = versionDir(version);
+        try {
+            if (!dir.getFileSystem(layout.hadoop()).exists(new Path(dir, VersionLayout.MANIFEST))) {
+                throw new IllegalArgumentException("model version " + version + " is not published under "
+                        + layout.modelsDir());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check model version " + version, e);
         }
         layout.writeText(currentPointer(), version + "\n");
     }

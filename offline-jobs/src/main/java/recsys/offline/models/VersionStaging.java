@@ -147,6 +147,14 @@ public final class VersionStaging implements AutoCloseable {
      * thrown.
      */
     public PublishedVersion publish(ModelDescription description) {
+        return publish(description, true);
+    }
+
+    /**
+     * As {@link #publish(ModelDescription)}, with {@code makeCurrent} false leaving CURRENT where it is: the version
+     * folder is complete and verified, readable by version, and {@link ModelPublisher#makeCurrent} serves it later.
+     */
+    public PublishedVersion publish(ModelDescription description, boolean makeCurrent) {
         ensureOpen();
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, version,
                 publisher.clock().instant(), description, new ArrayList<>(artifacts.values()));
@@ -155,7 +163,10 @@ public final class VersionStaging implements AutoCloseable {
                 out.write(manifest.toJson());
             }
             verifyAsReadersWill();
-            publisher.promote(fs, staging, target, version);
+            publisher.place(fs, staging, target, version);
+            if (makeCurrent) {
+                publisher.makeCurrent(version);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish model version " + version, e);
         } finally {

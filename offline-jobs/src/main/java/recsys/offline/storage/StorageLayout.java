@@ -57,6 +57,20 @@ public final class StorageLayout {
         return modelsDir() + "/" + version;
     }
 
+    /** Where the evaluation report of model {@code version} is written ({@code report.json}, charts). */
+    public String reportDir(String version) {
+        return root + "/reports/" + version;
+    }
+
+    public boolean exists(String path) {
+        Path target = new Path(path);
+        try {
+            return target.getFileSystem(hadoop).exists(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + path, e);
+        }
+    }
+
     public String runDir(String runId) {
         return root + "/runs/" + runId;
     }

@@ -125,7 +125,18 @@ public final class TrainJob {
      * Runs the pipeline on the latest ingest with {@code strategy}. The seed of ALS and the forests is the random
      * strategy's seed, or the baseline settings' seed otherwise.
      */
+    /** Manifest parameters {@code <prefix><model>}: each top-N model's and the served ranking's validation NDCG@10. */
+    public static final String VALIDATION_NDCG_PREFIX = "validation_ndcg@10.";
+
     public TrainReport run(SplitStrategy strategy) {
+        return run(strategy, true);
+    }
+
+    /**
+     * @param makeCurrent false to publish the version beside the serving one without moving CURRENT (a retrain
+     *                    evaluates it and lets its gate decide)
+     */
+    public TrainReport run(SplitStrategy strategy, boolean makeCurrent) {
         long seed = strategy instanceof SplitStrategy.Random random ? random.seed() : baselineSettings.seed();
         BaselineSettings settings = baselineSettings.withSeed(seed);
         String version = RunIds.next(clock);
@@ -262,6 +273,8 @@ public final class TrainJob {
             flat.put("training.partitions", Integer.toString(spark.sparkContext().defaultParallelism()));
             flat.put("ranking.validation_ndcg@10", Double.toString(blend.best().objective()));
             flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
+            topN.validationNdcg().forEach((model, ndcg) -> flat.put(VALIDATION_NDCG_PREFIX + model,
+                    Double.toString(ndcg)));
             flat.putAll(TopNTraining.parameters(topN, topNSettings, seed));
             flat.putAll(topN.weights().toParameters(TopNArtifacts.WEIGHTS_PREFIX));
             // the similar-movies blend (similar.collaborative) the service reads, and its validation figures
@@ -284,7 +297,7 @@ public final class TrainJob {
                 staging.saveSparkModel(HYBRID, hybridTrees);
                 staging.saveSparkModel(ALS, als.model().als());
                 extraArtifacts.accept(staging);
-                published = staging.publish(description);
+                published = staging.publish(description, makeCurrent);
             }
             out.printf("published model version %s (%s, blend %s) at %s in %.0f s%n", version, serving,
                     blend.best().blend(), published.location(), (System.nanoTime() - started) / 1e9);

@@ -6,11 +6,11 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
+import recsys.core.index.MovieDocuments;
 import recsys.online.elasticsearch.ElasticsearchCalls;
 
 /**
@@ -54,15 +54,12 @@ public class MovieWriteStore {
         for (int i = 0; i < updates.size(); i++) {
             MovieUpdate movie = updates.get(i);
             float[] vector = vectorsOfUpdates.get(i);
-            Map<String, Object> described = described(movie);
-            Map<String, Object> whenNew = new LinkedHashMap<>();
-            whenNew.put(IndexSchema.MOVIES.idField(), movie.movieId());
-            whenNew.putAll(described);
-            whenNew.put("rating_count", 0);
+            Map<String, Object> described = MovieDocuments.described(movie.title(), movie.year(), movie.genres(),
+                    movie.tags());
+            Map<String, Object> whenNew = MovieDocuments.whenNew(movie.movieId(), described);
             bulk.operations(op -> op.update(u -> u.index(movies).id(movie.movieId())
                     .action(a -> a.doc(described).upsert(whenNew))));
-            Map<String, Object> vectorDocument = Map.of(IndexSchema.MOVIE_VECTORS.idField(), movie.movieId(),
-                    "movie_vector", vector);
+            Map<String, Object> vectorDocument = MovieDocuments.vector(movie.movieId(), vector);
             bulk.operations(op -> op.index(x -> x.index(vectors).id(movie.movieId()).document(vectorDocument)));
         }
         BulkResponse response = ElasticsearchCalls.call("write movies", () -> client.bulk(bulk.build()));
@@ -97,12 +94,4 @@ public class MovieWriteStore {
     }
 
     /** The fields a request describes; a null year is written as null so an old year does not survive a new title. */
-    private static Map<String, Object> described(MovieUpdate movie) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("title", movie.title());
-        fields.put("year", movie.year());
-        fields.put("genres", movie.genres());
-        fields.put("tags", movie.tags());
-        return fields;
-    }
 }

@@ -5,11 +5,13 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import recsys.online.events.RequestKey;
 
 /** {@code POST /update_ratings}: merges ratings into users' histories. Requires the API key (see security). */
 @Controller
@@ -32,8 +34,11 @@ public class RatingsController {
             description = "Body keyed by user id: {\"1\": {\"movie_id\": [\"1\", \"3\"], \"ratings\": [4.0, 3.5]}}; "
                     + "movie_id may be one string and ratings may be given as rating, a number or a one-element "
                     + "list. A newer rating of the same movie replaces the old one; unknown users are created. "
+                    + "Each accepted rating is also appended to the events log a retrain replays; send an Idempotency-Key "
+                    + "header to make a retried request rewrite its events rather than add new ones. "
                     + "Requires the API key: Authorization: Bearer KEY or X-Api-Key: KEY.")
-    public UpdateRatingsResponse updateRatings(@Body @Nullable byte[] body) {
-        return UpdateRatingsResponse.of(writer.write(parser.parse(body)));
+    public UpdateRatingsResponse updateRatings(@Body @Nullable byte[] body,
+            @Header(RequestKey.HEADER) @Nullable String idempotencyKey) {
+        return UpdateRatingsResponse.of(writer.write(parser.parse(body), RequestKey.of(idempotencyKey)));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import recsys.core.movielens.Rating;
+import recsys.core.ratings.MovieRating;
 import recsys.online.api.Json;
 import recsys.online.api.JsonBodyReader;
 import recsys.online.api.RequestIds;

@@ -9,9 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import recsys.core.events.EventFields;
+import recsys.core.index.UserFields;
+import recsys.core.ratings.MovieRating;
+import recsys.core.ratings.UserHistory;
 import recsys.online.config.RatingLimits;
 import recsys.online.elasticsearch.RequestDeadline;
 import recsys.online.error.ApiException;
+import recsys.online.events.EventLog;
+import recsys.online.events.RequestKey;
 
 /**
  * Merges validated ratings into the stored histories without losing concurrent updates. Scripted updates are not
@@ -48,13 +54,20 @@ public class RatingsWriter {
     private final Clock clock;
     private final int maxHistory;
 
-    public RatingsWriter(UserHistoryStore store, RatingLimits limits) {
+    private final EventLog events;
+
+    public RatingsWriter(UserHistoryStore store, EventLog events, RatingLimits limits) {
         this.store = store;
+        this.events = events;
         this.clock = Clock.systemUTC();
         this.maxHistory = limits.history();
     }
 
-    public Summary write(List<UserRatings> batch) {
+    /**
+     * Merges the batch; its ratings are appended to the {@link EventLog} once, after the whole batch passed its
+     * checks and before the first history is written, so every rating a 200 acknowledged is in the log.
+     */
+    public Summary write(List<UserRatings> batch, RequestKey key) {
         Map<String, List<MovieRating>> pending = new LinkedHashMap<>();
         int ratings = 0;
         for (UserRatings user : batch) {
@@ -64,6 +77,9 @@ public class RatingsWriter {
         }
         int users = pending.size();
         int created = 0;
+        // one time for every round, so the histories and the events carry the same timestamp
+        long nowMillis = clock.millis();
+        long now = TimeUnit.MILLISECONDS.toSeconds(nowMillis);
         for (int round = 1; !pending.isEmpty(); round++) {
             if (round > MAX_ROUNDS) {
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "the ratings of " + pending.size()
@@ -76,7 +92,6 @@ public class RatingsWriter {
                 RequestDeadline.restartCurrent();
             }
             Map<String, UserHistoryStore.Stored> stored = store.read(pending.keySet());
-            long now = TimeUnit.MILLISECONDS.toSeconds(clock.millis());
             List<UserHistoryStore.Write> writes = new ArrayList<>(pending.size());
             for (Map.Entry<String, List<MovieRating>> user : pending.entrySet()) {
                 UserHistoryStore.Stored base = stored.get(user.getKey());
@@ -90,6 +105,9 @@ public class RatingsWriter {
                 }
                 writes.add(new UserHistoryStore.Write(base, merged.toDocument(user.getKey())));
             }
+            if (round == 1) {
+                events.append(ratingEvents(key, pending, writes, nowMillis));
+            }
             for (Map.Entry<String, UserHistoryStore.Outcome> outcome : store.write(writes).entrySet()) {
                 if (outcome.getValue() != UserHistoryStore.Outcome.CONFLICT) {
                     pending.remove(outcome.getKey());
@@ -98,6 +116,25 @@ public class RatingsWriter {
             }
         }
         return new Summary(users, ratings, created);
+    }
+
+    /** One event per new rating, stamped with the time its merged history gave it. */
+    private static List<Map<String, Object>> ratingEvents(RequestKey key, Map<String, List<MovieRating>> batch,
+                                                          List<UserHistoryStore.Write> writes, long nowMillis) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (UserHistoryStore.Write write : writes) {
+            String user = write.base().userId();
+            @SuppressWarnings("unchecked")
+            List<String> movies = (List<String>) write.document().get(UserFields.MOVIE_IDS);
+            @SuppressWarnings("unchecked")
+            List<Long> times = (List<Long>) write.document().get(UserFields.TIMESTAMPS);
+            for (MovieRating rating : batch.get(user)) {
+                long stamp = times.get(movies.indexOf(rating.movieId()));
+                documents.add(EventFields.rating(key.value(), user, rating.movieId(), rating.rating(), stamp,
+                        nowMillis));
+            }
+        }
+        return documents;
     }
 
     /** Spreads the losers of a race apart so they do not collide again in the next round. */

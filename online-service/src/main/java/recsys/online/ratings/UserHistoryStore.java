@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
+import recsys.core.ratings.UserHistory;
 import recsys.online.elasticsearch.ElasticsearchCalls;
 
 /**

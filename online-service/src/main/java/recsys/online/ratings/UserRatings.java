@@ -3,6 +3,7 @@ package recsys.online.ratings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import recsys.core.ratings.MovieRating;
 
 /**
  * One user's ratings from a request, in the order the client listed them.

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import recsys.core.ratings.MovieRating;
 import recsys.online.api.JsonBodyReader;
 import recsys.online.config.RatingLimits;
 import recsys.online.config.ServiceConfiguration;

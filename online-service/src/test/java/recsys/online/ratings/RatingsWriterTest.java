@@ -11,9 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import recsys.core.events.EventFields;
 import recsys.core.index.IndexNames;
+import recsys.core.ratings.MovieRating;
+import recsys.core.ratings.UserHistory;
 import recsys.online.config.RatingLimits;
 import recsys.online.error.ApiException;
+import recsys.online.events.EventLog;
+import recsys.online.events.RequestKey;
 
 /** The optimistic-concurrency loop, on an in-memory store that loses races on demand. */
 class RatingsWriterTest {
@@ -70,12 +75,34 @@ class RatingsWriterTest {
         }
     }
 
+    /** The event log's appends, kept in memory in the order they came. */
+    private static final class InMemoryEvents extends EventLog {
+        private final List<List<Map<String, Object>>> appends = new ArrayList<>();
+
+        InMemoryEvents() {
+            super(null, IndexNames.DEFAULT);
+        }
+
+        @Override
+        public void append(List<Map<String, Object>> documents) {
+            appends.add(documents);
+        }
+    }
+
+    private final InMemoryEvents events = new InMemoryEvents();
+
+    private RatingsWriter writer(InMemoryStore store) {
+        return new RatingsWriter(store, events, LIMITS);
+    }
+
+    private static final RequestKey KEY = new RequestKey("request-1");
+
     @Test
     void aLostRaceIsRetriedOnTheNewVersionAndKeepsTheOtherWritersRating() {
         InMemoryStore store = new InMemoryStore(3);
-        RatingsWriter.Summary summary = new RatingsWriter(store, LIMITS).write(List.of(
+        RatingsWriter.Summary summary = writer(store).write(List.of(
                 new UserRatings("1", List.of(new MovieRating("10", 4.0), new MovieRating("10", 5.0))),
-                new UserRatings("2", List.of(new MovieRating("20", 3.0)))));
+                new UserRatings("2", List.of(new MovieRating("20", 3.0)))), KEY);
 
         // the other writer created both users first, so this request only updated them
         assertEquals(new RatingsWriter.Summary(2, 2, 0), summary);
@@ -83,6 +110,13 @@ class RatingsWriterTest {
         assertEquals(List.of(1.0, 5.0), store.users.get("1").history().ratings());
         assertTrue(store.writeSizes.size() > 1, "conflicting users were written again: " + store.writeSizes);
         assertEquals(2, store.writeSizes.get(0), "one bulk request per round for the whole batch");
+        assertEquals(1, events.appends.size(), "the events are appended once, not once per round");
+        List<Map<String, Object>> appended = events.appends.get(0);
+        assertEquals(List.of("request-1|r|1|10", "request-1|r|2|20"),
+                appended.stream().map(e -> e.get(EventFields.EVENT_ID)).toList());
+        assertEquals(5.0f, appended.get(0).get(EventFields.RATING), "the batch's latest rating of the movie");
+        long written = store.users.get("1").history().timestamps().get(1);
+        assertEquals(written, appended.get(0).get(EventFields.TIMESTAMP), "the history's timestamp");
     }
 
     /** A batch whose second user would pass the history limit is a 400 naming that user, and writes no user. */
@@ -93,29 +127,30 @@ class RatingsWriterTest {
         for (int m = 0; m < LIMITS.history() - 1; m++) {
             nine.add(new MovieRating("m" + m, 3.0));
         }
-        new RatingsWriter(store, LIMITS).write(List.of(new UserRatings("2", nine)));
+        writer(store).write(List.of(new UserRatings("2", nine)), KEY);
         int writes = store.writeSizes.size();
 
-        ApiException e = assertThrows(ApiException.class, () -> new RatingsWriter(store, LIMITS).write(List.of(
+        ApiException e = assertThrows(ApiException.class, () -> writer(store).write(List.of(
                 new UserRatings("1", List.of(new MovieRating("10", 4.0))),
-                new UserRatings("2", List.of(new MovieRating("new-1", 4.0), new MovieRating("new-2", 4.0))))));
+                new UserRatings("2", List.of(new MovieRating("new-1", 4.0), new MovieRating("new-2", 4.0)))), KEY));
 
         assertEquals(400, e.status().getCode());
         assertEquals("2.movie_id", e.field());
         assertTrue(e.getMessage().contains("at most " + LIMITS.history()), e.getMessage());
         assertEquals(writes, store.writeSizes.size(), "nothing written");
+        assertEquals(1, events.appends.size(), "and nothing appended to the events");
         assertFalse(store.users.containsKey("1"));
         // re-rating a movie already in the history does not lengthen it
-        new RatingsWriter(store, LIMITS).write(List.of(new UserRatings("2", List.of(new MovieRating("m0", 5.0),
-                new MovieRating("new-1", 4.0)))));
+        writer(store).write(List.of(new UserRatings("2", List.of(new MovieRating("m0", 5.0),
+                new MovieRating("new-1", 4.0)))), KEY);
         assertEquals(LIMITS.history(), store.users.get("2").history().size());
     }
 
     @Test
     void givesUpWithA503WhenEveryRoundIsLost() {
         InMemoryStore store = new InMemoryStore(Integer.MAX_VALUE);
-        ApiException e = assertThrows(ApiException.class, () -> new RatingsWriter(store, LIMITS).write(
-                List.of(new UserRatings("1", List.of(new MovieRating("10", 4.0))))));
+        ApiException e = assertThrows(ApiException.class, () -> writer(store).write(
+                List.of(new UserRatings("1", List.of(new MovieRating("10", 4.0)))), KEY));
 
         assertEquals(503, e.status().getCode());
         assertEquals(RatingsWriter.MAX_ROUNDS, store.writeSizes.size());

@@ -83,7 +83,7 @@ public final class ElasticsearchHttp {
         }
     }
 
-    private static JsonNode json(String body) {
+    public static JsonNode json(String body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package recsys.online.ratings;
+package recsys.core.ratings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ public record UserHistory(List<String> movieIds, List<Double> ratings, List<Long
      * earlier (so what was just rated is the most recent entry even when stored timestamps run ahead of this
      * server's clock; the test fixture's are in 2033).
      *
-     * @param newRatings  at most one per movie ({@link UserRatings#latestPerMovie})
+     * @param newRatings  at most one per movie (a request holds one rating per movie once cleaned)
      * @param nowSeconds  epoch seconds
      */
     public UserHistory merge(List<MovieRating> newRatings, long nowSeconds) {
@@ -81,6 +81,28 @@ public record UserHistory(List<String> movieIds, List<Double> ratings, List<Long
             entries.put(rating.movieId(), new Entry(rating.movieId(), rating.rating(), stamp));
         }
         return of(new ArrayList<>(entries.values()));
+    }
+
+    /**
+     * This history with a logged rating applied again at its own time: the movie takes {@code rating} unless the
+     * history already holds a rating of it stamped later. Applying an event twice, or after a newer write of the
+     * same movie, changes nothing, which is what a retrain's replay of the events log needs.
+     *
+     * @param timestamp epoch seconds, the time the service wrote with the rating
+     */
+    public UserHistory replay(String movieId, double rating, long timestamp) {
+        List<Entry> entries = new ArrayList<>(movieIds.size() + 1);
+        for (int i = 0; i < movieIds.size(); i++) {
+            if (movieIds.get(i).equals(movieId)) {
+                if (timestamps.get(i) > timestamp) {
+                    return this;
+                }
+                continue;
+            }
+            entries.add(new Entry(movieIds.get(i), ratings.get(i), timestamps.get(i)));
+        }
+        entries.add(new Entry(movieId, rating, timestamp));
+        return of(entries);
     }
 
     public int size() {

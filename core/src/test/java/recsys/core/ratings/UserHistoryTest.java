@@ -1,4 +1,4 @@
-package recsys.online.ratings;
+package recsys.core.ratings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,10 +79,14 @@ class UserHistoryTest {
     }
 
     @Test
-    void aMovieListedTwiceInOneRequestKeepsTheLaterRating() {
-        UserRatings user = new UserRatings("1", List.of(new MovieRating("5", 1.0), new MovieRating("6", 2.0),
-                new MovieRating("5", 4.0)));
+    void aReplayedRatingAppliesOnceAndNeverOverANewerOne() {
+        UserHistory history = new UserHistory(List.of("1", "2"), List.of(3.0, 4.0), List.of(100L, 200L));
 
-        assertEquals(List.of(new MovieRating("5", 4.0), new MovieRating("6", 2.0)), user.latestPerMovie());
+        UserHistory replayed = history.replay("1", 5.0, 300L);
+        assertEquals(new UserHistory(List.of("2", "1"), List.of(4.0, 5.0), List.of(200L, 300L)), replayed);
+        assertEquals(replayed, replayed.replay("1", 5.0, 300L), "twice is once");
+        assertEquals(replayed, replayed.replay("1", 1.0, 250L), "an older event loses to the newer rating");
+        assertEquals(new UserHistory(List.of("2", "1", "9"), List.of(4.0, 5.0, 2.5), List.of(200L, 300L, 300L)),
+                replayed.replay("9", 2.5, 300L));
     }
 }

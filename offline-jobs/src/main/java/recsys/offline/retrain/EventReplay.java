@@ -1,0 +1,216 @@
+package recsys.offline.retrain;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import recsys.core.events.EventFields;
+import recsys.core.index.IndexNames;
+import recsys.core.index.IndexSchema;
+import recsys.core.index.MovieDocuments;
+import recsys.core.ratings.UserHistory;
+
+/**
+ * Applies the events received after a retrain's snapshot to the live indices, so a write the service acknowledged
+ * while the retrain ran is not lost when the retrain's new indices replace the ones it went to. For each movie, and
+ * each (user, movie), only its latest event counts; a rating is applied at its own timestamp and never over a
+ * later one ({@link UserHistory#replay}), a movie's latest event is written whole. Running it again changes
+ * nothing, so the retrain runs it after each alias swap and once more at its end.
+ *
+ * <p>The users are written like the service writes them: conditional on the version read, read again after a
+ * lost race, so a replay and a live write never overwrite each other.
+ */
+public final class EventReplay {
+
+    /** What a replay changed. */
+    public record Counts(long events, int usersChanged, int moviesWritten) {
+    }
+
+    private static final int PAGE = 1000;
+    private static final int MAX_ROUNDS = 100;
+
+    private record RatingEvent(double rating, long timestamp) {
+    }
+
+    private final ElasticsearchClient client;
+    private final IndexNames names;
+
+    public EventReplay(ElasticsearchClient client, IndexNames names) {
+        this.client = client;
+        this.names = names;
+    }
+
+    /** Applies every event received after {@code afterMillis}. */
+    public Counts replay(long afterMillis) {
+        try {
+            String events = names.alias(IndexSchema.EVENTS);
+            if (!client.indices().existsAlias(a -> a.name(events)).value()) {
+                return new Counts(0, 0, 0);
+            }
+            client.indices().refresh(r -> r.index(events));
+            Map<String, Map<String, RatingEvent>> ratings = new LinkedHashMap<>();
+            Map<String, JsonNode> movies = new LinkedHashMap<>();
+            long count = 0;
+            List<FieldValue> after = null;
+            while (true) {
+                List<FieldValue> from = after;
+                SearchResponse<ObjectNode> page = client.search(s -> {
+                    s.index(events).size(PAGE)
+                            .query(q -> q.range(r -> r.untyped(u -> u.field(EventFields.RECEIVED_AT)
+                                    .gt(JsonData.of(afterMillis)))))
+                            .sort(o -> o.field(f -> f.field(EventFields.RECEIVED_AT).order(SortOrder.Asc)))
+                            .sort(o -> o.field(f -> f.field(EventFields.EVENT_ID).order(SortOrder.Asc)));
+                    if (from != null) {
+                        s.searchAfter(from);
+                    }
+                    return s;
+                }, ObjectNode.class);
+                List<Hit<ObjectNode>> hits = page.hits().hits();
+                for (Hit<ObjectNode> hit : hits) {
+                    JsonNode event = hit.source();
+                    count++;
+                    String movie = event.get(EventFields.MOVIE_ID).asText();
+                    if (EventFields.MOVIE_TYPE.equals(event.path(EventFields.TYPE).asText())) {
+                        movies.put(movie, event);
+                    } else {
+                        ratings.computeIfAbsent(event.get(EventFields.USER_ID).asText(), u -> new LinkedHashMap<>())
+                                .put(movie, new RatingEvent(event.get(EventFields.RATING).asDouble(),
+                                        event.get(EventFields.TIMESTAMP).asLong()));
+                    }
+                }
+                if (hits.size() < PAGE) {
+                    break;
+                }
+                after = hits.get(hits.size() - 1).sort();
+            }
+            int moviesWritten = writeMovies(movies);
+            int usersChanged = writeRatings(ratings);
+            return new Counts(count, usersChanged, moviesWritten);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replay the events log", e);
+        }
+    }
+
+    private int writeMovies(Map<String, JsonNode> movies) throws IOException {
+        if (movies.isEmpty()) {
+            return 0;
+        }
+        String moviesAlias = names.alias(IndexSchema.MOVIES);
+        String vectorsAlias = names.alias(IndexSchema.MOVIE_VECTORS);
+        BulkRequest.Builder bulk = new BulkRequest.Builder().requireAlias(true);
+        for (Map.Entry<String, JsonNode> entry : movies.entrySet()) {
+            JsonNode event = entry.getValue();
+            JsonNode year = event.get(EventFields.YEAR);
+            Map<String, Object> described = MovieDocuments.described(event.get(EventFields.TITLE).asText(),
+                    year == null || year.isNull() ? null : year.asInt(), strings(event.get(EventFields.GENRES)),
+                    strings(event.get(EventFields.TAGS)));
+            Map<String, Object> whenNew = MovieDocuments.whenNew(entry.getKey(), described);
+            bulk.operations(op -> op.update(u -> u.index(moviesAlias).id(entry.getKey())
+                    .action(a -> a.doc(described).upsert(whenNew))));
+            JsonNode vector = event.get(EventFields.VECTOR);
+            if (vector != null && vector.isArray()) {
+                float[] values = new float[vector.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) vector.get(i).asDouble();
+                }
+                bulk.operations(op -> op.index(x -> x.index(vectorsAlias).id(entry.getKey())
+                        .document(MovieDocuments.vector(entry.getKey(), values))));
+            }
+        }
+        BulkResponse response = client.bulk(bulk.build());
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() != null) {
+                throw new IllegalStateException("replaying movie " + item.id() + " into " + item.index() + " failed: "
+                        + item.error().type() + " " + item.error().reason());
+            }
+        }
+        return movies.size();
+    }
+
+    private int writeRatings(Map<String, Map<String, RatingEvent>> ratings) throws IOException {
+        String users = names.alias(IndexSchema.USERS);
+        Map<String, Map<String, RatingEvent>> pending = new LinkedHashMap<>(ratings);
+        int changed = 0;
+        for (int round = 1; !pending.isEmpty(); round++) {
+            if (round > MAX_ROUNDS) {
+                throw new IllegalStateException("the ratings of " + pending.size() + " user(s) could not be replayed "
+                        + "after " + MAX_ROUNDS + " rounds of concurrent writes");
+            }
+            MgetResponse<ObjectNode> read = client.mget(m -> m.index(users).ids(List.copyOf(pending.keySet())),
+                    ObjectNode.class);
+            BulkRequest.Builder bulk = new BulkRequest.Builder().index(users).requireAlias(true);
+            int writes = 0;
+            Map<String, Boolean> unchanged = new HashMap<>();
+            for (MultiGetResponseItem<ObjectNode> item : read.docs()) {
+                if (item.isFailure()) {
+                    throw new IllegalStateException("reading user " + item.failure().id() + " failed: "
+                            + item.failure().error().reason());
+                }
+                var result = item.result();
+                boolean exists = result.found() && result.source() != null;
+                UserHistory before = exists ? UserHistory.fromSource(result.source()) : UserHistory.empty();
+                UserHistory after = before;
+                for (Map.Entry<String, RatingEvent> rating : pending.get(result.id()).entrySet()) {
+                    after = after.replay(rating.getKey(), rating.getValue().rating(), rating.getValue().timestamp());
+                }
+                if (after.equals(before)) {
+                    unchanged.put(result.id(), true);
+                    continue;
+                }
+                Map<String, Object> document = after.toDocument(result.id());
+                writes++;
+                if (exists) {
+                    bulk.operations(op -> op.index(i -> i.id(result.id()).document(document)
+                            .ifSeqNo(result.seqNo()).ifPrimaryTerm(result.primaryTerm())));
+                } else {
+                    bulk.operations(op -> op.create(c -> c.id(result.id()).document(document)));
+                }
+            }
+            unchanged.keySet().forEach(pending::remove);
+            if (writes == 0) {
+                break;
+            }
+            BulkResponse response = client.bulk(bulk.build());
+            List<String> written = new ArrayList<>();
+            for (BulkResponseItem item : response.items()) {
+                if (item.status() == 409) {
+                    continue; // a live write won the race: read it again next round
+                }
+                if (item.error() != null) {
+                    throw new IllegalStateException("replaying user " + item.id() + " failed: "
+                            + item.error().type() + " " + item.error().reason());
+                }
+                written.add(item.id());
+            }
+            changed += written.size();
+            written.forEach(pending::remove);
+        }
+        return changed;
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(value -> values.add(value.asText()));
+        } else if (node != null && !node.isNull()) {
+            values.add(node.asText());
+        }
+        return values;
+    }
+}

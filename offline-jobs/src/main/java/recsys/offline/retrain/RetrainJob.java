@@ -1,0 +1,211 @@
+package recsys.offline.retrain;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import recsys.core.evaluation.PromotionGate;
+import recsys.core.index.IndexNames;
+import recsys.offline.embedding.EmbedReport;
+import recsys.offline.evaluation.EvaluateJob;
+import recsys.offline.ingest.IngestReport;
+import recsys.offline.models.ModelPublisher;
+import recsys.offline.storage.RunIds;
+import recsys.offline.storage.StorageLayout;
+import recsys.offline.training.TrainReport;
+
+/**
+ * {@code recsys retrain}: the one command a scheduler runs. Under the retrain lock it cuts a snapshot of the online
+ * events, ingests the base data with them merged in, embeds, trains a version without serving it, evaluates it,
+ * and lets the {@link PromotionGate} decide whether CURRENT moves to it (then the users' lists are recomputed). The
+ * events received after the snapshot are replayed onto the live indices after each swap and at the end
+ * ({@link EventReplay}), so a write acknowledged during the run survives it.
+ *
+ * <p>Every stage is recorded in the run's status document ({@link RunLog}); a failure records its stage and
+ * message, releases the lock and is rethrown, so the command exits non-zero.
+ */
+public final class RetrainJob {
+
+    /** The pipeline's stages as the command line runs them; a test replaces one to make it fail. */
+    public interface Stages {
+        IngestReport ingest(OnlineEvents events);
+
+        EmbedReport embed();
+
+        /** Trains and publishes a version without moving CURRENT. */
+        TrainReport train();
+
+        EvaluateJob.Result evaluate(String version);
+
+        void lists();
+    }
+
+    /** How a run ended. */
+    public record Result(String runId, String version, boolean promoted, String verdict,
+                         Map<String, Object> counts) {
+    }
+
+    /** Outcomes of a run's status document. */
+    public static final String RUNNING = "running";
+    public static final String PROMOTED = "promoted";
+    public static final String NOT_PROMOTED = "not_promoted";
+    public static final String FAILED = "failed";
+
+    private final SparkSession spark;
+    private final ElasticsearchClient client;
+    private final IndexNames names;
+    private final StorageLayout storage;
+    private final RunLog runs;
+    private final PromotionGate gate;
+    private final Duration heartbeat;
+    private final Clock clock;
+    private final PrintStream out;
+
+    public RetrainJob(SparkSession spark, ElasticsearchClient client, IndexNames names, StorageLayout storage,
+                      RunLog runs, PromotionGate gate, Duration heartbeat, Clock clock, PrintStream out) {
+        this.spark = spark;
+        this.client = client;
+        this.names = names;
+        this.storage = storage;
+        this.runs = runs;
+        this.gate = gate;
+        this.heartbeat = heartbeat;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /** @param force promote whatever the gate says */
+    public Result run(Stages stages, boolean force) {
+        String runId = "retrain-" + RunIds.next(clock);
+        runs.lock(runId, host());
+        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "retrain-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        beats.scheduleAtFixedRate(() -> {
+            try {
+                runs.heartbeat(runId);
+            } catch (RuntimeException e) {
+                out.println("retrain: heartbeat failed: " + e.getMessage());
+            }
+        }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+
+        Map<String, Object> status = new LinkedHashMap<>();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        status.put("run_id", runId);
+        status.put("command", "retrain" + (force ? " --force" : ""));
+        status.put("host", host());
+        status.put("started_at", clock.millis());
+        status.put("outcome", RUNNING);
+        status.put("counts", counts);
+        EventReplay replay = new EventReplay(client, names);
+        ModelPublisher publisher = new ModelPublisher(storage);
+        try {
+            stage(status, "snapshot");
+            long cut = clock.millis();
+            OnlineEvents events = OnlineEvents.read(spark, client, names, cut);
+            status.put("events_until", cut);
+            counts.put("rating_events", events.ratingEvents());
+            counts.put("movie_events", events.movieEvents());
+            out.printf("retrain %s: %,d rating and %,d movie events received up to the snapshot%n", runId,
+                    events.ratingEvents(), events.movieEvents());
+
+            stage(status, "ingest");
+            IngestReport ingest = stages.ingest(events);
+            counts.put("movies", ingest.movies());
+            counts.put("users", ingest.users());
+            counts.put("ratings", ingest.ratings());
+            counted(counts, "replayed_after_ingest", replay.replay(cut));
+
+            stage(status, "embed");
+            EmbedReport embed = stages.embed();
+            counts.put("movies_embedded", embed.movies());
+            counted(counts, "replayed_after_embed", replay.replay(cut));
+
+            stage(status, "train");
+            TrainReport train = stages.train();
+            status.put("model_version", train.version());
+
+            stage(status, "evaluate");
+            stages.evaluate(train.version());
+
+            stage(status, "gate");
+            Optional<String> serving = publisher.currentVersion();
+            PromotionGate.Quality candidate = VersionQuality.of(storage, train.version()).orElseThrow(() ->
+                    new IllegalStateException("model version " + train.version() + " has no evaluation report"));
+            PromotionGate.Verdict verdict = serving.isPresent() && force
+                    ? new PromotionGate.Verdict(true, List.of("forced (--force)"))
+                    : gate.judge(candidate, serving.flatMap(version -> VersionQuality.of(storage, version)));
+            storage.writeText(gateFile(storage, train.version()), verdict.describe() + "\n");
+            status.put("promoted", verdict.promote());
+            status.put("gate", verdict.describe());
+            out.println("retrain: version " + train.version() + " " + verdict.describe());
+            if (verdict.promote()) {
+                publisher.makeCurrent(train.version());
+                stage(status, "lists");
+                stages.lists();
+            }
+            counted(counts, "replayed_at_end", replay.replay(cut));
+
+            status.put("stage", "done");
+            status.put("outcome", verdict.promote() ? PROMOTED : NOT_PROMOTED);
+            status.put("ended_at", clock.millis());
+            runs.status(status);
+            return new Result(runId, train.version(), verdict.promote(), verdict.describe(), counts);
+        } catch (Throwable failure) {
+            status.put("outcome", FAILED);
+            status.put("error", String.valueOf(failure));
+            status.put("ended_at", clock.millis());
+            try {
+                runs.status(status);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+            throw failure;
+        } finally {
+            beats.shutdownNow();
+            runs.unlock(runId);
+        }
+    }
+
+    /** Whether a retrain's gate refused to serve {@code version} (its report folder says why, in gate.txt). */
+    public static boolean rejected(StorageLayout storage, String version) {
+        String gate = gateFile(storage, version);
+        return storage.exists(gate) && !storage.readText(gate).startsWith("promoted");
+    }
+
+    private static String gateFile(StorageLayout storage, String version) {
+        return storage.reportDir(version) + "/gate.txt";
+    }
+
+    private void stage(Map<String, Object> status, String stage) {
+        status.put("stage", stage);
+        runs.status(status);
+        out.println("retrain: " + stage);
+    }
+
+    private static void counted(Map<String, Object> counts, String key, EventReplay.Counts replayed) {
+        counts.put(key + "_events", replayed.events());
+        counts.put(key + "_users", replayed.usersChanged());
+        counts.put(key + "_movies", replayed.moviesWritten());
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package recsys.offline.retrain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import recsys.core.evaluation.PromotionGate;
+import recsys.core.events.EventFields;
+import recsys.core.index.IndexNames;
+import recsys.core.index.IndexSchema;
+import recsys.core.index.UserFields;
+import recsys.core.ratings.UserHistory;
+import recsys.offline.embedding.EmbedJob;
+import recsys.offline.embedding.EmbedReport;
+import recsys.offline.embedding.SparkNlpSentenceEmbedder;
+import recsys.offline.evaluation.EvaluateJob;
+import recsys.offline.evaluation.ModelSummaryIndexer;
+import recsys.offline.index.ElasticsearchClients;
+import recsys.offline.index.IndexLifecycle;
+import recsys.offline.index.IndexWriter;
+import recsys.offline.ingest.IngestJob;
+import recsys.offline.ingest.IngestReport;
+import recsys.offline.lists.UserListsJob;
+import recsys.offline.models.ModelPublisher;
+import recsys.offline.storage.StorageLayout;
+import recsys.offline.testing.TestIndices;
+import recsys.offline.testing.TestSpark;
+import recsys.offline.training.BaselineSettings;
+import recsys.offline.training.ForestGrid;
+import recsys.offline.training.HybridSettings;
+import recsys.offline.training.SplitStrategy;
+import recsys.offline.training.TopNSettings;
+import recsys.offline.training.TrainJob;
+import recsys.offline.training.TrainReport;
+
+/**
+ * {@code retrain} on the real local Elasticsearch, real Spark and the real ONNX model, over a MovieLens folder with
+ * structure (two groups of users with opposite tastes, so a model trained on all of it is clearly better than one
+ * trained on a fifth of it), with online events written as the service writes them:
+ * <ol>
+ *   <li>the first retrain merges every event: new and re-rated ratings, a new movie, a renamed movie; the ingest's
+ *       row counts grow by exactly the new ratings; with nothing serving, the version is promoted;</li>
+ *   <li>a second retrain on a fifth of the ratings (the smallest share this 60-user folder trains and evaluates on) trains a worse version, which the gate does not promote;</li>
+ *   <li>a run while another holds the lock is refused, naming the holder; a stale lock is taken over;</li>
+ *   <li>a run failing in a stage records it, releases the lock and leaves CURRENT where it was.</li>
+ * </ol>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RetrainJobTest {
+
+    private static final long SEED = 3;
+    private static final int MOVIES = 40;
+    private static final int USERS = 60;
+    private static final int PER_USER = 24;
+
+    private final IndexNames names = new IndexNames("rt-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+    private final Clock clock = Clock.systemUTC();
+    private final PrintStream out = System.out;
+    private Path temp;
+    private SparkSession spark;
+    private StorageLayout storage;
+    private ElasticsearchClient client;
+    private IndexLifecycle lifecycle;
+    private SparkNlpSentenceEmbedder embedder;
+    private Path full;
+    private Path fifth;
+    private int fileRatings;
+
+    @BeforeAll
+    void start(@TempDir Path temp) throws IOException {
+        this.temp = temp;
+        spark = TestSpark.session();
+        storage = new StorageLayout(temp.resolve("storage").toUri(), spark.sparkContext().hadoopConfiguration());
+        client = ElasticsearchClients.create(TestSpark.settings(temp, names).elasticsearch());
+        lifecycle = new IndexLifecycle(client, names, 0);
+        embedder = SparkNlpSentenceEmbedder.create(spark, 32);
+        full = writeFolder("full", 1.0);
+        fifth = writeFolder("fifth", 0.2);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        embedder.close();
+        TestIndices.deleteAll(client, names);
+        client._transport().close();
+    }
+
+    @Test
+    @Order(1)
+    void theFirstRetrainMergesEveryOnlineWriteAndServesItsVersion() throws IOException {
+        // as the service writes them: a new user, a re-rating of a file rating, a rating of a movie posted online,
+        // the new movie and a new title for movie 2
+        long now = clock.millis();
+        appendEvents(List.of(
+                EventFields.rating("k1", "u-online", "1", 5.0, now / 1000, now),
+                EventFields.rating("k1", "u-online", "3", 1.0, now / 1000, now),
+                EventFields.rating("k2", "1", "m-online", 4.5, now / 1000, now + 1),
+                EventFields.rating("k3", "2", firstRatedBy("2"), 0.5, now / 1000, now + 2),
+                EventFields.movie("k4", "m-online", "Online Only (2026)", 2026, List.of("Drama"), List.of("posted"),
+                        vector(1), now),
+                EventFields.movie("k5", "2", "Renamed Two (1999)", 1999, List.of("Comedy"), List.of(), vector(2),
+                        now)));
+
+        RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, false), false);
+
+        assertTrue(result.promoted(), result.verdict());
+        assertEquals(Optional.of(result.version()), new ModelPublisher(storage).currentVersion());
+        assertEquals(4L, result.counts().get("rating_events"));
+        assertEquals(2L, result.counts().get("movie_events"));
+        // 4 new (user, movie) pairs... except the re-rating, which replaces a file rating
+        assertEquals((long) fileRatings + 3, result.counts().get("ratings"), "exactly the new ratings are added");
+        assertEquals((long) MOVIES + 1, result.counts().get("movies"));
+
+        UserHistory online = history("u-online");
+        assertEquals(List.of(5.0, 1.0), List.of(online.ratings().get(online.movieIds().indexOf("1")),
+                online.ratings().get(online.movieIds().indexOf("3"))));
+        UserHistory two = history("2");
+        assertEquals(0.5, two.ratings().get(two.movieIds().indexOf(firstRatedBy("2"))), "the online rating wins");
+        assertTrue(history("1").movieIds().contains("m-online"));
+        ObjectNode renamed = source(IndexSchema.MOVIES, "2");
+        assertEquals("Renamed Two (1999)", renamed.get("title").asText());
+        assertEquals("[\"Comedy\"]", renamed.get("genres").toString());
+        assertEquals("[]", renamed.get("tags").toString());
+        assertEquals("[\"posted\"]", source(IndexSchema.MOVIES, "m-online").get("tags").toString());
+        assertTrue(source(IndexSchema.MOVIE_VECTORS, "m-online").has("movie_vector"), "embedded by the retrain");
+
+        ObjectNode run = runs(Duration.ofMinutes(10)).run(result.runId()).orElseThrow();
+        assertEquals(RetrainJob.PROMOTED, run.get("outcome").asText());
+        assertEquals(result.version(), run.get("model_version").asText());
+        assertFalse(lockHeld());
+    }
+
+    @Test
+    @Order(2)
+    void aVersionTrainedOnAFifthOfTheRatingsIsNotPromoted() {
+        String serving = new ModelPublisher(storage).currentVersion().orElseThrow();
+
+        RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(fifth, false), false);
+
+        assertFalse(result.promoted(), result.verdict());
+        assertTrue(result.verdict().startsWith("not promoted: "), result.verdict());
+        assertEquals(Optional.of(serving), new ModelPublisher(storage).currentVersion());
+        assertTrue(RetrainJob.rejected(storage, result.version()));
+        ObjectNode run = runs(Duration.ofMinutes(10)).run(result.runId()).orElseThrow();
+        assertEquals(RetrainJob.NOT_PROMOTED, run.get("outcome").asText());
+        assertEquals(result.verdict(), run.get("gate").asText());
+    }
+
+    @Test
+    @Order(3)
+    void aRunWhileAnotherHoldsTheLockIsRefusedAndAStaleLockIsTakenOver() {
+        RunLog holder = runs(Duration.ofMinutes(10));
+        holder.lock("retrain-other", "elsewhere");
+        try {
+            RunLog.LockedException refused = assertThrows(RunLog.LockedException.class,
+                    () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, false), false));
+            assertTrue(refused.getMessage().contains("retrain-other") && refused.getMessage().contains("elsewhere"),
+                    refused.getMessage());
+            assertTrue(lockHeld(), "the refused run left the holder's lock alone");
+        } finally {
+            holder.unlock("retrain-other");
+        }
+        // a holder that stopped sending heartbeats: taken over once older than the stale time
+        runs(Duration.ofMinutes(10)).lock("retrain-dead", "gone");
+        pause(10); // older than the zero stale time
+        RunLog impatient = runs(Duration.ZERO);
+        impatient.lock("retrain-new", "here");
+        assertThrows(RunLog.LockedException.class, () -> impatient.heartbeat("retrain-dead"));
+        impatient.heartbeat("retrain-new");
+        impatient.unlock("retrain-new");
+        assertFalse(lockHeld());
+    }
+
+    @Test
+    @Order(4)
+    void aRunFailingInAStageRecordsItAndLeavesCurrentAlone() {
+        String serving = new ModelPublisher(storage).currentVersion().orElseThrow();
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, true), false));
+
+        assertEquals("injected failure in train", failure.getMessage());
+        assertEquals(Optional.of(serving), new ModelPublisher(storage).currentVersion());
+        ObjectNode run = runs(Duration.ofMinutes(10)).recent(1).get(0);
+        assertEquals(RetrainJob.FAILED, run.get("outcome").asText());
+        assertEquals("train", run.get("stage").asText());
+        assertTrue(run.get("error").asText().contains("injected failure in train"), run.toString());
+        assertFalse(lockHeld());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private RetrainJob job(double tolerance) {
+        return new RetrainJob(spark, client, names, storage, runs(Duration.ofMinutes(10)),
+                new PromotionGate(tolerance), Duration.ofSeconds(5), clock, out);
+    }
+
+    private RunLog runs(Duration stale) {
+        return new RunLog(client, names, clock, stale);
+    }
+
+    /** The command line's stages over {@code data}, built from the same jobs; {@code failTraining} injects a failure. */
+    private RetrainJob.Stages stages(Path data, boolean failTraining) {
+        IndexWriter writer = new IndexWriter(lifecycle);
+        return new RetrainJob.Stages() {
+            @Override
+            public IngestReport ingest(OnlineEvents events) {
+                return new IngestJob(spark, storage, lifecycle, writer, clock, out).run(data.toUri().toString(),
+                        events);
+            }
+
+            @Override
+            public EmbedReport embed() {
+                return new EmbedJob(spark, storage, lifecycle, writer, embedder, clock, out).run();
+            }
+
+            @Override
+            public TrainReport train() {
+                if (failTraining) {
+                    throw new IllegalStateException("injected failure in train");
+                }
+                return new TrainJob(spark, storage, new ModelPublisher(storage),
+                        BaselineSettings.defaults().withSeed(SEED), ForestGrid.defaults(), HybridSettings.DEFAULTS,
+                        TopNSettings.DEFAULTS, clock, out).run(new SplitStrategy.Random(SEED), false);
+            }
+
+            @Override
+            public EvaluateJob.Result evaluate(String version) {
+                return new EvaluateJob(spark, storage, new ModelSummaryIndexer(client, names, 0), clock, out)
+                        .run(version);
+            }
+
+            @Override
+            public void lists() {
+                new UserListsJob(spark, storage, names.alias(IndexSchema.USERS), UserFields.STORED_LIST_SIZE, clock,
+                        out).run();
+            }
+        };
+    }
+
+    /**
+     * Movies 1–40; odd users love movies 1–20 and dislike 21–40, even users the reverse, each rating 24 movies
+     * (ratings kept with probability {@code fraction}).
+     */
+    private Path writeFolder(String name, double fraction) throws IOException {
+        Path dir = Files.createDirectories(temp.resolve(name));
+        StringBuilder movies = new StringBuilder("movieId,title,genres\n");
+        for (int m = 1; m <= MOVIES; m++) {
+            movies.append(m).append(",Movie ").append(m).append(" (").append(1980 + m).append("),")
+                    .append(m <= MOVIES / 2 ? "Comedy|Romance" : "Horror|Thriller").append('\n');
+        }
+        Random random = new Random(SEED);
+        StringBuilder ratings = new StringBuilder("userId,movieId,rating,timestamp\n");
+        long time = 1_000_000_000L;
+        int kept = 0;
+        for (int u = 1; u <= USERS; u++) {
+            List<Integer> order = new ArrayList<>();
+            for (int m = 1; m <= MOVIES; m++) {
+                order.add(m);
+            }
+            java.util.Collections.shuffle(order, random);
+            for (int m : order.subList(0, PER_USER)) {
+                boolean likes = (u % 2 == 1) == (m <= MOVIES / 2);
+                double stars = likes ? 4.5 + random.nextInt(2) * 0.5 : 1.0 + random.nextInt(2) * 0.5;
+                time += 60;
+                if (random.nextDouble() < fraction) {
+                    ratings.append(u).append(',').append(m).append(',').append(stars).append(',').append(time)
+                            .append('\n');
+                    kept++;
+                }
+            }
+        }
+        Files.writeString(dir.resolve("movies.csv"), movies, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("ratings.csv"), ratings, StandardCharsets.UTF_8);
+        if (fraction == 1.0) {
+            fileRatings = kept;
+        }
+        return dir;
+    }
+
+    /** The movie user {@code user} rated first in the full folder. */
+    private String firstRatedBy(String user) {
+        try {
+            for (String line : Files.readAllLines(full.resolve("ratings.csv"))) {
+                if (line.startsWith(user + ",")) {
+                    return line.split(",")[1];
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("user " + user + " rated nothing");
+    }
+
+    private void appendEvents(List<Map<String, Object>> events) throws IOException {
+        String alias = names.alias(IndexSchema.EVENTS);
+        client.indices().create(c -> c.index(names.physical(IndexSchema.EVENTS, IndexSchema.KEPT_INDEX_SUFFIX))
+                .withJson(new StringReader(IndexSchema.EVENTS.indexBodyJson())).aliases(alias, a -> a));
+        BulkRequest.Builder bulk = new BulkRequest.Builder().index(alias).refresh(Refresh.True);
+        for (Map<String, Object> event : events) {
+            bulk.operations(op -> op.index(i -> i.id((String) event.get(EventFields.EVENT_ID)).document(event)));
+        }
+        assertFalse(client.bulk(bulk.build()).errors());
+    }
+
+    private static float[] vector(int seed) {
+        Random random = new Random(seed);
+        float[] vector = new float[384];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = random.nextFloat() - 0.5f;
+        }
+        return vector;
+    }
+
+    private UserHistory history(String user) throws IOException {
+        return UserHistory.fromSource(source(IndexSchema.USERS, user));
+    }
+
+    private ObjectNode source(IndexSchema schema, String id) throws IOException {
+        var found = client.get(g -> g.index(names.alias(schema)).id(id), ObjectNode.class);
+        assertTrue(found.found(), schema + " " + id + " is missing");
+        return found.source();
+    }
+
+    private boolean lockHeld() {
+        try {
+            return client.get(g -> g.index(names.alias(IndexSchema.RUNS)).id(RunLog.LOCK_ID), ObjectNode.class)
+                    .found();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
