@@ -30,8 +30,8 @@ USER root
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libopenblas0-pthread \
     && rm -rf /var/lib/apt/lists/*
-# storage: the default storage root (mount a volume there); var/djl-cache: the DJL tokenizer's native library, named
-# by DJL_CACHE_DIR (the spark user's home is /nonexistent, so DJL's default ~/.djl.ai cannot be written)
+# storage: the default storage root (mount a volume there); var/djl-cache: where the DJL tokenizer unpacks its native
+# library, named by DJL_CACHE_DIR (the spark user's home is /nonexistent; DJL would fall back to /tmp)
 RUN mkdir -p /opt/recsys/storage /opt/recsys/var/djl-cache && chown -R spark:spark /opt/recsys
 COPY --chown=spark:spark offline-jobs/target/recsys-offline.jar /opt/recsys/recsys-offline.jar
 ENV RECSYS_HOME=/opt/recsys \
