@@ -24,6 +24,19 @@ public record ModelDescription(String servingModel, FeatureSchema featureSchema,
                                Map<String, Map<String, Double>> metrics, String dataFingerprint, String split,
                                long seed, Map<String, String> parameters, RankingBlend rankingBlend) {
 
+    /**
+     * Parameter: epoch milliseconds of the newest online event the version's data covers (a retrain's snapshot);
+     * absent when the data came from files only.
+     */
+    public static final String EVENTS_UNTIL = "data.events_until";
+
+    /**
+     * Parameters {@code <prefix><model>}: each top-N model's and the served ranking's validation NDCG@10 (a retrain's
+     * promotion gate compares the served one).
+     */
+    public static final String VALIDATION_NDCG_PREFIX = "validation_ndcg@10.";
+
+
     /** A description whose ranking blend is {@link RankingBlend#DEFAULT}: no evaluation chose one. */
     public ModelDescription(String servingModel, FeatureSchema featureSchema,
                             Map<String, Map<String, Double>> metrics, String dataFingerprint, String split,

@@ -1,5 +1,7 @@
 package recsys.offline.cli;
 
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,11 +26,24 @@ final class EmbedCommand implements Callable<Integer> {
     }
 
     static EmbedReport embed(JobContext context) {
+        return withEmbedder(context, job -> job.run());
+    }
+
+    /**
+     * A retrain's embed of {@code ingestRun}, staged (not published).
+     *
+     * @param reuseFrom an earlier ingest run whose vectors of movies with unchanged text are reused
+     */
+    static EmbedReport stage(JobContext context, String ingestRun, Optional<String> reuseFrom) {
+        return withEmbedder(context, job -> job.stage(ingestRun, reuseFrom));
+    }
+
+    private static EmbedReport withEmbedder(JobContext context, Function<EmbedJob, EmbedReport> run) {
         context.progress.step("embed");
         try (SparkNlpSentenceEmbedder embedder =
                      SparkNlpSentenceEmbedder.create(context.spark, context.settings.embeddingBatchSize())) {
-            EmbedReport report = new EmbedJob(context.spark, context.storage, context.indices, context.writer, embedder,
-                    context.clock, context.out).run();
+            EmbedReport report = run.apply(new EmbedJob(context.spark, context.storage, context.indices,
+                    context.writer, embedder, context.clock, context.out));
             context.out.println(report.summaryLine());
             return report;
         }

@@ -30,19 +30,36 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     static IngestReport ingest(JobContext context, String data) {
-        return ingest(context, data, OnlineEvents.none(context.spark));
-    }
-
-    static IngestReport ingest(JobContext context, String data, OnlineEvents events) {
         context.progress.step("ingest");
         IngestReport report = new IngestJob(context.spark, context.storage, context.indices, context.writer,
-                context.clock, context.out).run(StorageUris.toUri(data).toString(), events);
+                context.clock, context.out).run(StorageUris.toUri(data).toString());
+        print(context, report);
+        return report;
+    }
+
+    /**
+     * A retrain's ingest, staged (not published): {@code data} with {@code events} merged, or without a folder the
+     * latest run's data.
+     */
+    static IngestJob.Staged stage(JobContext context, String data, OnlineEvents events) {
+        context.progress.step("ingest");
+        IngestJob job = new IngestJob(context.spark, context.storage, context.indices, context.writer,
+                context.clock, context.out);
+        String previous = data != null ? null : context.storage.latestRun().orElseThrow(() ->
+                new IllegalStateException("no earlier ingest under " + context.storage.root()
+                        + " to start from: give --data DIR"));
+        IngestJob.Staged staged = job.stage(data == null ? null : StorageUris.toUri(data).toString(), previous,
+                events);
+        print(context, staged.report());
+        return staged;
+    }
+
+    private static void print(JobContext context, IngestReport report) {
         report.files().forEach(file -> {
             context.out.printf("  %s: %,d lines, %,d parsed, %,d rejected%n", file.file(), file.lines(), file.parsed(), file.rejected());
             file.examples().forEach(example -> context.out.println("    " + example));
         });
         report.unknownMovieExamples().forEach(example -> context.out.println("    " + example));
         context.out.println(report.summaryLine());
-        return report;
     }
 }

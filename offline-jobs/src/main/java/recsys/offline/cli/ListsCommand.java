@@ -41,4 +41,11 @@ final class ListsCommand implements Callable<Integer> {
                 context.settings.elasticsearch().indexNames().alias(IndexSchema.USERS), listSize, context.clock,
                 context.out).run();
     }
+
+    /** A retrain's lists: ranked with {@code version} into {@code usersIndex}, a users index not yet published. */
+    static Optional<UserListsJob.Report> lists(JobContext context, int listSize, String version, String usersIndex) {
+        context.progress.step("lists");
+        return new UserListsJob(context.spark, context.storage, usersIndex, listSize, context.clock, context.out)
+                .run(version);
+    }
 }

@@ -1,23 +1,24 @@
 package recsys.offline.cli;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import recsys.core.evaluation.PromotionGate;
 import recsys.offline.embedding.EmbedReport;
 import recsys.offline.evaluation.EvaluateJob;
-import recsys.offline.ingest.IngestReport;
+import recsys.offline.ingest.IngestJob;
 import recsys.offline.retrain.OnlineEvents;
 import recsys.offline.retrain.RetrainJob;
 import recsys.offline.retrain.RunLog;
 import recsys.offline.training.TrainReport;
 
 @Command(name = "retrain", mixinStandardHelpOptions = true,
-        description = "The command a scheduler runs: the MovieLens folder plus every rating and movie the service "
+        description = "The command a scheduler runs: the base data (a MovieLens folder, or the latest run's) plus every rating and movie the service "
                 + "accepted (the events index), ingested, embedded, trained and evaluated; the new model version "
                 + "serves only if none of its validation and test figures is worse than the serving version's "
                 + "beyond the tolerance (--force overrides). Writes made during the run are replayed onto the new "
@@ -37,8 +38,10 @@ final class RetrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "The base MovieLens folder the online events are merged into.")
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "The base MovieLens folder the online events are merged into. Default: the data of the "
+                    + "latest ingest run (which already holds the events it merged; merging them again changes "
+                    + "nothing).")
     String data;
 
     @Option(names = "--force", description = "Serve the new version whatever the gate says.")
@@ -71,23 +74,22 @@ final class RetrainCommand implements Callable<Integer> {
                                      CommandSpec spec, boolean force, PromotionGate gate, Duration staleLock) {
         RunLog runs = new RunLog(context.elasticsearch, context.settings.elasticsearch().indexNames(), context.clock,
                 staleLock);
-        RetrainJob job = new RetrainJob(context.spark, context.elasticsearch,
-                context.settings.elasticsearch().indexNames(), context.storage, runs, gate,
-                Duration.ofSeconds(Math.max(1, staleLock.toSeconds() / 10)), context.clock, context.out);
+        RetrainJob job = new RetrainJob(context.spark, context.elasticsearch, context.indices, context.storage, runs,
+                gate, Duration.ofSeconds(Math.max(1, staleLock.toSeconds() / 10)), context.clock, context.out);
         return job.run(new RetrainJob.Stages() {
             @Override
-            public IngestReport ingest(OnlineEvents events) {
-                return IngestCommand.ingest(context, data, events);
+            public IngestJob.Staged ingest(OnlineEvents events) {
+                return IngestCommand.stage(context, data, events);
             }
 
             @Override
-            public EmbedReport embed() {
-                return EmbedCommand.embed(context);
+            public EmbedReport embed(String ingestRun, Optional<String> reuseFrom) {
+                return EmbedCommand.stage(context, ingestRun, reuseFrom);
             }
 
             @Override
-            public TrainReport train() {
-                return TrainCommand.train(context, split.strategy(spec), split.seed, false);
+            public TrainReport train(String ingestRun) {
+                return TrainCommand.train(context, split.strategy(spec), split.seed, ingestRun);
             }
 
             @Override
@@ -96,8 +98,8 @@ final class RetrainCommand implements Callable<Integer> {
             }
 
             @Override
-            public void lists() {
-                ListsCommand.lists(context, ListsCommand.DEFAULT_LIST_SIZE);
+            public void lists(String version, String usersIndex) {
+                ListsCommand.lists(context, ListsCommand.DEFAULT_LIST_SIZE, version, usersIndex);
             }
         }, force);
     }

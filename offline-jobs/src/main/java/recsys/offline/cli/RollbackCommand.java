@@ -17,9 +17,8 @@ import recsys.offline.storage.StorageLayout;
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = "Serve an older model version: moves models/CURRENT to the newest published version older "
                 + "than the serving one that a retrain's gate did not reject, or to --to VERSION. The services reload it within their model refresh "
-                + "interval. The users' stored lists name the version they were ranked with, so the service stops "
-                + "using them and ranks live until 'recsys lists' stores lists of this version again. Starts no "
-                + "Spark.")
+                + "interval. A user's stored list of another version is served once more and recomputed in the "
+                + "background; 'recsys lists' recomputes every user's at once. Starts no Spark.")
 final class RollbackCommand implements Callable<Integer> {
 
     @Mixin

@@ -54,25 +54,31 @@ final class TrainCommand implements Callable<Integer> {
         return train(context, strategy, seed, TopNSettings.DEFAULTS);
     }
 
-    /** @param makeCurrent false to publish the version without serving it (a retrain's gate decides) */
-    static TrainReport train(JobContext context, SplitStrategy strategy, long seed, boolean makeCurrent) {
-        return train(context, strategy, seed, TopNSettings.DEFAULTS, makeCurrent);
+    /** A retrain's training on its staged {@code ingestRun}: published without serving it (its gate decides). */
+    static TrainReport train(JobContext context, SplitStrategy strategy, long seed, String ingestRun) {
+        return train(context, strategy, seed, TopNSettings.DEFAULTS, ingestRun);
     }
 
     static TrainReport train(JobContext context, SplitStrategy strategy, long seed, TopNSettings topN) {
-        return train(context, strategy, seed, topN, true);
+        return train(context, strategy, seed, topN, null);
     }
 
-    static TrainReport train(JobContext context, SplitStrategy strategy, long seed, TopNSettings topN,
-                             boolean makeCurrent) {
+    /** @param ingestRun null: the latest run, and the version serves at once; else that run, not served */
+    private static TrainReport train(JobContext context, SplitStrategy strategy, long seed, TopNSettings topN,
+                                     String ingestRun) {
         context.progress.step("train");
         TrainReport report = new TrainJob(context.spark, context.storage, new ModelPublisher(context.storage),
                 BaselineSettings.defaults().withSeed(seed), ForestGrid.defaults(), HybridSettings.DEFAULTS, topN,
                 context.clock, context.out)
-                .run(strategy, makeCurrent);
+                .run(strategy, ingestRun == null, ingestRun == null ? latestRun(context) : ingestRun);
         context.out.println(report.summaryLine());
         context.out.println(report.location());
         return report;
+    }
+
+    private static String latestRun(JobContext context) {
+        return context.storage.latestRun().orElseThrow(() -> new IllegalStateException(
+                "no ingested data under " + context.storage.root() + ": run 'recsys ingest --data DIR' first"));
     }
 
     /** The split options of {@code train} and {@code all}. */

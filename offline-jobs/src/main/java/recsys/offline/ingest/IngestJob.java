@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -90,26 +91,60 @@ public final class IngestJob {
      * over the files' rating of it, the latest received winning among online ones.
      */
     public IngestReport run(String dataDir, OnlineEvents events) {
+        return stage(dataDir, events, true).report();
+    }
+
+    /**
+     * An ingest whose indices are built but not published: the aliases and LATEST stay where they were until the
+     * caller publishes {@link Staged#indices} (with {@link IndexLifecycle#publish}) and moves LATEST, or discards
+     * them. A retrain publishes everything of a run together, at its end, so a failure in a later stage changes
+     * nothing readers see.
+     *
+     * @param dataDir a MovieLens folder, or null to start from the data of {@code previousRun}
+     */
+    public Staged stage(String dataDir, String previousRun, OnlineEvents events) {
+        if (dataDir != null) {
+            return stage(dataDir, events, false);
+        }
+        // the data of an earlier run (its Parquet copies: what it had merged, online events included) with the
+        // events merged in again; merging is idempotent, so the events it already had change nothing twice
+        return run(MovieLensFolder.PREVIOUS_RUN, storage.runDir(previousRun),
+                () -> MovieLensFolder.fromRun(spark, storage, previousRun), events, false);
+    }
+
+    /** What {@link #stage} built: the report and the run's indices, not yet behind their aliases. */
+    public record Staged(IngestReport report, Map<IndexSchema, String> indices) {
+    }
+
+    private Staged stage(String dataDir, OnlineEvents events, boolean publish) {
+        MovieLensFormat format = MovieLensFolder.detectFormat(spark, dataDir);
+        return run(format.name(), dataDir, () -> MovieLensFolder.read(spark, dataDir, format), events, publish);
+    }
+
+    private Staged run(String formatName, String dataDir, Supplier<MovieLensFolder> read, OnlineEvents events,
+                       boolean publish) {
         long started = System.nanoTime();
         String runId = RunIds.next(clock);
-        MovieLensFormat format = MovieLensFolder.detectFormat(spark, dataDir);
-        out.printf("ingest %s: %s in %s%n", runId, format, dataDir);
+        out.printf("ingest %s: %s in %s%n", runId, formatName, dataDir);
 
         Map<IndexSchema, String> created = new LinkedHashMap<>();
-        boolean published = false;
+        boolean kept = false;
         StepTimer timer = new StepTimer("ingest", out);
         try {
             created.put(IndexSchema.MOVIES, indices.create(IndexSchema.MOVIES, runId));
             created.put(IndexSchema.USERS, indices.create(IndexSchema.USERS, runId));
             timer.lap("create indices");
 
-            MovieLensFolder parsed = MovieLensFolder.read(spark, dataDir, format);
+            MovieLensFolder parsed = read.get();
             timer.lap("parse");
             Cleaned cleaned = clean(parsed, events);
             timer.lap("clean");
 
             Dataset<Row> movieDocuments = movieDocuments(cleaned).persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> userDocuments = userDocuments(cleaned.ratings).persist(StorageLevel.MEMORY_AND_DISK());
+            // the histories also keep what users rated online of movies the catalogue lacks (the service took
+            // those ratings; training does not, as it does not take the files' ones)
+            Dataset<Row> userDocuments = userDocuments(cleaned.ratings.unionByName(cleaned.onlineUnknownRatings))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             long movies = cleaned.movieCount;
             long users = userDocuments.count();
             long ratings = cleaned.ratingCount;
@@ -125,34 +160,40 @@ public final class IngestJob {
             writer.write(movieDocuments, IndexSchema.MOVIES, created.get(IndexSchema.MOVIES), movies);
             writer.write(userDocuments, IndexSchema.USERS, created.get(IndexSchema.USERS), users);
             timer.lap("index documents");
-            IndexLifecycle.Publication publication = indices.publish(created);
-            published = true;
-            timer.lap("publish");
-            publication.print("ingest " + runId, out);
+            if (publish) {
+                IndexLifecycle.Publication publication = indices.publish(created);
+                kept = true;
+                timer.lap("publish");
+                publication.print("ingest " + runId, out);
+            }
 
             Map<String, String> aliases = new LinkedHashMap<>();
             created.forEach((schema, index) -> aliases.put(indices.names().alias(schema), index));
-            IngestReport report = new IngestReport(runId, format.name(), dataDir, parsed.reports(), movies,
+            IngestReport report = new IngestReport(runId, formatName, dataDir, parsed.reports(), movies,
                     cleaned.duplicateMovies, ratings, cleaned.duplicateRatings, cleaned.unknownMovieRatings,
                     cleaned.unknownMovieExamples, tags, cleaned.unknownMovieTags, users, events.ratingEvents(),
-                    events.movieEvents(), aliases,
+                    events.movieEvents(), events.cutMillis(), aliases,
                     timer.seconds(), (System.nanoTime() - started) / 1e9);
             storage.writeText(storage.runDir(runId) + "/ingest-report.json", toJson(report));
-            storage.markLatest(runId);
+            if (publish) {
+                storage.markLatest(runId);
+            }
             movieDocuments.unpersist();
             userDocuments.unpersist();
-            return report;
+            kept = true;
+            return new Staged(report, Map.copyOf(created));
         } finally {
             // finally, not catch (RuntimeException): a failed Spark job surfaces as SparkException, a checked
             // exception Scala code throws undeclared, which such a catch would let through with the indices left
-            if (!published) {
+            if (!kept) {
                 indices.discard(created.values());
                 storage.deleteQuietly(storage.runDir(runId));
             }
         }
     }
 
-    private record Cleaned(Dataset<Row> movies, Dataset<Row> onlineTags, Dataset<Row> ratings, Dataset<Row> tags,
+    private record Cleaned(Dataset<Row> movies, Dataset<Row> onlineTags, Dataset<Row> ratings,
+                           Dataset<Row> onlineUnknownRatings, Dataset<Row> tags,
                            Dataset<Row> links,
                            long movieCount, long duplicateMovies, long ratingCount, long duplicateRatings,
                            long unknownMovieRatings, List<RejectedLine> unknownMovieExamples, long tagCount,
@@ -199,7 +240,10 @@ public final class IngestJob {
         long tagCount = tags.count();
         long tagLines = parsed.reports().size() > 2 && parsed.tagsParsed() ? parsed.reports().get(2).parsed() : 0;
 
-        return new Cleaned(movies, onlineMovies.select("movie_id", "tags"), ratings, tags, firstPer(parsed.links(), List.of("movie_id"),
+        Dataset<Row> onlineUnknownRatings = firstPer(unknownRatings.filter(col("online").equalTo(1)),
+                List.of("user_id", "movie_id"), col("received_at").desc(), col("timestamp").desc())
+                .drop("line", "online", "received_at");
+        return new Cleaned(movies, onlineMovies.select("movie_id", "tags"), ratings, onlineUnknownRatings, tags, firstPer(parsed.links(), List.of("movie_id"),
                 col("line").asc()).drop("line"), movieCount, duplicateMovies, ratingCount, duplicateRatings,
                 unknown.size(), unknownExamples, tagCount, tagLines - tagCount);
     }

@@ -8,11 +8,13 @@ import java.util.Map;
  * folder and summarised on the console.
  *
  * @param duplicateRatings     ratings replaced by a later rating of the same user for the same movie
- * @param unknownMovieRatings  ratings of movies the movies file does not have (not ingested)
+ * @param unknownMovieRatings  ratings of movies the catalogue does not have: not trained on; the ones users posted
+ *                             online stay in their histories (the service accepted them)
  * @param unknownMovieTags     tag lines of movies the movies file does not have (not ingested)
  * @param duplicateMovies      repeated movie ids in the movies file (the first line is kept)
  * @param onlineRatingEvents   rating events of the service merged in (a retrain; 0 for a plain ingest)
  * @param onlineMovieEvents    movie events of the service merged in
+ * @param onlineEventsUntil    the snapshot the events were read up to (epoch ms), 0 for a plain ingest
  * @param indices              alias to the physical index now behind it
  * @param stepSeconds          wall-clock seconds of each step of the job
  */
@@ -32,6 +34,7 @@ public record IngestReport(
         long users,
         long onlineRatingEvents,
         long onlineMovieEvents,
+        long onlineEventsUntil,
         Map<String, String> indices,
         Map<String, Double> stepSeconds,
         double seconds) {

@@ -1,10 +1,14 @@
 package recsys.offline.ingest;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,6 +21,7 @@ import recsys.core.movielens.MovieLensFormat;
 import recsys.core.movielens.MovieLensParser;
 import recsys.core.movielens.Rating;
 import recsys.core.movielens.Tag;
+import recsys.offline.storage.StorageLayout;
 
 /**
  * The files of one MovieLens folder in any supported format, parsed line by line by core's parsers, before any
@@ -29,6 +34,31 @@ import recsys.core.movielens.Tag;
  */
 public record MovieLensFolder(MovieLensFormat format, Dataset<Row> movies, Dataset<Row> ratings, Dataset<Row> tags,
                               Dataset<Row> links, List<FileReport> reports, boolean tagsParsed) {
+
+    /** The format name of data read back from an earlier ingest run ({@link #fromRun}). */
+    public static final String PREVIOUS_RUN = "PREVIOUS_RUN";
+
+    /**
+     * The data an earlier ingest run kept (its {@code movies}, {@code ratings} and {@code tags} Parquet), in the
+     * parsed shape: each table counts as one file whose rows all parsed. Links come from the movie documents.
+     */
+    public static MovieLensFolder fromRun(SparkSession spark, StorageLayout storage, String runId) {
+        Dataset<Row> documents = spark.read().parquet(storage.dataset(runId, "movies"));
+        Dataset<Row> movies = documents.select(col("movie_id"), col("title"), col("year"), col("genres"),
+                lit(0L).as("line"));
+        Dataset<Row> ratings = spark.read().parquet(storage.dataset(runId, "ratings"))
+                .select(col("user_id"), col("movie_id"), col("rating"), col("timestamp"), lit(0L).as("line"));
+        Dataset<Row> tags = spark.read().parquet(storage.dataset(runId, "tags"))
+                .select(col("user_id"), col("movie_id"), col("tag"), col("timestamp"), lit(0L).as("line"));
+        Dataset<Row> links = documents.select(col("movie_id"), col("imdb_id"), col("tmdb_id"), lit(0L).as("line"));
+        List<FileReport> reports = new ArrayList<>();
+        for (var table : List.of(Map.entry("movies", movies), Map.entry("ratings", ratings), Map.entry("tags", tags),
+                Map.entry("links", links))) {
+            long rows = table.getValue().count();
+            reports.add(new FileReport(storage.dataset(runId, table.getKey()), rows, rows, 0, List.of()));
+        }
+        return new MovieLensFolder(MovieLensFormat.ML_LATEST_CSV, movies, ratings, tags, links, reports, true);
+    }
 
     /** Detects the format and parses every file of {@code dataDir} (any Hadoop file system URI or local path). */
     public static MovieLensFolder read(SparkSession spark, String dataDir) {

@@ -79,13 +79,17 @@ public final class UserListsJob {
 
     /** Ranks every user with the CURRENT version; empty when no version with a top-N model is published. */
     public Optional<Report> run() {
-        long started = System.nanoTime();
         Optional<String> current = new ModelPublisher(storage).currentVersion();
         if (current.isEmpty()) {
             out.println("lists: no published model version, nothing to rank with");
             return Optional.empty();
         }
-        String version = current.get();
+        return run(current.get());
+    }
+
+    /** Ranks every user with {@code version} (a retrain's, before it serves); empty when it has no top-N model. */
+    public Optional<Report> run(String version) {
+        long started = System.nanoTime();
         TopNModel model;
         try {
             LoadedVersion loaded = PublishedVersionReader.load(storage, version);

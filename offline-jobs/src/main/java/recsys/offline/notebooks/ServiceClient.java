@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * which must not mix Micronaut's Netty and Jackson with Spark's.
  *
  * @param baseUrl the service, e.g. {@code http://127.0.0.1:8080}
- * @param apiKey  the key the write endpoints need (sent as {@code X-Api-Key}), or null for reads only
+ * @param apiKey  the key the write endpoints and {@code /health}'s details need (sent as {@code X-Api-Key} with
+ *                every request), or null for reads only
  */
 public record ServiceClient(URI baseUrl, String apiKey) {
 
@@ -62,8 +63,18 @@ public record ServiceClient(URI baseUrl, String apiKey) {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path + (encoded.isEmpty() ? "" : "?" + encoded)))
-                .GET());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path
+                + (encoded.isEmpty() ? "" : "?" + encoded))).GET();
+        // reads are open unless recsys.protect-reads is on, but /health shows its details (the model's version,
+        // when it was trained) only to a caller with the key
+        authorize(request);
+        return send(request);
+    }
+
+    private void authorize(HttpRequest.Builder request) {
+        if (apiKey != null && !apiKey.isBlank()) {
+            request.header("X-Api-Key", apiKey);
+        }
     }
 
     /** {@code POST path} with {@code body} as JSON (maps, lists, strings and numbers). */
@@ -72,9 +83,7 @@ public record ServiceClient(URI baseUrl, String apiKey) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            if (apiKey != null && !apiKey.isBlank()) {
-                request.header("X-Api-Key", apiKey);
-            }
+            authorize(request);
             return send(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

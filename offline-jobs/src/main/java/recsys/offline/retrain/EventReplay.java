@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +57,24 @@ public final class EventReplay {
         this.names = names;
     }
 
-    /** Applies every event received after {@code afterMillis}. */
+    /** Applies every event received after {@code afterMillis} to the live indices (through their aliases). */
     public Counts replay(long afterMillis) {
+        Map<IndexSchema, String> aliases = new EnumMap<>(IndexSchema.class);
+        for (IndexSchema schema : List.of(IndexSchema.MOVIES, IndexSchema.USERS, IndexSchema.MOVIE_VECTORS)) {
+            aliases.put(schema, names.alias(schema));
+        }
+        return replay(afterMillis, aliases, true);
+    }
+
+    /**
+     * Applies them to a run's indices before they are published ({@code movies}, {@code users} and
+     * {@code movie_vectors} by schema), so the swap already brings the writes made during the run.
+     */
+    public Counts replayInto(long afterMillis, Map<IndexSchema, String> indices) {
+        return replay(afterMillis, indices, false);
+    }
+
+    private Counts replay(long afterMillis, Map<IndexSchema, String> targets, boolean throughAliases) {
         try {
             String events = names.alias(IndexSchema.EVENTS);
             if (!client.indices().existsAlias(a -> a.name(events)).value()) {
@@ -99,21 +116,22 @@ public final class EventReplay {
                 }
                 after = hits.get(hits.size() - 1).sort();
             }
-            int moviesWritten = writeMovies(movies);
-            int usersChanged = writeRatings(ratings);
+            int moviesWritten = writeMovies(movies, targets, throughAliases);
+            int usersChanged = writeRatings(ratings, targets, throughAliases);
             return new Counts(count, usersChanged, moviesWritten);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replay the events log", e);
         }
     }
 
-    private int writeMovies(Map<String, JsonNode> movies) throws IOException {
+    private int writeMovies(Map<String, JsonNode> movies, Map<IndexSchema, String> targets, boolean throughAliases)
+            throws IOException {
         if (movies.isEmpty()) {
             return 0;
         }
-        String moviesAlias = names.alias(IndexSchema.MOVIES);
-        String vectorsAlias = names.alias(IndexSchema.MOVIE_VECTORS);
-        BulkRequest.Builder bulk = new BulkRequest.Builder().requireAlias(true);
+        String moviesAlias = targets.get(IndexSchema.MOVIES);
+        String vectorsAlias = targets.get(IndexSchema.MOVIE_VECTORS);
+        BulkRequest.Builder bulk = new BulkRequest.Builder().requireAlias(throughAliases);
         for (Map.Entry<String, JsonNode> entry : movies.entrySet()) {
             JsonNode event = entry.getValue();
             JsonNode year = event.get(EventFields.YEAR);
@@ -143,8 +161,9 @@ public final class EventReplay {
         return movies.size();
     }
 
-    private int writeRatings(Map<String, Map<String, RatingEvent>> ratings) throws IOException {
-        String users = names.alias(IndexSchema.USERS);
+    private int writeRatings(Map<String, Map<String, RatingEvent>> ratings, Map<IndexSchema, String> targets,
+                             boolean throughAliases) throws IOException {
+        String users = targets.get(IndexSchema.USERS);
         Map<String, Map<String, RatingEvent>> pending = new LinkedHashMap<>(ratings);
         int changed = 0;
         for (int round = 1; !pending.isEmpty(); round++) {
@@ -154,7 +173,7 @@ public final class EventReplay {
             }
             MgetResponse<ObjectNode> read = client.mget(m -> m.index(users).ids(List.copyOf(pending.keySet())),
                     ObjectNode.class);
-            BulkRequest.Builder bulk = new BulkRequest.Builder().index(users).requireAlias(true);
+            BulkRequest.Builder bulk = new BulkRequest.Builder().index(users).requireAlias(throughAliases);
             int writes = 0;
             Map<String, Boolean> unchanged = new HashMap<>();
             for (MultiGetResponseItem<ObjectNode> item : read.docs()) {

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import recsys.core.evaluation.PromotionGate;
 import recsys.core.index.IndexNames;
+import recsys.core.index.IndexSchema;
 import recsys.offline.embedding.EmbedReport;
 import recsys.offline.evaluation.EvaluateJob;
-import recsys.offline.ingest.IngestReport;
+import recsys.offline.index.IndexLifecycle;
+import recsys.offline.ingest.IngestJob;
 import recsys.offline.models.ModelPublisher;
 import recsys.offline.storage.RunIds;
 import recsys.offline.storage.StorageLayout;
@@ -26,28 +29,41 @@ import recsys.offline.training.TrainReport;
 
 /**
  * {@code recsys retrain}: the one command a scheduler runs. Under the retrain lock it cuts a snapshot of the online
- * events, ingests the base data with them merged in, embeds, trains a version without serving it, evaluates it,
- * and lets the {@link PromotionGate} decide whether CURRENT moves to it (then the users' lists are recomputed). The
- * events received after the snapshot are replayed onto the live indices after each swap and at the end
- * ({@link EventReplay}), so a write acknowledged during the run survives it.
+ * events, ingests the base data with them merged in, embeds (reusing the vectors of unchanged movies), trains a
+ * version without serving it, evaluates it, and lets the {@link PromotionGate} decide whether it serves (then the
+ * users' lists are ranked with it). None of that is visible until the end, where the run publishes everything at
+ * once: the events received after the snapshot are replayed onto the new indices ({@link EventReplay}), the three
+ * aliases swap in one request, LATEST and (if promoted) CURRENT move, and the events are replayed once more through
+ * the aliases, so a write acknowledged during the run survives it.
  *
- * <p>Every stage is recorded in the run's status document ({@link RunLog}); a failure records its stage and
- * message, releases the lock and is rethrown, so the command exits non-zero.
+ * <p>Every stage is recorded in the run's status document ({@link RunLog}). A failure before the swap discards
+ * the run's indices and data, so aliases, LATEST, CURRENT and the stored lists are as they were; it records the
+ * stage and message, releases the lock and is rethrown, so the command exits non-zero.
  */
 public final class RetrainJob {
 
-    /** The pipeline's stages as the command line runs them; a test replaces one to make it fail. */
+    /**
+     * The pipeline's stages as the command line runs them (a test replaces one to make it fail). None of them
+     * publishes: the indices they build and the version they train are published by the job at the run's end.
+     */
     public interface Stages {
-        IngestReport ingest(OnlineEvents events);
+        /** Ingests the base data with {@code events} merged, into indices not yet behind their aliases. */
+        IngestJob.Staged ingest(OnlineEvents events);
 
-        EmbedReport embed();
+        /**
+         * Embeds the movies of {@code ingestRun} into an index not yet behind its alias.
+         *
+         * @param reuseFrom the run before, whose vectors of unchanged movies are reused
+         */
+        EmbedReport embed(String ingestRun, Optional<String> reuseFrom);
 
-        /** Trains and publishes a version without moving CURRENT. */
-        TrainReport train();
+        /** Trains on {@code ingestRun} and publishes a version without moving CURRENT. */
+        TrainReport train(String ingestRun);
 
         EvaluateJob.Result evaluate(String version);
 
-        void lists();
+        /** Stores every user's list ranked with {@code version} in {@code usersIndex}. */
+        void lists(String version, String usersIndex);
     }
 
     /** How a run ended. */
@@ -63,6 +79,7 @@ public final class RetrainJob {
 
     private final SparkSession spark;
     private final ElasticsearchClient client;
+    private final IndexLifecycle indices;
     private final IndexNames names;
     private final StorageLayout storage;
     private final RunLog runs;
@@ -71,11 +88,12 @@ public final class RetrainJob {
     private final Clock clock;
     private final PrintStream out;
 
-    public RetrainJob(SparkSession spark, ElasticsearchClient client, IndexNames names, StorageLayout storage,
+    public RetrainJob(SparkSession spark, ElasticsearchClient client, IndexLifecycle indices, StorageLayout storage,
                       RunLog runs, PromotionGate gate, Duration heartbeat, Clock clock, PrintStream out) {
         this.spark = spark;
         this.client = client;
-        this.names = names;
+        this.indices = indices;
+        this.names = indices.names();
         this.storage = storage;
         this.runs = runs;
         this.gate = gate;
@@ -111,6 +129,10 @@ public final class RetrainJob {
         status.put("counts", counts);
         EventReplay replay = new EventReplay(client, names);
         ModelPublisher publisher = new ModelPublisher(storage);
+        Map<IndexSchema, String> staged = new EnumMap<>(IndexSchema.class);
+        String stagedRun = null;
+        String version = null;
+        boolean published = false;
         try {
             stage(status, "snapshot");
             long cut = clock.millis();
@@ -122,48 +144,68 @@ public final class RetrainJob {
                     events.ratingEvents(), events.movieEvents());
 
             stage(status, "ingest");
-            IngestReport ingest = stages.ingest(events);
-            counts.put("movies", ingest.movies());
-            counts.put("users", ingest.users());
-            counts.put("ratings", ingest.ratings());
-            counted(counts, "replayed_after_ingest", replay.replay(cut));
+            Optional<String> previousRun = storage.latestRun();
+            IngestJob.Staged ingest = stages.ingest(events);
+            String run = ingest.report().runId();
+            staged.putAll(ingest.indices());
+            stagedRun = run;
+            counts.put("movies", ingest.report().movies());
+            counts.put("users", ingest.report().users());
+            counts.put("ratings", ingest.report().ratings());
 
             stage(status, "embed");
-            EmbedReport embed = stages.embed();
-            counts.put("movies_embedded", embed.movies());
-            counted(counts, "replayed_after_embed", replay.replay(cut));
+            EmbedReport embed = stages.embed(run, previousRun);
+            staged.put(IndexSchema.MOVIE_VECTORS, embed.index());
+            counts.put("movies_embedded", embed.embedded());
+            counts.put("vectors_reused", embed.reused());
 
             stage(status, "train");
-            TrainReport train = stages.train();
-            status.put("model_version", train.version());
+            TrainReport train = stages.train(run);
+            version = train.version();
+            status.put("model_version", version);
 
             stage(status, "evaluate");
-            stages.evaluate(train.version());
+            stages.evaluate(version);
 
             stage(status, "gate");
             Optional<String> serving = publisher.currentVersion();
-            PromotionGate.Quality candidate = VersionQuality.of(storage, train.version()).orElseThrow(() ->
+            PromotionGate.Quality candidate = VersionQuality.of(storage, version).orElseThrow(() ->
                     new IllegalStateException("model version " + train.version() + " has no evaluation report"));
             PromotionGate.Verdict verdict = serving.isPresent() && force
                     ? new PromotionGate.Verdict(true, List.of("forced (--force)"))
-                    : gate.judge(candidate, serving.flatMap(version -> VersionQuality.of(storage, version)));
-            storage.writeText(gateFile(storage, train.version()), verdict.describe() + "\n");
+                    : gate.judge(candidate, serving.flatMap(v -> VersionQuality.of(storage, v)));
+            storage.writeText(gateFile(storage, version), verdict.describe() + "\n");
             status.put("promoted", verdict.promote());
             status.put("gate", verdict.describe());
-            out.println("retrain: version " + train.version() + " " + verdict.describe());
+            out.println("retrain: version " + version + " " + verdict.describe());
             if (verdict.promote()) {
-                publisher.makeCurrent(train.version());
                 stage(status, "lists");
-                stages.lists();
+                stages.lists(version, staged.get(IndexSchema.USERS));
             }
-            counted(counts, "replayed_at_end", replay.replay(cut));
+
+            // everything of the run at once: the writes made meanwhile, the three aliases in one request, LATEST,
+            // then CURRENT, then the writes made during the swap
+            stage(status, "publish");
+            counted(counts, "replayed_before_swap", replay.replayInto(cut, staged));
+            indices.publish(staged).print("retrain " + runId, out);
+            published = true;
+            storage.markLatest(run);
+            if (verdict.promote()) {
+                publisher.makeCurrent(version);
+            }
+            counted(counts, "replayed_after_swap", replay.replay(cut));
 
             status.put("stage", "done");
             status.put("outcome", verdict.promote() ? PROMOTED : NOT_PROMOTED);
             status.put("ended_at", clock.millis());
             runs.status(status);
-            return new Result(runId, train.version(), verdict.promote(), verdict.describe(), counts);
+            return new Result(runId, version, verdict.promote(), verdict.describe(), counts);
         } catch (Throwable failure) {
+            if (version != null && !published) {
+                // never served: a rollback must not pick it
+                storage.writeText(gateFile(storage, version), "not promoted: the run failed in stage "
+                        + status.get("stage") + "\n");
+            }
             status.put("outcome", FAILED);
             status.put("error", String.valueOf(failure));
             status.put("ended_at", clock.millis());
@@ -174,6 +216,13 @@ public final class RetrainJob {
             }
             throw failure;
         } finally {
+            // finally, not only catch: a failed Spark job surfaces as a SparkException Scala throws undeclared
+            if (!published) {
+                indices.discard(staged.values());
+                if (stagedRun != null) {
+                    storage.deleteQuietly(storage.runDir(stagedRun));
+                }
+            }
             beats.shutdownNow();
             runs.unlock(runId);
         }

@@ -14,7 +14,6 @@ import recsys.core.model.ModelKind;
 import recsys.core.model.ModelManifest;
 import recsys.core.model.VersionLayout;
 import recsys.offline.storage.StorageLayout;
-import recsys.offline.training.TrainJob;
 
 /**
  * The figures the promotion gate compares, read from where a version keeps them: validation from its manifest (the
@@ -43,7 +42,7 @@ final class VersionQuality {
             String serving = description.servingModel();
             String ranking = ModelKind.TOP_N_SERVING.reportName();
             Map<String, Double> validation = description.metrics().getOrDefault(serving, Map.of());
-            String validationNdcg = description.parameters().get(TrainJob.VALIDATION_NDCG_PREFIX + ranking);
+            String validationNdcg = description.parameters().get(ModelDescription.VALIDATION_NDCG_PREFIX + ranking);
             JsonNode models = JSON.readTree(storage.readText(report)).path("models");
             return Optional.of(new PromotionGate.Quality(
                     validation.getOrDefault("validation_rmse", Double.NaN),

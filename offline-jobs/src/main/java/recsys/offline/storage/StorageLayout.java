@@ -101,6 +101,11 @@ public final class StorageLayout {
         writeText(root + "/runs/" + LATEST, runId + "\n");
     }
 
+    /** Whether {@code runId} has been embedded completely. */
+    public boolean hasVectors(String runId) {
+        return exists(dataset(runId, VECTORS));
+    }
+
     /** The Parquet folder name (under the ingest run) of the last complete embed of {@code runId}. */
     public String vectorsOf(String runId) {
         return readText(dataset(runId, VECTORS)).trim();

@@ -8,19 +8,23 @@ import static recsys.core.model.ModelKind.GLOBAL_MEAN;
 import static recsys.core.model.ModelKind.HYBRID;
 import static recsys.core.model.ModelKind.POPULARITY_BY_COUNT;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.ml.regression.GBTRegressionModel;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.model.BiasBaselineFormat;
 import recsys.core.model.FeatureSchema;
@@ -30,9 +34,9 @@ import recsys.core.model.Representation;
 import recsys.core.model.TreeEnsemble;
 import recsys.core.model.TreeRatingModel;
 import recsys.core.model.VersionLayout;
-import recsys.core.topn.TopNArtifacts;
 import recsys.core.ranking.BlendSearch;
 import recsys.core.ranking.RankingBlend;
+import recsys.core.topn.TopNArtifacts;
 import recsys.offline.models.ModelPublisher;
 import recsys.offline.models.PublishedVersion;
 import recsys.offline.models.VersionStaging;
@@ -125,9 +129,6 @@ public final class TrainJob {
      * Runs the pipeline on the latest ingest with {@code strategy}. The seed of ALS and the forests is the random
      * strategy's seed, or the baseline settings' seed otherwise.
      */
-    /** Manifest parameters {@code <prefix><model>}: each top-N model's and the served ranking's validation NDCG@10. */
-    public static final String VALIDATION_NDCG_PREFIX = "validation_ndcg@10.";
-
     public TrainReport run(SplitStrategy strategy) {
         return run(strategy, true);
     }
@@ -137,14 +138,18 @@ public final class TrainJob {
      *                    evaluates it and lets its gate decide)
      */
     public TrainReport run(SplitStrategy strategy, boolean makeCurrent) {
+        return run(strategy, makeCurrent, storage.latestRun().orElseThrow(() -> new IllegalStateException(
+                "no ingested data under " + storage.root() + ": run 'recsys ingest --data DIR' first")));
+    }
+
+    /** @param run the ingest run to train on (a retrain's staged one, not yet LATEST) */
+    public TrainReport run(SplitStrategy strategy, boolean makeCurrent, String run) {
         long seed = strategy instanceof SplitStrategy.Random random ? random.seed() : baselineSettings.seed();
         BaselineSettings settings = baselineSettings.withSeed(seed);
         String version = RunIds.next(clock);
         long started = System.nanoTime();
 
         // 1. The latest ingest and the split.
-        String run = storage.latestRun().orElseThrow(
-                () -> new IllegalStateException("no ingest run under " + storage.root() + ": run ingest first"));
         TrainingInputs inputs = TrainingInputs.read(spark, storage, run);
         SplitParameters splitParameters = new SplitParameters(strategy, settings.testFraction(),
                 settings.validationFraction(), run);
@@ -273,8 +278,9 @@ public final class TrainJob {
             flat.put("training.partitions", Integer.toString(spark.sparkContext().defaultParallelism()));
             flat.put("ranking.validation_ndcg@10", Double.toString(blend.best().objective()));
             flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
-            topN.validationNdcg().forEach((model, ndcg) -> flat.put(VALIDATION_NDCG_PREFIX + model,
-                    Double.toString(ndcg)));
+            eventsUntil(run).ifPresent(until -> flat.put(ModelDescription.EVENTS_UNTIL, Long.toString(until)));
+            topN.validationNdcg().forEach((model, ndcg) ->
+                    flat.put(ModelDescription.VALIDATION_NDCG_PREFIX + model, Double.toString(ndcg)));
             flat.putAll(TopNTraining.parameters(topN, topNSettings, seed));
             flat.putAll(topN.weights().toParameters(TopNArtifacts.WEIGHTS_PREFIX));
             // the similar-movies blend (similar.collaborative) the service reads, and its validation figures
@@ -307,6 +313,21 @@ public final class TrainJob {
         } finally {
             persisted.forEach(Dataset::unpersist);
             split.unpersist();
+        }
+    }
+
+    /** The online events the ingest run merged in, up to this time, from its report; none for a plain ingest. */
+    private Optional<Long> eventsUntil(String run) {
+        String report = storage.runDir(run) + "/ingest-report.json";
+        if (!storage.exists(report)) {
+            return Optional.empty();
+        }
+        try {
+            long until = new ObjectMapper().readTree(storage.readText(report))
+                    .path("onlineEventsUntil").asLong(0);
+            return until > 0 ? Optional.of(until) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + report, e);
         }
     }
 

@@ -2,12 +2,14 @@ package recsys.offline.retrain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,11 +34,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import recsys.core.evaluation.PromotionGate;
 import recsys.core.events.EventFields;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 import recsys.core.index.UserFields;
+import recsys.core.model.ModelDescription;
+import recsys.core.model.ModelManifest;
+import recsys.core.model.VersionLayout;
 import recsys.core.ratings.UserHistory;
 import recsys.offline.embedding.EmbedJob;
 import recsys.offline.embedding.EmbedReport;
@@ -68,9 +75,11 @@ import recsys.offline.training.TrainReport;
  * <ol>
  *   <li>the first retrain merges every event: new and re-rated ratings, a new movie, a renamed movie; the ingest's
  *       row counts grow by exactly the new ratings; with nothing serving, the version is promoted;</li>
+ *   <li>a retrain with no folder starts from the latest run's data and adds only what is new;</li>
  *   <li>a second retrain on a fifth of the ratings (the smallest share this 60-user folder trains and evaluates on) trains a worse version, which the gate does not promote;</li>
  *   <li>a run while another holds the lock is refused, naming the holder; a stale lock is taken over;</li>
- *   <li>a run failing in a stage records it, releases the lock and leaves CURRENT where it was.</li>
+ *   <li>a run failing in embed, train, evaluate or lists changes nothing readers see, records where it failed and
+ *       releases the lock.</li>
  * </ol>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -125,24 +134,29 @@ class RetrainJobTest {
                 EventFields.rating("k1", "u-online", "3", 1.0, now / 1000, now),
                 EventFields.rating("k2", "1", "m-online", 4.5, now / 1000, now + 1),
                 EventFields.rating("k3", "2", firstRatedBy("2"), 0.5, now / 1000, now + 2),
+                EventFields.rating("k6", "u-online", "never-posted", 3.0, now / 1000, now + 3),
                 EventFields.movie("k4", "m-online", "Online Only (2026)", 2026, List.of("Drama"), List.of("posted"),
                         vector(1), now),
                 EventFields.movie("k5", "2", "Renamed Two (1999)", 1999, List.of("Comedy"), List.of(), vector(2),
                         now)));
 
-        RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, false), false);
+        RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full), false);
 
         assertTrue(result.promoted(), result.verdict());
         assertEquals(Optional.of(result.version()), new ModelPublisher(storage).currentVersion());
-        assertEquals(4L, result.counts().get("rating_events"));
+        assertEquals(5L, result.counts().get("rating_events"));
         assertEquals(2L, result.counts().get("movie_events"));
-        // 4 new (user, movie) pairs... except the re-rating, which replaces a file rating
+        // three new (user, movie) pairs; the re-rating replaces a file rating, and a rating of a movie the catalogue
+        // lacks is kept in the history but not trained on
         assertEquals((long) fileRatings + 3, result.counts().get("ratings"), "exactly the new ratings are added");
         assertEquals((long) MOVIES + 1, result.counts().get("movies"));
+        assertEquals((long) MOVIES + 1, result.counts().get("movies_embedded"), "no earlier run: every movie");
+        assertEquals(0L, result.counts().get("vectors_reused"));
 
         UserHistory online = history("u-online");
-        assertEquals(List.of(5.0, 1.0), List.of(online.ratings().get(online.movieIds().indexOf("1")),
-                online.ratings().get(online.movieIds().indexOf("3"))));
+        assertEquals(List.of(5.0, 1.0, 3.0), List.of(online.ratings().get(online.movieIds().indexOf("1")),
+                online.ratings().get(online.movieIds().indexOf("3")),
+                online.ratings().get(online.movieIds().indexOf("never-posted"))));
         UserHistory two = history("2");
         assertEquals(0.5, two.ratings().get(two.movieIds().indexOf(firstRatedBy("2"))), "the online rating wins");
         assertTrue(history("1").movieIds().contains("m-online"));
@@ -157,14 +171,48 @@ class RetrainJobTest {
         assertEquals(RetrainJob.PROMOTED, run.get("outcome").asText());
         assertEquals(result.version(), run.get("model_version").asText());
         assertFalse(lockHeld());
+        // the version names the newest online write its data covers (the service's /health shows it)
+        try (var in = Files.newInputStream(Path.of(java.net.URI.create(storage.modelVersionDir(result.version())
+                + "/" + VersionLayout.MANIFEST)))) {
+            assertEquals(run.get("events_until").asText(), ModelManifest.read(in).description().parameters()
+                    .get(ModelDescription.EVENTS_UNTIL));
+        }
+    }
+
+    /** With no MovieLens folder the retrain starts from the latest run's data, online events included. */
+    @Test
+    @Order(2)
+    void aRetrainWithoutAFolderStartsFromTheLatestRunAndLosesNothing() throws IOException {
+        long before = history("u-online").size();
+        JsonNode fiveBefore = source(IndexSchema.MOVIE_VECTORS, "5").get("movie_vector");
+        JsonNode sixBefore = source(IndexSchema.MOVIE_VECTORS, "6").get("movie_vector");
+        long now = clock.millis();
+        appendEvents(List.of(EventFields.rating("k7", "u-online", "7", 2.0, now / 1000, now),
+                EventFields.movie("k8", "5", "Five, Retitled (1985)", 1985, List.of("Comedy", "Romance"), List.of(),
+                        vector(5), now)));
+
+        RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(null), false);
+
+        assertEquals((long) fileRatings + 4, result.counts().get("ratings"), "the earlier run's and one more");
+        assertEquals(6L, result.counts().get("rating_events"), "every event is merged again, idempotently");
+        UserHistory online = history("u-online");
+        assertEquals(before + 1, online.size());
+        assertEquals(2.0, online.ratings().get(online.movieIds().indexOf("7")));
+        assertEquals(0.5, history("2").ratings().get(history("2").movieIds().indexOf(firstRatedBy("2"))));
+        assertEquals("Renamed Two (1999)", source(IndexSchema.MOVIES, "2").get("title").asText());
+        // only the retitled movie is embedded again; every other vector is the earlier run's
+        assertEquals(1L, result.counts().get("movies_embedded"));
+        assertEquals((long) MOVIES, result.counts().get("vectors_reused"));
+        assertNotEquals(fiveBefore, source(IndexSchema.MOVIE_VECTORS, "5").get("movie_vector"));
+        assertEquals(sixBefore, source(IndexSchema.MOVIE_VECTORS, "6").get("movie_vector"));
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aVersionTrainedOnAFifthOfTheRatingsIsNotPromoted() {
         String serving = new ModelPublisher(storage).currentVersion().orElseThrow();
 
-        RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(fifth, false), false);
+        RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(fifth), false);
 
         assertFalse(result.promoted(), result.verdict());
         assertTrue(result.verdict().startsWith("not promoted: "), result.verdict());
@@ -176,13 +224,13 @@ class RetrainJobTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aRunWhileAnotherHoldsTheLockIsRefusedAndAStaleLockIsTakenOver() {
         RunLog holder = runs(Duration.ofMinutes(10));
         holder.lock("retrain-other", "elsewhere");
         try {
             RunLog.LockedException refused = assertThrows(RunLog.LockedException.class,
-                    () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, false), false));
+                    () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full), false));
             assertTrue(refused.getMessage().contains("retrain-other") && refused.getMessage().contains("elsewhere"),
                     refused.getMessage());
             assertTrue(lockHeld(), "the refused run left the holder's lock alone");
@@ -200,21 +248,49 @@ class RetrainJobTest {
         assertFalse(lockHeld());
     }
 
-    @Test
-    @Order(4)
-    void aRunFailingInAStageRecordsItAndLeavesCurrentAlone() {
+    /**
+     * A run failing in embed, train, evaluate or lists (after its ingest built new indices; lists is the last stage
+     * before publishing, reached by a version the gate promotes) changes nothing readers see:
+     * the aliases point where they did, LATEST and CURRENT are unchanged, the run's indices are gone; its status
+     * says where and why, and the lock is free.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"embed", "train", "evaluate", "lists"})
+    @Order(5)
+    void aRunFailingInAStageChangesNothingVisible(String stage) throws IOException {
         String serving = new ModelPublisher(storage).currentVersion().orElseThrow();
+        String latest = storage.latestRun().orElseThrow();
+        Map<IndexSchema, String> aliases = aliasTargets();
+        List<String> before = ownIndices();
 
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, true), false));
+                () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, stage), false));
 
-        assertEquals("injected failure in train", failure.getMessage());
+        assertEquals("injected failure in " + stage, failure.getMessage());
         assertEquals(Optional.of(serving), new ModelPublisher(storage).currentVersion());
+        assertEquals(Optional.of(latest), storage.latestRun());
+        assertEquals(aliases, aliasTargets());
+        assertEquals(before, ownIndices(), "the run's indices are discarded");
         ObjectNode run = runs(Duration.ofMinutes(10)).recent(1).get(0);
         assertEquals(RetrainJob.FAILED, run.get("outcome").asText());
-        assertEquals("train", run.get("stage").asText());
-        assertTrue(run.get("error").asText().contains("injected failure in train"), run.toString());
+        assertEquals(stage, run.get("stage").asText());
+        assertTrue(run.get("error").asText().contains("injected failure in " + stage), run.toString());
         assertFalse(lockHeld());
+        if (run.has("model_version")) {
+            assertTrue(RetrainJob.rejected(storage, run.get("model_version").asText()), "never a rollback target");
+        }
+    }
+
+    private Map<IndexSchema, String> aliasTargets() throws IOException {
+        Map<IndexSchema, String> targets = new java.util.EnumMap<>(IndexSchema.class);
+        for (IndexSchema schema : List.of(IndexSchema.MOVIES, IndexSchema.USERS, IndexSchema.MOVIE_VECTORS)) {
+            targets.put(schema, String.join(",", lifecycle.aliasTargets(schema)));
+        }
+        return targets;
+    }
+
+    private List<String> ownIndices() throws IOException {
+        return client.indices().get(g -> g.index(names.prefix() + "*")).result().keySet().stream().sorted().toList();
     }
 
     private static void pause(long millis) {
@@ -227,7 +303,7 @@ class RetrainJobTest {
     }
 
     private RetrainJob job(double tolerance) {
-        return new RetrainJob(spark, client, names, storage, runs(Duration.ofMinutes(10)),
+        return new RetrainJob(spark, client, lifecycle, storage, runs(Duration.ofMinutes(10)),
                 new PromotionGate(tolerance), Duration.ofSeconds(5), clock, out);
     }
 
@@ -235,41 +311,54 @@ class RetrainJobTest {
         return new RunLog(client, names, clock, stale);
     }
 
-    /** The command line's stages over {@code data}, built from the same jobs; {@code failTraining} injects a failure. */
-    private RetrainJob.Stages stages(Path data, boolean failTraining) {
+    private RetrainJob.Stages stages(Path data) {
+        return stages(data, "");
+    }
+
+    /** The command line's stages over {@code data}, built from the same jobs, failing in stage {@code failIn}. */
+    private RetrainJob.Stages stages(Path data, String failIn) {
         IndexWriter writer = new IndexWriter(lifecycle);
         return new RetrainJob.Stages() {
             @Override
-            public IngestReport ingest(OnlineEvents events) {
-                return new IngestJob(spark, storage, lifecycle, writer, clock, out).run(data.toUri().toString(),
-                        events);
+            public IngestJob.Staged ingest(OnlineEvents events) {
+                IngestJob ingest = new IngestJob(spark, storage, lifecycle, writer, clock, out);
+                return data == null ? ingest.stage(null, storage.latestRun().orElseThrow(), events)
+                        : ingest.stage(data.toUri().toString(), null, events);
             }
 
             @Override
-            public EmbedReport embed() {
-                return new EmbedJob(spark, storage, lifecycle, writer, embedder, clock, out).run();
+            public EmbedReport embed(String ingestRun, Optional<String> reuseFrom) {
+                if (failIn.equals("embed")) {
+                    throw new IllegalStateException("injected failure in embed");
+                }
+                return new EmbedJob(spark, storage, lifecycle, writer, embedder, clock, out).stage(ingestRun, reuseFrom);
             }
 
             @Override
-            public TrainReport train() {
-                if (failTraining) {
+            public TrainReport train(String ingestRun) {
+                if (failIn.equals("train")) {
                     throw new IllegalStateException("injected failure in train");
                 }
                 return new TrainJob(spark, storage, new ModelPublisher(storage),
                         BaselineSettings.defaults().withSeed(SEED), ForestGrid.defaults(), HybridSettings.DEFAULTS,
-                        TopNSettings.DEFAULTS, clock, out).run(new SplitStrategy.Random(SEED), false);
+                        TopNSettings.DEFAULTS, clock, out).run(new SplitStrategy.Random(SEED), false, ingestRun);
             }
 
             @Override
             public EvaluateJob.Result evaluate(String version) {
+                if (failIn.equals("evaluate")) {
+                    throw new IllegalStateException("injected failure in evaluate");
+                }
                 return new EvaluateJob(spark, storage, new ModelSummaryIndexer(client, names, 0), clock, out)
                         .run(version);
             }
 
             @Override
-            public void lists() {
-                new UserListsJob(spark, storage, names.alias(IndexSchema.USERS), UserFields.STORED_LIST_SIZE, clock,
-                        out).run();
+            public void lists(String version, String usersIndex) {
+                if (failIn.equals("lists")) {
+                    throw new IllegalStateException("injected failure in lists");
+                }
+                new UserListsJob(spark, storage, usersIndex, UserFields.STORED_LIST_SIZE, clock, out).run(version);
             }
         };
     }
@@ -330,8 +419,10 @@ class RetrainJobTest {
 
     private void appendEvents(List<Map<String, Object>> events) throws IOException {
         String alias = names.alias(IndexSchema.EVENTS);
-        client.indices().create(c -> c.index(names.physical(IndexSchema.EVENTS, IndexSchema.KEPT_INDEX_SUFFIX))
-                .withJson(new StringReader(IndexSchema.EVENTS.indexBodyJson())).aliases(alias, a -> a));
+        if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
+            client.indices().create(c -> c.index(names.physical(IndexSchema.EVENTS, IndexSchema.KEPT_INDEX_SUFFIX))
+                    .withJson(new StringReader(IndexSchema.EVENTS.indexBodyJson())).aliases(alias, a -> a));
+        }
         BulkRequest.Builder bulk = new BulkRequest.Builder().index(alias).refresh(Refresh.True);
         for (Map<String, Object> event : events) {
             bulk.operations(op -> op.index(i -> i.id((String) event.get(EventFields.EVENT_ID)).document(event)));

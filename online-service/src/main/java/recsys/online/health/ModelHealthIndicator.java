@@ -33,6 +33,9 @@ class ModelHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> 
             ServingModel model = status.model().get();
             details.put("version", model.version());
             details.put("loaded_at", model.loadedAt().toString());
+            details.put("trained_at", model.trainedAt().toString());
+            // how fresh its data is: the newest online write the retrain that made it read
+            details.put("events_until", model.eventsUntil() == null ? "none" : model.eventsUntil().toString());
             details.put("ranking_blend", model.ranker().blend().toString());
             details.put("top_n", model.hasTopN());
             details.put("paths", model.hasTopN() ? "top-n, popularity" : "model, cosine, popularity");

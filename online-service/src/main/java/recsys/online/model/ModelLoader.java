@@ -5,11 +5,13 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.MovieStatistics;
 import recsys.core.model.LoadedVersion;
+import recsys.core.model.ModelDescription;
 import recsys.core.model.ModelStore;
 import recsys.core.model.PublishedModels;
 import recsys.core.model.TreeRatingModel;
@@ -57,7 +59,10 @@ public final class ModelLoader {
                 : null;
         // built here, once per version: it re-indexes the item-item tables by catalogue position
         SimilarMovies similar = topN == null ? null : new SimilarMovies(topN);
+        Map<String, String> parameters = loaded.manifest().description().parameters();
+        String eventsUntil = parameters.get(ModelDescription.EVENTS_UNTIL);
         return new ServingModel(loaded.version(), Instant.now(), encoder, ratingModel, ranker, topN, similar,
-                SimilarityBlend.fromParameters(loaded.manifest().description().parameters()));
+                SimilarityBlend.fromParameters(parameters), loaded.manifest().createdAt(),
+                eventsUntil == null ? null : Instant.ofEpochMilli(Long.parseLong(eventsUntil)));
     }
 }

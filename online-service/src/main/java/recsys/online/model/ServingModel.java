@@ -31,10 +31,12 @@ import recsys.core.topn.TopNModel;
  * @param similar  similar movies from the top-N ranking's tables and embeddings, or {@code null} without one
  * @param similarBlend the collaborative weight of the similar-movies blend the train job chose on validation
  *                 ({@link SimilarityBlend#DEFAULT} for versions trained before it)
+ * @param trainedAt when the version was published
+ * @param eventsUntil the newest online event its data covers, or null for data from files only
  */
 public record ServingModel(String version, Instant loadedAt, FeatureEncoder encoder, TreeRatingModel model,
                            Ranker ranker, @Nullable TopNModel.Prepared topN, @Nullable SimilarMovies similar,
-                           SimilarityBlend similarBlend) {
+                           SimilarityBlend similarBlend, Instant trainedAt, @Nullable Instant eventsUntil) {
 
     public ServingModel {
         Objects.requireNonNull(version, "version");
