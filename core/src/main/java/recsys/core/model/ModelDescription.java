@@ -30,6 +30,9 @@ public record ModelDescription(String servingModel, FeatureSchema featureSchema,
      */
     public static final String EVENTS_UNTIL = "data.events_until";
 
+    /** Parameter: how many ratings (train and test) the version's data held. */
+    public static final String DATA_RATINGS = "data.ratings";
+
     /**
      * Parameters {@code <prefix><model>}: each top-N model's and the served ranking's validation NDCG@10 (a retrain's
      * promotion gate compares the served one).

@@ -71,6 +71,14 @@ public final class EventReplay {
      * {@code movie_vectors} by schema), so the swap already brings the writes made during the run.
      */
     public Counts replayInto(long afterMillis, Map<IndexSchema, String> indices) {
+        try {
+            // a write to a missing index would create it with a guessed mapping, and the swap would publish that
+            if (!client.indices().exists(e -> e.index(List.copyOf(indices.values()))).value()) {
+                throw new IllegalStateException("an index of the run is missing: " + indices.values());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the run's indices", e);
+        }
         return replay(afterMillis, indices, false);
     }
 

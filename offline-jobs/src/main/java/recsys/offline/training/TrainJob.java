@@ -279,6 +279,7 @@ public final class TrainJob {
             flat.put("ranking.validation_ndcg@10", Double.toString(blend.best().objective()));
             flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
             eventsUntil(run).ifPresent(until -> flat.put(ModelDescription.EVENTS_UNTIL, Long.toString(until)));
+            flat.put(ModelDescription.DATA_RATINGS, Long.toString(split.trainCount() + split.testCount()));
             topN.validationNdcg().forEach((model, ndcg) ->
                     flat.put(ModelDescription.VALIDATION_NDCG_PREFIX + model, Double.toString(ndcg)));
             flat.putAll(TopNTraining.parameters(topN, topNSettings, seed));

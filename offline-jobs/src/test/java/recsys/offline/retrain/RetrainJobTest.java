@@ -174,8 +174,10 @@ class RetrainJobTest {
         // the version names the newest online write its data covers (the service's /health shows it)
         try (var in = Files.newInputStream(Path.of(java.net.URI.create(storage.modelVersionDir(result.version())
                 + "/" + VersionLayout.MANIFEST)))) {
-            assertEquals(run.get("events_until").asText(), ModelManifest.read(in).description().parameters()
-                    .get(ModelDescription.EVENTS_UNTIL));
+            Map<String, String> parameters = ModelManifest.read(in).description().parameters();
+            assertEquals(run.get("events_until").asText(), parameters.get(ModelDescription.EVENTS_UNTIL));
+            assertEquals(Long.toString(fileRatings + 3), parameters.get(ModelDescription.DATA_RATINGS),
+                    "the version trained on exactly the new ratings more");
         }
     }
 
@@ -225,7 +227,7 @@ class RetrainJobTest {
 
     @Test
     @Order(4)
-    void aRunWhileAnotherHoldsTheLockIsRefusedAndAStaleLockIsTakenOver() {
+    void aRunWhileAnotherHoldsTheLockIsRefusedAndAStaleLockIsTakenOver() throws Exception {
         RunLog holder = runs(Duration.ofMinutes(10));
         holder.lock("retrain-other", "elsewhere");
         try {
@@ -237,6 +239,34 @@ class RetrainJobTest {
         } finally {
             holder.unlock("retrain-other");
         }
+        // eight runs starting at once: exactly one gets the lock
+        java.util.concurrent.ExecutorService racers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String id = "retrain-racer-" + i;
+            outcomes.add(racers.submit(() -> {
+                start.await();
+                try {
+                    runs(Duration.ofMinutes(10)).lock(id, "racer");
+                    return true;
+                } catch (RunLog.LockedException e) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int winners = 0;
+        for (java.util.concurrent.Future<Boolean> outcome : outcomes) {
+            winners += outcome.get() ? 1 : 0;
+        }
+        racers.shutdown();
+        assertEquals(1, winners);
+        for (int i = 0; i < 8; i++) {
+            runs(Duration.ofMinutes(10)).unlock("retrain-racer-" + i);
+        }
+        assertFalse(lockHeld());
+
         // a holder that stopped sending heartbeats: taken over once older than the stale time
         runs(Duration.ofMinutes(10)).lock("retrain-dead", "gone");
         pause(10); // older than the zero stale time
@@ -249,13 +279,13 @@ class RetrainJobTest {
     }
 
     /**
-     * A run failing in embed, train, evaluate or lists (after its ingest built new indices; lists is the last stage
-     * before publishing, reached by a version the gate promotes) changes nothing readers see:
+     * A run failing in embed, train, evaluate, lists (the last stage before publishing, reached by a version the gate
+     * promotes) or publish (one of its indices deleted before the swap) changes nothing readers see:
      * the aliases point where they did, LATEST and CURRENT are unchanged, the run's indices are gone; its status
      * says where and why, and the lock is free.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"embed", "train", "evaluate", "lists"})
+    @ValueSource(strings = {"embed", "train", "evaluate", "lists", "publish"})
     @Order(5)
     void aRunFailingInAStageChangesNothingVisible(String stage) throws IOException {
         String serving = new ModelPublisher(storage).currentVersion().orElseThrow();
@@ -263,18 +293,21 @@ class RetrainJobTest {
         Map<IndexSchema, String> aliases = aliasTargets();
         List<String> before = ownIndices();
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        RuntimeException failure = assertThrows(RuntimeException.class,
                 () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, stage), false));
 
-        assertEquals("injected failure in " + stage, failure.getMessage());
+        String expected = stage.equals("publish") ? "an index of the run is missing" : "injected failure in " + stage;
+        assertTrue(failure.getMessage().contains(expected), failure.getMessage());
         assertEquals(Optional.of(serving), new ModelPublisher(storage).currentVersion());
         assertEquals(Optional.of(latest), storage.latestRun());
         assertEquals(aliases, aliasTargets());
-        assertEquals(before, ownIndices(), "the run's indices are discarded");
+        assertEquals(before.stream().filter(index -> !index.contains("-runs-")).toList(),
+                ownIndices().stream().filter(index -> !index.contains("-runs-")).toList(),
+                "the run's indices are discarded");
         ObjectNode run = runs(Duration.ofMinutes(10)).recent(1).get(0);
         assertEquals(RetrainJob.FAILED, run.get("outcome").asText());
         assertEquals(stage, run.get("stage").asText());
-        assertTrue(run.get("error").asText().contains("injected failure in " + stage), run.toString());
+        assertTrue(run.get("error").asText().contains(expected), run.toString());
         assertFalse(lockHeld());
         if (run.has("model_version")) {
             assertTrue(RetrainJob.rejected(storage, run.get("model_version").asText()), "never a rollback target");
@@ -357,6 +390,15 @@ class RetrainJobTest {
             public void lists(String version, String usersIndex) {
                 if (failIn.equals("lists")) {
                     throw new IllegalStateException("injected failure in lists");
+                }
+                if (failIn.equals("publish")) {
+                    // the alias swap names an index that is gone: Elasticsearch refuses the whole request
+                    try {
+                        client.indices().delete(d -> d.index(usersIndex));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return;
                 }
                 new UserListsJob(spark, storage, usersIndex, UserFields.STORED_LIST_SIZE, clock, out).run(version);
             }

@@ -2,6 +2,7 @@ package recsys.online.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,6 +131,18 @@ class RetrainDuringWritesTest implements TestPropertyProvider {
         String status = fixture.cli().run("status", OfflineCli.CLI_MAIN, "status", "--storage",
                 fixture.storage().toString());
         assertTrue(status.contains("serving model version: " + current) && status.contains(" promoted "), status);
+
+        // a second retrain while one holds the lock (here: a lock with a fresh heartbeat) is refused with exit code 3
+        long now = System.currentTimeMillis();
+        es.send("PUT", "/" + es.alias(IndexSchema.RUNS) + "/_create/retrain-lock?refresh=true", "{\"run_id\": "
+                + "\"retrain-lock\", \"kind\": \"lock\", \"command\": \"retrain-elsewhere\", \"host\": \"other-host\", "
+                + "\"started_at\": " + now + ", \"heartbeat_at\": " + now + "}");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> fixture.cli().run(
+                "retrain-refused", OfflineCli.CLI_MAIN, "retrain", "--storage", fixture.storage().toString(),
+                "--master", "local[2]", "--parallelism", "2"));
+        assertTrue(refused.getMessage().contains("exited with " + 3) && refused.getMessage().contains(
+                "retrain-elsewhere") && refused.getMessage().contains("other-host"), refused.getMessage());
+        assertEquals(current, Files.readString(fixture.storage().resolve("models").resolve("CURRENT")).trim());
     }
 
     /** Posts ratings until stopped: to its own new users and to its own share of the fixture's users. */
