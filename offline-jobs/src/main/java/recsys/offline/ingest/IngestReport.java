@@ -46,7 +46,7 @@ public record IngestReport(
     public String summaryLine() {
         return String.format(
                 "ingest %s: %,d movies, %,d ratings (%,d duplicates replaced, %,d of unknown movies), %,d tags, "
-                        + "%,d users, %,d rejected lines, published %s in %.1f s",
+                        + "%,d users, %,d rejected lines, indices %s in %.1f s",
                 runId, movies, ratings, duplicateRatings, unknownMovieRatings, tags, users, rejectedLines(),
                 indices.values(), seconds);
     }
