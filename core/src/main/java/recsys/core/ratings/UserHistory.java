@@ -84,22 +84,19 @@ public record UserHistory(List<String> movieIds, List<Double> ratings, List<Long
     }
 
     /**
-     * This history with a logged rating applied again at its own time: the movie takes {@code rating} unless the
-     * history already holds a rating of it stamped later. Applying an event twice, or after a newer write of the
-     * same movie, changes nothing, which is what a retrain's replay of the events log needs.
+     * This history with a logged rating applied again at its own time: the movie takes {@code rating}, stamped
+     * {@code timestamp}, whatever it had. The caller decides which event is the latest (by arrival, not by
+     * timestamp: the service stamps a rating just after the history's latest, which need not follow the clock), so
+     * applying the same event twice changes nothing.
      *
      * @param timestamp epoch seconds, the time the service wrote with the rating
      */
     public UserHistory replay(String movieId, double rating, long timestamp) {
         List<Entry> entries = new ArrayList<>(movieIds.size() + 1);
         for (int i = 0; i < movieIds.size(); i++) {
-            if (movieIds.get(i).equals(movieId)) {
-                if (timestamps.get(i) > timestamp) {
-                    return this;
-                }
-                continue;
+            if (!movieIds.get(i).equals(movieId)) {
+                entries.add(new Entry(movieIds.get(i), ratings.get(i), timestamps.get(i)));
             }
-            entries.add(new Entry(movieIds.get(i), ratings.get(i), timestamps.get(i)));
         }
         entries.add(new Entry(movieId, rating, timestamp));
         return of(entries);

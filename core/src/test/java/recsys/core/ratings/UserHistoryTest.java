@@ -79,13 +79,15 @@ class UserHistoryTest {
     }
 
     @Test
-    void aReplayedRatingAppliesOnceAndNeverOverANewerOne() {
+    void aReplayedRatingSetsTheMovieAtItsOwnTimeAndTwiceIsOnce() {
         UserHistory history = new UserHistory(List.of("1", "2"), List.of(3.0, 4.0), List.of(100L, 200L));
 
         UserHistory replayed = history.replay("1", 5.0, 300L);
         assertEquals(new UserHistory(List.of("2", "1"), List.of(4.0, 5.0), List.of(200L, 300L)), replayed);
         assertEquals(replayed, replayed.replay("1", 5.0, 300L), "twice is once");
-        assertEquals(replayed, replayed.replay("1", 1.0, 250L), "an older event loses to the newer rating");
+        // the latest event wins even with an earlier stamp (stamps follow the history, not the clock)
+        assertEquals(new UserHistory(List.of("2", "1"), List.of(4.0, 1.0), List.of(200L, 250L)),
+                replayed.replay("1", 1.0, 250L));
         assertEquals(new UserHistory(List.of("2", "1", "9"), List.of(4.0, 5.0, 2.5), List.of(200L, 300L, 300L)),
                 replayed.replay("9", 2.5, 300L));
     }

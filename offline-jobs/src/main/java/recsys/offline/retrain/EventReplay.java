@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,12 +31,14 @@ import recsys.core.ratings.UserHistory;
 /**
  * Applies the events received after a retrain's snapshot to the live indices, so a write the service acknowledged
  * while the retrain ran is not lost when the retrain's new indices replace the ones it went to. For each movie, and
- * each (user, movie), only its latest event counts; a rating is applied at its own timestamp and never over a
- * later one ({@link UserHistory#replay}), a movie's latest event is written whole. Running it again changes
- * nothing, so the retrain runs it after each alias swap and once more at its end.
+ * each (user, movie), only its latest event by arrival counts ({@link UserHistory#replay}); a movie's latest event
+ * is written whole. Running it again changes nothing, so the retrain runs it into the run's indices before their
+ * swap and through the aliases after it.
  *
- * <p>The users are written like the service writes them: conditional on the version read, read again after a
- * lost race, so a replay and a live write never overwrite each other.
+ * <p>The users are written like the service writes them, conditional on the version read, and each round reads
+ * the users before their events ({@code writeRatings} says why that order makes a live write never lost). Movies
+ * are written unconditionally: a movie posted again between this replay's read of the events and its write can
+ * be set back to the earlier event until the next replay (a gap not closed yet).
  */
 public final class EventReplay {
 
@@ -91,44 +94,62 @@ public final class EventReplay {
             client.indices().refresh(r -> r.index(events));
             Map<String, Map<String, RatingEvent>> ratings = new LinkedHashMap<>();
             Map<String, JsonNode> movies = new LinkedHashMap<>();
-            long count = 0;
-            List<FieldValue> after = null;
-            while (true) {
-                List<FieldValue> from = after;
-                SearchResponse<ObjectNode> page = client.search(s -> {
-                    s.index(events).size(PAGE)
-                            .query(q -> q.range(r -> r.untyped(u -> u.field(EventFields.RECEIVED_AT)
-                                    .gt(JsonData.of(afterMillis)))))
-                            .sort(o -> o.field(f -> f.field(EventFields.RECEIVED_AT).order(SortOrder.Asc)))
-                            .sort(o -> o.field(f -> f.field(EventFields.EVENT_ID).order(SortOrder.Asc)));
-                    if (from != null) {
-                        s.searchAfter(from);
-                    }
-                    return s;
-                }, ObjectNode.class);
-                List<Hit<ObjectNode>> hits = page.hits().hits();
-                for (Hit<ObjectNode> hit : hits) {
-                    JsonNode event = hit.source();
-                    count++;
-                    String movie = event.get(EventFields.MOVIE_ID).asText();
-                    if (EventFields.MOVIE_TYPE.equals(event.path(EventFields.TYPE).asText())) {
-                        movies.put(movie, event);
-                    } else {
-                        ratings.computeIfAbsent(event.get(EventFields.USER_ID).asText(), u -> new LinkedHashMap<>())
-                                .put(movie, new RatingEvent(event.get(EventFields.RATING).asDouble(),
-                                        event.get(EventFields.TIMESTAMP).asLong()));
-                    }
-                }
-                if (hits.size() < PAGE) {
-                    break;
-                }
-                after = hits.get(hits.size() - 1).sort();
-            }
+            long count = read(afterMillis, null, ratings, movies);
             int moviesWritten = writeMovies(movies, targets, throughAliases);
-            int usersChanged = writeRatings(ratings, targets, throughAliases);
+            int usersChanged = writeRatings(afterMillis, ratings.keySet(), targets, throughAliases);
             return new Counts(count, usersChanged, moviesWritten);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replay the events log", e);
+        }
+    }
+
+    /**
+     * Reads the events received after {@code afterMillis} (of {@code users} only, when given), oldest first, keeping
+     * the latest rating event of each (user, movie) and the latest event of each movie; returns how many it read.
+     */
+    private long read(long afterMillis, Collection<String> users, Map<String, Map<String, RatingEvent>> ratings,
+                      Map<String, JsonNode> movies) throws IOException {
+        String events = names.alias(IndexSchema.EVENTS);
+        client.indices().refresh(r -> r.index(events));
+        long count = 0;
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> from = after;
+            SearchResponse<ObjectNode> page = client.search(s -> {
+                s.index(events).size(PAGE)
+                        .query(q -> q.bool(b -> {
+                            b.filter(f -> f.range(r -> r.untyped(u -> u.field(EventFields.RECEIVED_AT)
+                                    .gt(JsonData.of(afterMillis)))));
+                            if (users != null) {
+                                b.filter(f -> f.terms(t -> t.field(EventFields.USER_ID).terms(v -> v.value(
+                                        users.stream().map(FieldValue::of).toList()))));
+                            }
+                            return b;
+                        }))
+                        .sort(o -> o.field(f -> f.field(EventFields.RECEIVED_AT).order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field(EventFields.EVENT_ID).order(SortOrder.Asc)));
+                if (from != null) {
+                    s.searchAfter(from);
+                }
+                return s;
+            }, ObjectNode.class);
+            List<Hit<ObjectNode>> hits = page.hits().hits();
+            for (Hit<ObjectNode> hit : hits) {
+                JsonNode event = hit.source();
+                count++;
+                String movie = event.get(EventFields.MOVIE_ID).asText();
+                if (EventFields.MOVIE_TYPE.equals(event.path(EventFields.TYPE).asText())) {
+                    movies.put(movie, event);
+                } else {
+                    ratings.computeIfAbsent(event.get(EventFields.USER_ID).asText(), u -> new LinkedHashMap<>())
+                            .put(movie, new RatingEvent(event.get(EventFields.RATING).asDouble(),
+                                    event.get(EventFields.TIMESTAMP).asLong()));
+                }
+            }
+            if (hits.size() < PAGE) {
+                return count;
+            }
+            after = hits.get(hits.size() - 1).sort();
         }
     }
 
@@ -169,18 +190,27 @@ public final class EventReplay {
         return movies.size();
     }
 
-    private int writeRatings(Map<String, Map<String, RatingEvent>> ratings, Map<IndexSchema, String> targets,
+    /**
+     * Sets each (user, movie) to its latest event. Each round reads the users first and their events second: the
+     * service appends an event before it writes the user, so a write that the read of a user saw has its event in
+     * the second read, and a write after it changes the user's version and fails this round's conditional write.
+     * The latest event (by arrival) is therefore never older than the stored rating it replaces, whatever the
+     * ratings' timestamps say (the service stamps after a history's latest, which need not be the clock).
+     */
+    private int writeRatings(long afterMillis, Collection<String> userIds, Map<IndexSchema, String> targets,
                              boolean throughAliases) throws IOException {
         String users = targets.get(IndexSchema.USERS);
-        Map<String, Map<String, RatingEvent>> pending = new LinkedHashMap<>(ratings);
+        java.util.Set<String> pendingIds = new java.util.LinkedHashSet<>(userIds);
         int changed = 0;
-        for (int round = 1; !pending.isEmpty(); round++) {
+        for (int round = 1; !pendingIds.isEmpty(); round++) {
             if (round > MAX_ROUNDS) {
-                throw new IllegalStateException("the ratings of " + pending.size() + " user(s) could not be replayed "
-                        + "after " + MAX_ROUNDS + " rounds of concurrent writes");
+                throw new IllegalStateException("the ratings of " + pendingIds.size() + " user(s) could not be "
+                        + "replayed after " + MAX_ROUNDS + " rounds of concurrent writes");
             }
-            MgetResponse<ObjectNode> read = client.mget(m -> m.index(users).ids(List.copyOf(pending.keySet())),
+            MgetResponse<ObjectNode> read = client.mget(m -> m.index(users).ids(List.copyOf(pendingIds)),
                     ObjectNode.class);
+            Map<String, Map<String, RatingEvent>> pending = new LinkedHashMap<>();
+            read(afterMillis, pendingIds, pending, new HashMap<>());
             BulkRequest.Builder bulk = new BulkRequest.Builder().index(users).requireAlias(throughAliases);
             int writes = 0;
             Map<String, Boolean> unchanged = new HashMap<>();
@@ -193,7 +223,7 @@ public final class EventReplay {
                 boolean exists = result.found() && result.source() != null;
                 UserHistory before = exists ? UserHistory.fromSource(result.source()) : UserHistory.empty();
                 UserHistory after = before;
-                for (Map.Entry<String, RatingEvent> rating : pending.get(result.id()).entrySet()) {
+                for (Map.Entry<String, RatingEvent> rating : pending.getOrDefault(result.id(), Map.of()).entrySet()) {
                     after = after.replay(rating.getKey(), rating.getValue().rating(), rating.getValue().timestamp());
                 }
                 if (after.equals(before)) {
@@ -209,7 +239,7 @@ public final class EventReplay {
                     bulk.operations(op -> op.create(c -> c.id(result.id()).document(document)));
                 }
             }
-            unchanged.keySet().forEach(pending::remove);
+            unchanged.keySet().forEach(pendingIds::remove);
             if (writes == 0) {
                 break;
             }
@@ -226,7 +256,7 @@ public final class EventReplay {
                 written.add(item.id());
             }
             changed += written.size();
-            written.forEach(pending::remove);
+            written.forEach(pendingIds::remove);
         }
         return changed;
     }
