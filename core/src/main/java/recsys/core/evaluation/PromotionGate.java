@@ -13,8 +13,12 @@ import java.util.Optional;
  * <p>A figure the serving version lacks (it was published before the figure was recorded) is not compared; a
  * candidate's missing figure (NaN) fails its comparison.
  *
- * <p>The two versions were scored on their own data (a retrain adds ratings), so equal quality can differ by noise;
- * the tolerance absorbs that, and a real regression (a model trained on a fraction of the data) is far beyond it.
+ * <p>Each version's figures are those of its own split. The random split assigns a (user, movie) pair by a seeded
+ * hash, so a retrain's split keeps every earlier pair in its part and only adds the new ratings: the two versions
+ * are judged on the same rows plus those, and neither trained on a row the other was judged on. The tolerance
+ * absorbs what the new rows and the training's randomness move; a real regression (a model trained on a fraction
+ * of the data) is far beyond it. (A per-user temporal split moves rows between parts as users rate more, so there
+ * the figures are comparable only in aggregate.)
  */
 public record PromotionGate(double tolerance) {
 

@@ -19,9 +19,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import recsys.core.events.EventFields;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
@@ -35,10 +38,9 @@ import recsys.core.ratings.UserHistory;
  * is written whole. Running it again changes nothing, so the retrain runs it into the run's indices before their
  * swap and through the aliases after it.
  *
- * <p>The users are written like the service writes them, conditional on the version read, and each round reads
- * the users before their events ({@code writeRatings} says why that order makes a live write never lost). Movies
- * are written unconditionally: a movie posted again between this replay's read of the events and its write can
- * be set back to the earlier event until the next replay (a gap not closed yet).
+ * <p>Users and movies are written conditional on the version read, and each round reads the documents before
+ * their events ({@code writeRatings} says why that order makes a live write never lost); a write that lost a race
+ * to the service is read again in the next round.
  */
 public final class EventReplay {
 
@@ -50,6 +52,13 @@ public final class EventReplay {
     private static final int MAX_ROUNDS = 100;
 
     private record RatingEvent(double rating, long timestamp) {
+    }
+
+    /** The events of these ids only: {@code field} holds the id, {@code type} is the events' type. */
+    private record Selection(String field, String type, Collection<String> ids) {
+    }
+
+    private record Stored(long seqNo, long primaryTerm) {
     }
 
     private final ElasticsearchClient client;
@@ -91,11 +100,10 @@ public final class EventReplay {
             if (!client.indices().existsAlias(a -> a.name(events)).value()) {
                 return new Counts(0, 0, 0);
             }
-            client.indices().refresh(r -> r.index(events));
             Map<String, Map<String, RatingEvent>> ratings = new LinkedHashMap<>();
             Map<String, JsonNode> movies = new LinkedHashMap<>();
             long count = read(afterMillis, null, ratings, movies);
-            int moviesWritten = writeMovies(movies, targets, throughAliases);
+            int moviesWritten = writeMovies(afterMillis, movies.keySet(), targets, throughAliases);
             int usersChanged = writeRatings(afterMillis, ratings.keySet(), targets, throughAliases);
             return new Counts(count, usersChanged, moviesWritten);
         } catch (IOException e) {
@@ -104,10 +112,11 @@ public final class EventReplay {
     }
 
     /**
-     * Reads the events received after {@code afterMillis} (of {@code users} only, when given), oldest first, keeping
-     * the latest rating event of each (user, movie) and the latest event of each movie; returns how many it read.
+     * Reads the events received after {@code afterMillis} (when {@code only} is given, those of its ids only),
+     * oldest first, keeping the latest rating event of each (user, movie) and the latest event of each movie;
+     * returns how many it read.
      */
-    private long read(long afterMillis, Collection<String> users, Map<String, Map<String, RatingEvent>> ratings,
+    private long read(long afterMillis, Selection only, Map<String, Map<String, RatingEvent>> ratings,
                       Map<String, JsonNode> movies) throws IOException {
         String events = names.alias(IndexSchema.EVENTS);
         client.indices().refresh(r -> r.index(events));
@@ -120,9 +129,10 @@ public final class EventReplay {
                         .query(q -> q.bool(b -> {
                             b.filter(f -> f.range(r -> r.untyped(u -> u.field(EventFields.RECEIVED_AT)
                                     .gt(JsonData.of(afterMillis)))));
-                            if (users != null) {
-                                b.filter(f -> f.terms(t -> t.field(EventFields.USER_ID).terms(v -> v.value(
-                                        users.stream().map(FieldValue::of).toList()))));
+                            if (only != null) {
+                                b.filter(f -> f.terms(t -> t.field(only.field()).terms(v -> v.value(
+                                        only.ids().stream().map(FieldValue::of).toList()))));
+                                b.filter(f -> f.term(t -> t.field(EventFields.TYPE).value(only.type())));
                             }
                             return b;
                         }))
@@ -153,41 +163,98 @@ public final class EventReplay {
         }
     }
 
-    private int writeMovies(Map<String, JsonNode> movies, Map<IndexSchema, String> targets, boolean throughAliases)
-            throws IOException {
-        if (movies.isEmpty()) {
-            return 0;
-        }
-        String moviesAlias = targets.get(IndexSchema.MOVIES);
-        String vectorsAlias = targets.get(IndexSchema.MOVIE_VECTORS);
-        BulkRequest.Builder bulk = new BulkRequest.Builder().requireAlias(throughAliases);
-        for (Map.Entry<String, JsonNode> entry : movies.entrySet()) {
-            JsonNode event = entry.getValue();
-            JsonNode year = event.get(EventFields.YEAR);
-            Map<String, Object> described = MovieDocuments.described(event.get(EventFields.TITLE).asText(),
-                    year == null || year.isNull() ? null : year.asInt(), strings(event.get(EventFields.GENRES)),
-                    strings(event.get(EventFields.TAGS)));
-            Map<String, Object> whenNew = MovieDocuments.whenNew(entry.getKey(), described);
-            bulk.operations(op -> op.update(u -> u.index(moviesAlias).id(entry.getKey())
-                    .action(a -> a.doc(described).upsert(whenNew))));
-            JsonNode vector = event.get(EventFields.VECTOR);
-            if (vector != null && vector.isArray()) {
-                float[] values = new float[vector.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) vector.get(i).asDouble();
+    /**
+     * Sets each movie to its latest event, written whole: the described fields of its {@code movies} document (the
+     * statistics ingest computed are kept) and its vector. Each round reads the movies and vectors before their
+     * events and writes conditional on what it read, as {@code writeRatings} does and for the same reason.
+     */
+    private int writeMovies(long afterMillis, Collection<String> movieIds, Map<IndexSchema, String> targets,
+                            boolean throughAliases) throws IOException {
+        String moviesIndex = targets.get(IndexSchema.MOVIES);
+        String vectorsIndex = targets.get(IndexSchema.MOVIE_VECTORS);
+        Set<String> pendingIds = new LinkedHashSet<>(movieIds);
+        int written = 0;
+        for (int round = 1; !pendingIds.isEmpty(); round++) {
+            if (round > MAX_ROUNDS) {
+                throw new IllegalStateException("the fields of " + pendingIds.size() + " movie(s) could not be "
+                        + "replayed after " + MAX_ROUNDS + " rounds of concurrent writes");
+            }
+            List<String> ids = List.copyOf(pendingIds);
+            Map<String, Stored> storedMovies = stored(moviesIndex, ids);
+            Map<String, Stored> storedVectors = stored(vectorsIndex, ids);
+            Map<String, JsonNode> latest = new LinkedHashMap<>();
+            read(afterMillis, new Selection(EventFields.MOVIE_ID, EventFields.MOVIE_TYPE, ids), new HashMap<>(),
+                    latest);
+            BulkRequest.Builder bulk = new BulkRequest.Builder().requireAlias(throughAliases);
+            for (Map.Entry<String, JsonNode> entry : latest.entrySet()) {
+                String id = entry.getKey();
+                JsonNode event = entry.getValue();
+                JsonNode year = event.get(EventFields.YEAR);
+                Map<String, Object> described = MovieDocuments.described(event.get(EventFields.TITLE).asText(),
+                        year == null || year.isNull() ? null : year.asInt(), strings(event.get(EventFields.GENRES)),
+                        strings(event.get(EventFields.TAGS)));
+                Stored movie = storedMovies.get(id);
+                if (movie == null) {
+                    Map<String, Object> whenNew = MovieDocuments.whenNew(id, described);
+                    bulk.operations(op -> op.create(c -> c.index(moviesIndex).id(id).document(whenNew)));
+                } else {
+                    bulk.operations(op -> op.update(u -> u.index(moviesIndex).id(id)
+                            .ifSeqNo(movie.seqNo()).ifPrimaryTerm(movie.primaryTerm()).action(a -> a.doc(described))));
                 }
-                bulk.operations(op -> op.index(x -> x.index(vectorsAlias).id(entry.getKey())
-                        .document(MovieDocuments.vector(entry.getKey(), values))));
+                JsonNode vector = event.get(EventFields.VECTOR);
+                if (vector != null && vector.isArray()) {
+                    float[] values = new float[vector.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = (float) vector.get(i).asDouble();
+                    }
+                    Map<String, Object> document = MovieDocuments.vector(id, values);
+                    Stored old = storedVectors.get(id);
+                    if (old == null) {
+                        bulk.operations(op -> op.create(c -> c.index(vectorsIndex).id(id).document(document)));
+                    } else {
+                        bulk.operations(op -> op.index(x -> x.index(vectorsIndex).id(id).document(document)
+                                .ifSeqNo(old.seqNo()).ifPrimaryTerm(old.primaryTerm())));
+                    }
+                }
+            }
+            pendingIds.retainAll(latest.keySet());
+            if (pendingIds.isEmpty()) {
+                break;
+            }
+            Set<String> raced = new HashSet<>();
+            for (BulkResponseItem item : client.bulk(bulk.build()).items()) {
+                if (item.status() == 409) {
+                    raced.add(item.id()); // a live write won the race: read the movie again next round
+                } else if (item.error() != null) {
+                    throw new IllegalStateException("replaying movie " + item.id() + " into " + item.index()
+                            + " failed: " + item.error().type() + " " + item.error().reason());
+                }
+            }
+            for (String id : List.copyOf(pendingIds)) {
+                if (!raced.contains(id)) {
+                    pendingIds.remove(id);
+                    written++;
+                }
             }
         }
-        BulkResponse response = client.bulk(bulk.build());
-        for (BulkResponseItem item : response.items()) {
-            if (item.error() != null) {
-                throw new IllegalStateException("replaying movie " + item.id() + " into " + item.index() + " failed: "
-                        + item.error().type() + " " + item.error().reason());
+        return written;
+    }
+
+    /** The version of each of {@code ids} found in {@code index}. */
+    private Map<String, Stored> stored(String index, List<String> ids) throws IOException {
+        MgetResponse<ObjectNode> read = client.mget(m -> m.index(index).ids(ids).sourceExcludes("*"),
+                ObjectNode.class);
+        Map<String, Stored> found = new HashMap<>();
+        for (MultiGetResponseItem<ObjectNode> item : read.docs()) {
+            if (item.isFailure()) {
+                throw new IllegalStateException("reading " + item.failure().id() + " from " + index + " failed: "
+                        + item.failure().error().reason());
+            }
+            if (item.result().found()) {
+                found.put(item.result().id(), new Stored(item.result().seqNo(), item.result().primaryTerm()));
             }
         }
-        return movies.size();
+        return found;
     }
 
     /**
@@ -200,7 +267,7 @@ public final class EventReplay {
     private int writeRatings(long afterMillis, Collection<String> userIds, Map<IndexSchema, String> targets,
                              boolean throughAliases) throws IOException {
         String users = targets.get(IndexSchema.USERS);
-        java.util.Set<String> pendingIds = new java.util.LinkedHashSet<>(userIds);
+        Set<String> pendingIds = new LinkedHashSet<>(userIds);
         int changed = 0;
         for (int round = 1; !pendingIds.isEmpty(); round++) {
             if (round > MAX_ROUNDS) {
@@ -210,7 +277,8 @@ public final class EventReplay {
             MgetResponse<ObjectNode> read = client.mget(m -> m.index(users).ids(List.copyOf(pendingIds)),
                     ObjectNode.class);
             Map<String, Map<String, RatingEvent>> pending = new LinkedHashMap<>();
-            read(afterMillis, pendingIds, pending, new HashMap<>());
+            read(afterMillis, new Selection(EventFields.USER_ID, EventFields.RATING_TYPE, pendingIds), pending,
+                    new HashMap<>());
             BulkRequest.Builder bulk = new BulkRequest.Builder().index(users).requireAlias(throughAliases);
             int writes = 0;
             Map<String, Boolean> unchanged = new HashMap<>();

@@ -175,6 +175,7 @@ public final class RetrainJob {
                     ? new PromotionGate.Verdict(true, List.of("forced (--force)"))
                     : gate.judge(candidate, serving.flatMap(v -> VersionQuality.of(storage, v)));
             storage.writeText(gateFile(storage, version), verdict.describe() + "\n");
+            appendToReport(version, verdict);
             status.put("promoted", verdict.promote());
             status.put("gate", verdict.describe());
             out.println("retrain: version " + version + " " + verdict.describe());
@@ -232,6 +233,18 @@ public final class RetrainJob {
     public static boolean rejected(StorageLayout storage, String version) {
         String gate = gateFile(storage, version);
         return storage.exists(gate) && !storage.readText(gate).startsWith("promoted");
+    }
+
+    /** The report a reader opens says whether its version was served and why, beside the figures it judged. */
+    private void appendToReport(String version, PromotionGate.Verdict verdict) {
+        String report = storage.reportDir(version) + "/report.md";
+        StringBuilder section = new StringBuilder(storage.readText(report))
+                .append("\n## Promotion gate\n\n")
+                .append(verdict.promote() ? "Promoted to CURRENT." : "**Not promoted**: CURRENT stays where it was.")
+                .append(" Each figure against the serving version's, with a relative tolerance of ")
+                .append(String.format(java.util.Locale.ROOT, "%.1f %%", gate.tolerance() * 100)).append(":\n\n");
+        verdict.reasons().forEach(reason -> section.append("- ").append(reason).append('\n'));
+        storage.writeText(report, section.toString());
     }
 
     private static String gateFile(StorageLayout storage, String version) {

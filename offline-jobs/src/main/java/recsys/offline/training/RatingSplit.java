@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
 import static recsys.offline.training.RatingColumns.MOVIE;
 import static recsys.offline.training.RatingColumns.RATING;
 import static recsys.offline.training.RatingColumns.TIMESTAMP;
@@ -14,6 +17,7 @@ import static recsys.offline.training.RatingColumns.USER;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,12 +44,19 @@ public record RatingSplit(SplitStrategy strategy, Dataset<Row> train, Dataset<Ro
                           long validationCount) {
 
     /**
-     * The random split hashes rows into this many partitions by user id and sorts each by (user, movie) before
-     * {@code randomSplit}, whose sampler is seeded per partition. A global sort would not do: its range bounds
-     * come from a sample seeded by the RDD id, which differs between sessions, and so would the split. The count is
-     * fixed, not the number of cores, so the split is the same on any machine; changing it changes the split.
+     * The random split's resolution: a row's hash is reduced to one of this many buckets, and the first {@code f}
+     * of them are held out.
+     */
+    static final long RANDOM_SPLIT_BUCKETS = 1_000_000L;
+
+    /**
+     * The random split's parts are spread over this many partitions by user, for the many passes training makes
+     * over them; it decides nothing about which row goes where.
      */
     static final int RANDOM_SPLIT_PARTITIONS = 8;
+
+    private static final String TEST_SALT = "test";
+    private static final String VALIDATION_SALT = "validation";
 
     static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField(USER, DataTypes.StringType, false),
@@ -72,11 +83,11 @@ public record RatingSplit(SplitStrategy strategy, Dataset<Row> train, Dataset<Ro
             throw new IllegalArgumentException("a predefined split reads its own files: use RatingSplit.predefined");
         }
         Dataset<Row>[] trainTest = strategy instanceof SplitStrategy.Random random
-                ? random(selected, testFraction, random.seed())
+                ? random(selected, testFraction, random.seed(), TEST_SALT)
                 : perUserTemporal(selected, testFraction);
         Dataset<Row> train = persist(trainTest[0]);
         Dataset<Row>[] carved = strategy instanceof SplitStrategy.Random random
-                ? random(train, validationFraction, random.seed())
+                ? random(train, validationFraction, random.seed(), VALIDATION_SALT)
                 : perUserTemporal(train, validationFraction);
         return counted(strategy, train, persist(trainTest[1]), persist(carved[0]), persist(carved[1]));
     }
@@ -87,15 +98,24 @@ public record RatingSplit(SplitStrategy strategy, Dataset<Row> train, Dataset<Ro
         requireFraction("validationFraction", validationFraction);
         Dataset<Row> train = persist(readMl100kRatings(spark, files.trainFile()));
         Dataset<Row> test = persist(readMl100kRatings(spark, files.testFile()));
-        Dataset<Row>[] carved = random(train, validationFraction, files.validationSeed());
+        Dataset<Row>[] carved = random(train, validationFraction, files.validationSeed(), VALIDATION_SALT);
         return counted(files, train, test, persist(carved[0]), persist(carved[1]));
     }
 
-    /** {@code randomSplit({1 − f, f}, seed)} over a deterministic arrangement of the rows: [kept, held out]. */
-    static Dataset<Row>[] random(Dataset<Row> ratings, double heldOutFraction, long seed) {
-        Dataset<Row> arranged = ratings.repartition(RANDOM_SPLIT_PARTITIONS, col(USER))
-                .sortWithinPartitions(USER, MOVIE);
-        return arranged.randomSplit(new double[]{1 - heldOutFraction, heldOutFraction}, seed);
+    /**
+     * Each (user, movie) pair held out when its seeded hash falls in the first {@code f} of the buckets: [kept, held
+     * out]. Unlike {@code randomSplit}, a pair's part depends on nothing but the pair, the seed and the part being
+     * carved ({@code salt}), so data that grows (a retrain adds the day's ratings) keeps every earlier pair in the
+     * part it had, a re-rated pair included. That is what lets the promotion gate compare two versions' figures:
+     * the candidate never trained on a row the serving version was judged on, nor the other way round. The hash
+     * is Spark's xxhash64, the same on every machine and in every session.
+     */
+    @SuppressWarnings("unchecked")
+    static Dataset<Row>[] random(Dataset<Row> ratings, double heldOutFraction, long seed, String salt) {
+        Column bucket = pmod(xxhash64(lit(seed), lit(salt), col(USER), col(MOVIE)), lit(RANDOM_SPLIT_BUCKETS));
+        Column heldOut = bucket.lt(lit((long) Math.floor(heldOutFraction * RANDOM_SPLIT_BUCKETS)));
+        Dataset<Row> spread = ratings.repartition(RANDOM_SPLIT_PARTITIONS, col(USER));
+        return new Dataset[]{spread.filter(not(heldOut)), spread.filter(heldOut)};
     }
 
     /** Each user's latest {@code min(n − 1, floor(f·n + 0.5))} ratings held out: [kept, held out]. */

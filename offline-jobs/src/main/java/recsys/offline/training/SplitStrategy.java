@@ -12,8 +12,8 @@ public sealed interface SplitStrategy {
     String describe();
 
     /**
-     * Every rating independently: {@code Dataset.randomSplit({1 − f, f}, seed)} after a deterministic arrangement
-     * of the rows, so the same ratings and seed give the same split in any session.
+     * Every rating independently, by a seeded hash of its (user, movie) pair: the same ratings and seed give the same
+     * split in any session, and a pair keeps its part when ratings are added.
      */
     record Random(long seed) implements SplitStrategy {
         @Override

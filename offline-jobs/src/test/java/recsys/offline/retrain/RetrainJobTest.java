@@ -220,6 +220,9 @@ class RetrainJobTest {
         assertTrue(result.verdict().startsWith("not promoted: "), result.verdict());
         assertEquals(Optional.of(serving), new ModelPublisher(storage).currentVersion());
         assertTrue(RetrainJob.rejected(storage, result.version()));
+        String report = storage.readText(storage.reportDir(result.version()) + "/report.md");
+        assertTrue(report.contains("## Promotion gate") && report.contains("**Not promoted**"), report);
+        assertTrue(report.contains(result.verdict().substring("not promoted: ".length()).split("; ")[0]), report);
         ObjectNode run = runs(Duration.ofMinutes(10)).run(result.runId()).orElseThrow();
         assertEquals(RetrainJob.NOT_PROMOTED, run.get("outcome").asText());
         assertEquals(result.verdict(), run.get("gate").asText());

@@ -55,6 +55,28 @@ class RatingSplitTest {
     }
 
     @Test
+    void randomSplitKeepsEveryPairInItsPartWhenRatingsAreAddedOrReRated() {
+        RatingSplit before = RatingSplit.of(FIXTURE, new SplitStrategy.Random(42), 0.2, 0.1);
+        // a day of online writes: new ratings, and every rating of the first user re-rated later with another value
+        String reRatedUser = FIXTURE.first().getString(0);
+        Dataset<Row> reRated = FIXTURE.filter(FIXTURE.col("user_id").equalTo(reRatedUser))
+                .selectExpr("user_id", "movie_id", "6 - rating as rating", "timestamp + 1000 as timestamp");
+        Dataset<Row> grown = FIXTURE.filter(FIXTURE.col("user_id").notEqual(reRatedUser)).unionByName(reRated)
+                .unionByName(TrainingData.ratings(r("new-user", "1", 4, 99), r("new-user", "2", 2, 99),
+                        r("new-user", "3", 5, 99)));
+        RatingSplit after = RatingSplit.of(grown, new SplitStrategy.Random(42), 0.2, 0.1);
+        Set<String> oldPairs = new HashSet<>(keys(FIXTURE));
+        assertEquals(keys(before.test()), keys(after.test()).stream().filter(oldPairs::contains).toList());
+        assertEquals(keys(before.validation()),
+                keys(after.validation()).stream().filter(oldPairs::contains).toList());
+        assertEquals(keys(before.tuningTrain()),
+                keys(after.tuningTrain()).stream().filter(oldPairs::contains).toList());
+        assertEquals(keys(grown).size(), after.trainCount() + after.testCount());
+        before.unpersist();
+        after.unpersist();
+    }
+
+    @Test
     void temporalSplitHoldsOutEachUsersLatestRatingsRoundedHalfUpKeepingOneInTrain() {
         Dataset<Row> ratings = TrainingData.ratings(
                 r("a", "1", 4, 10),                                       // n=1: k=min(0, 0)=0

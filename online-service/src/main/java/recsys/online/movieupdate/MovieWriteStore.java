@@ -31,6 +31,8 @@ import recsys.online.elasticsearch.ElasticsearchCalls;
 @Singleton
 public class MovieWriteStore {
 
+    private static final int RETRIES_ON_CONFLICT = 3;
+
     private final ElasticsearchClient client;
     private final RecentMovies recent;
     private final String movies;
@@ -57,8 +59,11 @@ public class MovieWriteStore {
             Map<String, Object> described = MovieDocuments.described(movie.title(), movie.year(), movie.genres(),
                     movie.tags());
             Map<String, Object> whenNew = MovieDocuments.whenNew(movie.movieId(), described);
+            // an update reads the document and writes it back; another writer in between (a retrain replaying
+            // events, the same movie posted at once) makes that a version conflict, and applying our fields again
+            // to what it wrote is the answer
             bulk.operations(op -> op.update(u -> u.index(movies).id(movie.movieId())
-                    .action(a -> a.doc(described).upsert(whenNew))));
+                    .retryOnConflict(RETRIES_ON_CONFLICT).action(a -> a.doc(described).upsert(whenNew))));
             Map<String, Object> vectorDocument = MovieDocuments.vector(movie.movieId(), vector);
             bulk.operations(op -> op.index(x -> x.index(vectors).id(movie.movieId()).document(vectorDocument)));
         }
