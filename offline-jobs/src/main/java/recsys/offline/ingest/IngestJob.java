@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
@@ -27,7 +26,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import recsys.core.index.IndexSchema;
@@ -202,7 +200,7 @@ public final class IngestJob {
 
     private Cleaned clean(MovieLensFolder parsed, OnlineEvents events) {
         // the parse reports already count the raw rows (parsed lines), so only the kept rows need counting here
-        Dataset<Row> fileMovies = firstPer(parsed.movies(), List.of("movie_id"), col("line").asc()).drop("line")
+        Dataset<Row> fileMovies = FirstPerKey.of(parsed.movies(), List.of("movie_id"), col("line").asc()).drop("line")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long duplicateMovies = parsed.reports().get(0).parsed() - fileMovies.count();
         Dataset<Row> onlineMovies = events.latestMovies().persist(StorageLevel.MEMORY_AND_DISK());
@@ -227,7 +225,7 @@ public final class IngestJob {
         Dataset<Row> knownRatings = allRatings.join(knownIds, "movie_id", "left_semi");
         // a user who rated a movie twice meant the later rating: an online one over the files' (as the service
         // merged it), then the latest received; ties in the files go to the later line
-        Dataset<Row> ratings = firstPer(knownRatings, List.of("user_id", "movie_id"), col("online").desc(),
+        Dataset<Row> ratings = FirstPerKey.of(knownRatings, List.of("user_id", "movie_id"), col("online").desc(),
                 col("received_at").desc(), col("timestamp").desc(), col("line").desc())
                 .drop("line", "online", "received_at")
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -240,18 +238,13 @@ public final class IngestJob {
         long tagCount = tags.count();
         long tagLines = parsed.reports().size() > 2 && parsed.tagsParsed() ? parsed.reports().get(2).parsed() : 0;
 
-        Dataset<Row> onlineUnknownRatings = firstPer(unknownRatings.filter(col("online").equalTo(1)),
+        Dataset<Row> onlineUnknownRatings = FirstPerKey.of(unknownRatings.filter(col("online").equalTo(1)),
                 List.of("user_id", "movie_id"), col("received_at").desc(), col("timestamp").desc())
                 .drop("line", "online", "received_at");
-        return new Cleaned(movies, onlineMovies.select("movie_id", "tags"), ratings, onlineUnknownRatings, tags, firstPer(parsed.links(), List.of("movie_id"),
-                col("line").asc()).drop("line"), movieCount, duplicateMovies, ratingCount, duplicateRatings,
+        Dataset<Row> links = FirstPerKey.of(parsed.links(), List.of("movie_id"), col("line").asc()).drop("line");
+        return new Cleaned(movies, onlineMovies.select("movie_id", "tags"), ratings, onlineUnknownRatings, tags, links,
+                movieCount, duplicateMovies, ratingCount, duplicateRatings,
                 unknown.size(), unknownExamples, tagCount, tagLines - tagCount);
-    }
-
-    private static Dataset<Row> firstPer(Dataset<Row> rows, List<String> key, org.apache.spark.sql.Column... order) {
-        var window = Window.partitionBy(key.stream().map(org.apache.spark.sql.functions::col)
-                .toArray(org.apache.spark.sql.Column[]::new)).orderBy(order);
-        return rows.withColumn("_rank", row_number().over(window)).filter(col("_rank").equalTo(1)).drop("_rank");
     }
 
     private Dataset<Row> movieDocuments(Cleaned cleaned) {

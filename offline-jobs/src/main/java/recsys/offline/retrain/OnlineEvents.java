@@ -3,7 +3,6 @@ package recsys.offline.retrain;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import org.elasticsearch.spark.sql.api.java.JavaEsSparkSQL;
 import recsys.core.events.EventFields;
 import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
+import recsys.offline.ingest.FirstPerKey;
 
 /**
  * The online writes a retrain merges into its base data: the {@code events} index up to a cut time, read with
@@ -89,10 +89,7 @@ public record OnlineEvents(Dataset<Row> ratings, Dataset<Row> movies, long ratin
 
     /** The latest event of each movie: the fields the movie has now. */
     public Dataset<Row> latestMovies() {
-        var latestFirst = org.apache.spark.sql.expressions.Window.partitionBy("movie_id")
-                .orderBy(col("received_at").desc());
-        return movies.withColumn("_rank", org.apache.spark.sql.functions.row_number().over(latestFirst))
-                .filter(col("_rank").equalTo(lit(1)))
+        return FirstPerKey.of(movies, List.of("movie_id"), col("received_at").desc())
                 // an event posted with no tags has none now, whatever the files said
                 .select(col("movie_id"), col("title"), col("year"),
                         coalesce(col("genres"), expr("cast(array() as array<string>)")).as("genres"),
