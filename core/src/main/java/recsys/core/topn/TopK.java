@@ -32,6 +32,11 @@ final class TopK {
         return size;
     }
 
+    /** The lowest kept score; only meaningful once {@link #size} is k. */
+    double worstScore() {
+        return heapScore[0];
+    }
+
     /** Offers one pair; NaN scores are ignored. */
     void offer(int index, double score) {
         if (Double.isNaN(score)) {

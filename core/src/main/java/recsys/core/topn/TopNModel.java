@@ -83,7 +83,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
 
     /** The model's top {@code k} for a user with these ratings, best first; rated movies are never returned. */
     public List<String> top(Collection<RatedMovie> ratings, int k) {
-        return prepared().candidates(ratings, Set.of(), Map.of(), weights.usesRating()).top(weights, k);
+        return prepared().top(ratings, k);
     }
 
     /** What ranking a user needs, built once per model (the catalogue index and the source-to-catalogue maps). */
@@ -125,7 +125,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         }
 
         public List<String> top(Collection<RatedMovie> ratings, int k) {
-            return candidates(ratings, Set.of(), Map.of(), model.weights.usesRating()).top(model.weights, k);
+            return top(ratings, Set.of(), MovieFilter.NONE, Map::of, k);
         }
 
         /**
@@ -166,11 +166,138 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
          */
         public UserCandidates candidates(Collection<RatedMovie> ratings, Set<String> excluded, MovieFilter filter,
                                          Supplier<Map<String, float[]>> newMovies, boolean withRating) {
+            Pool pool = pool(ratings, excluded, filter, withRating);
+            double[][] features = new double[pool.positions.length][];
+            for (int p = 0; p < features.length; p++) {
+                features[p] = pool.sources.features(pool.positions[p]);
+            }
+            return pool.candidates(features, null, newMovies.get(), excluded, filter);
+        }
+
+        /**
+         * The model's top {@code k}, exactly {@code candidates(ratings, excluded, filter, newMovies,
+         * weights.usesRating()).top(weights, k)}, for a caller that needs only the list: the rating model, the
+         * costliest feature, predicts only for the candidates that could still reach the top k. The re-ranker's
+         * score is a weighted mean in which the rating is one term in [0, 1] (and the item-item product another,
+         * linear in it), so every candidate's score has an upper bound without its prediction; candidates are
+         * predicted in order of that bound until the k-th best exact score is above every bound left (the
+         * threshold algorithm). The candidates never predicted cannot be in the top k, and the ones predicted are
+         * ranked by the same {@link UserCandidates#top}, ties included.
+         */
+        public List<String> top(Collection<RatedMovie> ratings, Set<String> excluded, MovieFilter filter,
+                                Supplier<Map<String, float[]>> newMovies, int k) {
+            RerankWeights weights = model.weights;
+            if (!weights.usesRating() || model.ratingModel == null) {
+                return candidates(ratings, excluded, filter, newMovies, weights.usesRating()).top(weights, k);
+            }
+            double[] w = weights.toArray();
+            Pool pool = pool(ratings, excluded, filter, true);
+            int m = pool.positions.length;
+            double[][] features = new double[m][];
+            double[] bounds = new double[m];
+            Integer[] order = new Integer[m];
+            for (int p = 0; p < m; p++) {
+                features[p] = pool.sources.featuresBeforeRating(pool.positions[p]);
+                bounds[p] = upperBound(w, features[p]);
+                order[p] = p;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(bounds[b], bounds[a]));
+            boolean[] predicted = new boolean[m];
+            TopK best = new TopK(Math.max(1, k));
+            for (int p : order) {
+                // strictly above, with room for rounding: a tie with the bound could still enter on the tie order
+                if (best.size() == k && best.worstScore() > bounds[p] + 1e-9) {
+                    break;
+                }
+                pool.sources.predictRating(pool.positions[p], features[p]);
+                predicted[p] = true;
+                best.offer(p, RerankWeights.score(w, features[p]));
+            }
+            // the movies the version lacks have no rating feature: their exact scores compete in UserCandidates.top
+            return pool.candidates(features, predicted, newMovies.get(), excluded, filter).top(weights, k);
+        }
+
+        /**
+         * The largest score {@code features} can have whatever rating the model predicts: the weighted mean without
+         * the rating terms (a NaN prediction drops them), or with the rating at whichever end of [0, 1] is higher.
+         */
+        static double upperBound(double[] weights, double[] features) {
+            double sum = 0;
+            double total = 0;
+            for (int j = 0; j < RerankWeights.FEATURES; j++) {
+                if (j != RerankWeights.RATING && j != RerankWeights.ITEM_ITEM_BY_RATING && weights[j] > 0
+                        && !Double.isNaN(features[j])) {
+                    sum += weights[j] * features[j];
+                    total += weights[j];
+                }
+            }
+            double withoutRating = total > 0 ? sum / total : Double.NEGATIVE_INFINITY;
+            double slope = weights[RerankWeights.RATING];
+            double withRatingTotal = total + weights[RerankWeights.RATING];
+            double itemItem = features[RerankWeights.ITEM_ITEM];
+            if (weights[RerankWeights.ITEM_ITEM_BY_RATING] > 0 && !Double.isNaN(itemItem)) {
+                slope += weights[RerankWeights.ITEM_ITEM_BY_RATING] * itemItem;
+                withRatingTotal += weights[RerankWeights.ITEM_ITEM_BY_RATING];
+            }
+            double withRating = withRatingTotal > 0 ? (sum + Math.max(0, slope)) / withRatingTotal
+                    : Double.NEGATIVE_INFINITY;
+            return Math.max(withoutRating, withRating);
+        }
+
+        /** One user's candidate pool: its catalogue positions (in catalogue order) and the sources that scored it. */
+        private final class Pool {
+            final int[] positions;
+            final SourceScores sources;
+
+            Pool(int[] positions, SourceScores sources) {
+                this.positions = positions;
+                this.sources = sources;
+            }
+
+            /**
+             * The pool's candidates with these features (only those {@code kept}, when given) and the new movies
+             * the content path scores.
+             */
+            UserCandidates candidates(double[][] features, boolean[] kept, Map<String, float[]> unknown,
+                                      Set<String> excluded, MovieFilter filter) {
+                List<String> ids = new ArrayList<>(positions.length + unknown.size());
+                List<double[]> rows = new ArrayList<>(positions.length + unknown.size());
+                List<Long> counts = new ArrayList<>(positions.length + unknown.size());
+                for (int p = 0; p < positions.length; p++) {
+                    if (kept == null || kept[p]) {
+                        ids.add(catalogue.id(positions[p]));
+                        rows.add(features[p]);
+                        counts.add(catalogue.count(positions[p]));
+                    }
+                }
+                double[] profileVector = sources.profileVector();
+                double[] maxima = sources.maxima();
+                double norm = Math.sqrt(dot(profileVector, profileVector));
+                for (Map.Entry<String, float[]> movie : new java.util.TreeMap<>(unknown).entrySet()) {
+                    if (catalogue.indexOf(movie.getKey()) >= 0 || sources.ratedIds.contains(movie.getKey())
+                            || excluded.contains(movie.getKey()) || filter.excludedIds().contains(movie.getKey())) {
+                        continue;
+                    }
+                    double[] f = new double[RerankWeights.FEATURES];
+                    java.util.Arrays.fill(f, Double.NaN);
+                    f[RerankWeights.CONTENT] = relative(cosine(movie.getValue(), profileVector, norm),
+                            maxima[RerankWeights.CONTENT]);
+                    ids.add(movie.getKey());
+                    rows.add(f);
+                    counts.add(0L);
+                }
+                return new UserCandidates(ids, rows.toArray(double[][]::new),
+                        counts.stream().mapToLong(Long::longValue).toArray());
+            }
+        }
+
+        /** The union of each source's best {@code poolPerSource} nominable movies. */
+        private Pool pool(Collection<RatedMovie> ratings, Set<String> excluded, MovieFilter filter,
+                          boolean withRating) {
             int n = catalogue.size();
             boolean[] refused = refused(filter);
             SourceScores sources = sources(ratings, excluded, withRating);
             boolean[] blocked = sources.blocked;
-            Set<String> ratedIds = sources.ratedIds;
             boolean[] inPool = new boolean[n];
             int poolSize = 0;
             TopK top = new TopK(Math.min(model.poolPerSource, Math.max(1, n)));
@@ -193,46 +320,13 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                     }
                 }
             }
-            // the pool in catalogue order
             int[] positions = new int[poolSize];
             for (int i = 0, p = 0; p < poolSize; i++) {
                 if (inPool[i]) {
                     positions[p++] = i;
                 }
             }
-            double[][] features = new double[positions.length][];
-            for (int p = 0; p < positions.length; p++) {
-                features[p] = sources.features(positions[p]);
-            }
-            double[] profileVector = sources.profileVector();
-            double[] maxima = sources.maxima();
-            Map<String, float[]> unknown = newMovies.get();
-            List<String> ids = new ArrayList<>(positions.length + unknown.size());
-            long[] counts = new long[positions.length + unknown.size()];
-            for (int p = 0; p < positions.length; p++) {
-                ids.add(catalogue.id(positions[p]));
-                counts[p] = catalogue.count(positions[p]);
-            }
-            List<double[]> extra = new ArrayList<>();
-            double norm = Math.sqrt(dot(profileVector, profileVector));
-            for (Map.Entry<String, float[]> movie : new java.util.TreeMap<>(unknown).entrySet()) {
-                if (catalogue.indexOf(movie.getKey()) >= 0 || ratedIds.contains(movie.getKey())
-                        || excluded.contains(movie.getKey()) || filter.excludedIds().contains(movie.getKey())) {
-                    continue;
-                }
-                double[] f = new double[RerankWeights.FEATURES];
-                java.util.Arrays.fill(f, Double.NaN);
-                f[RerankWeights.CONTENT] = relative(cosine(movie.getValue(), profileVector, norm),
-                        maxima[RerankWeights.CONTENT]);
-                ids.add(movie.getKey());
-                extra.add(f);
-            }
-            double[][] all = new double[ids.size()][];
-            System.arraycopy(features, 0, all, 0, features.length);
-            for (int e = 0; e < extra.size(); e++) {
-                all[features.length + e] = extra.get(e);
-            }
-            return new UserCandidates(ids, all, java.util.Arrays.copyOf(counts, ids.size()));
+            return new Pool(positions, sources);
         }
 
         /**
@@ -345,19 +439,32 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
 
             /** The re-ranker's features of catalogue movie i ({@link RerankWeights} order; NaN where missing). */
             double[] features(int i) {
+                double[] f = featuresBeforeRating(i);
+                predictRating(i, f);
+                return f;
+            }
+
+            /** {@link #features} with the rating and its product left NaN, for {@link #predictRating} to fill. */
+            double[] featuresBeforeRating(int i) {
                 double[] f = new double[RerankWeights.FEATURES];
                 f[RerankWeights.ITEM_ITEM] = itemItem == null ? Double.NaN
                         : relative(itemItem[i], maxima[RerankWeights.ITEM_ITEM]);
                 f[RerankWeights.ALS] = als == null ? Double.NaN : relative(als[i], maxima[RerankWeights.ALS]);
                 f[RerankWeights.CONTENT] = relative(content[i], maxima[RerankWeights.CONTENT]);
                 f[RerankWeights.POPULARITY] = popularity[i];
+                f[RerankWeights.RATING] = Double.NaN;
+                f[RerankWeights.ITEM_ITEM_BY_RATING] = Double.NaN;
+                f[RerankWeights.LIKED] = liked == null ? Double.NaN : relative(liked[i], maxima[LIKED_SOURCE]);
+                f[RerankWeights.NOVELTY] = 1 - popularity[i];
+                return f;
+            }
+
+            /** Fills the rating feature of catalogue movie i, and the item-item product, into its features. */
+            void predictRating(int i, double[] f) {
                 f[RerankWeights.RATING] = withRating && model.ratingModel != null
                         ? RankingBlend.stars(model.ratingModel.predict(encoder(), profile, userBias, catalogue.id(i)))
                         : Double.NaN;
                 f[RerankWeights.ITEM_ITEM_BY_RATING] = f[RerankWeights.ITEM_ITEM] * f[RerankWeights.RATING];
-                f[RerankWeights.LIKED] = liked == null ? Double.NaN : relative(liked[i], maxima[LIKED_SOURCE]);
-                f[RerankWeights.NOVELTY] = 1 - popularity[i];
-                return f;
             }
         }
 

@@ -142,6 +142,33 @@ class TopNModelTest {
         assertEquals(model.top(ratings, 20), model.top(reversed, 20));
     }
 
+    /**
+     * The list the service ranks, which predicts ratings only for candidates that can still reach the top k, is
+     * the list of the whole pool with every prediction, for any k, filter, exclusion and new movies.
+     */
+    @Test
+    void theTopWithPredictionsOnlyWhereNeededIsTheTopOfTheFullyScoredPool() {
+        MovieFilter filter = new MovieFilter(Set.of("Drama"), GenreMode.ANY, Set.of(), 1995, 2004, Set.of("m010"));
+        for (RerankWeights weights : WEIGHTINGS) {
+            TopNModel.Prepared model = new TopNModel(state, table, factors, ratingModel, weights, 30, likedTable)
+                    .prepared();
+            for (int user = 0; user < 30; user++) {
+                List<RatedMovie> ratings = randomRatings(1 + random.nextInt(15));
+                int k = 1 + random.nextInt(40);
+                float[] vector = new float[DIMENSION];
+                for (int d = 0; d < DIMENSION; d++) {
+                    vector[d] = random.nextFloat() - 0.5f;
+                }
+                Map<String, float[]> newMovies = Map.of("new-1", vector);
+                for (MovieFilter f : List.of(MovieFilter.NONE, filter)) {
+                    assertEquals(model.candidates(ratings, Set.of("m007"), f, () -> newMovies, weights.usesRating())
+                                    .top(weights, k), model.top(ratings, Set.of("m007"), f, () -> newMovies, k),
+                            weights + " k=" + k + " " + f + " " + ratings);
+                }
+            }
+        }
+    }
+
     /** A filtered list is the brute-force ranking restricted to the filter, still full-length. */
     @Test
     void aFilterIsAppliedBeforeTheCut() {

@@ -121,12 +121,10 @@ public class TopNRanking {
         if (topN == null) {
             throw new IllegalArgumentException("model version " + model.version() + " has no top-N ranking");
         }
-        RerankWeights weights = topN.model().weights();
         Optional<Map<String, float[]>> known = unknownMovies.forVersion(model);
         if (known.isPresent()) {
             // every movie the version lacks is in memory: core scores them all, no search needed
-            List<String> top = topN.candidates(ratings, Set.of(), filter, known::get, weights.usesRating())
-                    .top(weights, size);
+            List<String> top = topN.top(ratings, Set.of(), filter, known::get, size);
             return new RankedList(top, RankingPath.TOP_N, model.version());
         }
         VectorStore.Probe probe = VectorStore.Probe.along(UserProfile.of(topN.model().state(), ratings)
@@ -139,9 +137,8 @@ public class TopNRanking {
         Callable<Map<String, float[]>> near = () -> newMoviesNear(topN, probe, rated);
         Future<Map<String, float[]>> search = probe == null ? CompletableFuture.completedFuture(Map.of())
                 : searches.submit(PropagatedContext.wrapCurrent(near));
-        List<String> top = topN.candidates(ratings, Set.of(), filter,
-                () -> ElasticsearchCalls.await("find the new movies near the user", search), weights.usesRating())
-                .top(weights, size);
+        List<String> top = topN.top(ratings, Set.of(), filter,
+                () -> ElasticsearchCalls.await("find the new movies near the user", search), size);
         return new RankedList(top, RankingPath.TOP_N, model.version());
     }
 
