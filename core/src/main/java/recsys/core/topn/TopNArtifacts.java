@@ -22,6 +22,8 @@ public final class TopNArtifacts {
     public static final String WEIGHTS_PREFIX = "topn.weights";
     /** Manifest parameter: candidates per source. */
     public static final String POOL_PER_SOURCE = "topn.pool_per_source";
+    /** Manifest parameter: whether the content source nominates ({@link TopNModel#contentNominates}). */
+    public static final String CONTENT_NOMINATES = "topn.content_nominates";
 
     private TopNArtifacts() {
     }
@@ -58,7 +60,9 @@ public final class TopNArtifacts {
         try {
             return new TopNModel(state, itemItem, als, ratingModel,
                     RerankWeights.fromParameters(parameters, WEIGHTS_PREFIX),
-                    Integer.parseInt(parameters.getOrDefault(POOL_PER_SOURCE, "")), liked);
+                    Integer.parseInt(parameters.getOrDefault(POOL_PER_SOURCE, "")), liked,
+                    // versions published before the choice was made had every source nominate
+                    !"false".equals(parameters.get(CONTENT_NOMINATES)));
         } catch (IllegalArgumentException e) {
             throw new ModelVersionException("model version " + version.version() + " has no valid top-N parameters: "
                     + e.getMessage());

@@ -35,7 +35,8 @@ import recsys.core.ranking.RankingBlend;
  * re-ranker's score of a movie does not depend on which other movies made the pool.
  *
  * <p>Cost per user: O(Σ neighbours of the rated movies + n·(rank + dimension) + pool·trees). On ml-latest-small
- * (9.7k movies, 384-dimension vectors) the embedding cosines dominate at about 3.7 million multiply-adds.
+ * (9.7k movies, 384-dimension vectors) the embedding cosines dominate at about 3.7 million multiply-adds, so a
+ * version whose content source neither nominates nor is weighted skips them ({@code contentNominates}).
  *
  * @param state         the encoder state of the version: its catalogue, vectors and counts
  * @param itemItem      the item-item table, or null
@@ -45,9 +46,13 @@ import recsys.core.ranking.RankingBlend;
  * @param poolPerSource how many movies each source adds to the pool, at least 1
  * @param liked         the item-item table fitted on liked ratings only, scored from the user's liked ratings (at
  *                      least {@link Relevance#DEFAULT}'s threshold), or null
+ * @param contentNominates whether the embedding cosine nominates candidates. When it does not and the re-ranker
+ *                      gives content no weight, the cosine pass over the catalogue, most of a ranking's cost, is
+ *                      skipped; training chooses this on validation ({@code TopNTraining})
  */
 public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors als, TreeRatingModel ratingModel,
-                        RerankWeights weights, int poolPerSource, ItemNeighbours liked) implements Serializable {
+                        RerankWeights weights, int poolPerSource, ItemNeighbours liked, boolean contentNominates)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The liked table's position among the candidate sources (after item-item, ALS, content, popularity). */
@@ -64,6 +69,12 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         }
     }
 
+    /** With every source nominating. */
+    public TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors als, TreeRatingModel ratingModel,
+                     RerankWeights weights, int poolPerSource, ItemNeighbours liked) {
+        this(state, itemItem, als, ratingModel, weights, poolPerSource, liked, true);
+    }
+
     /** Without the liked table. */
     public TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors als, TreeRatingModel ratingModel,
                      RerankWeights weights, int poolPerSource) {
@@ -72,12 +83,22 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
 
     /** The same sources with other weights. */
     public TopNModel withWeights(RerankWeights other) {
-        return new TopNModel(state, itemItem, als, ratingModel, other, poolPerSource, liked);
+        return new TopNModel(state, itemItem, als, ratingModel, other, poolPerSource, liked, contentNominates);
     }
 
     /** The same sources with another item-item table (item-kNN for the baseline). */
     public TopNModel withItemItem(ItemNeighbours other) {
-        return new TopNModel(state, other, als, ratingModel, weights, poolPerSource, liked);
+        return new TopNModel(state, other, als, ratingModel, weights, poolPerSource, liked, contentNominates);
+    }
+
+    /** The same model with the content source nominating or not. */
+    public TopNModel withContentNominating(boolean nominates) {
+        return new TopNModel(state, itemItem, als, ratingModel, weights, poolPerSource, liked, nominates);
+    }
+
+    /** Whether a ranking needs the embedding cosine of every catalogue movie. */
+    boolean needsContent() {
+        return contentNominates || weights.content() > 0;
     }
 
 
@@ -103,6 +124,11 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         final int[] likedToCatalogue;
         /** The catalogue's entries by position, for filtering without a lookup per movie. */
         private final MovieEntry[] entries;
+        /**
+         * Catalogue positions by popularity, best first, ties by position: the order {@link TopK} keeps, so the
+         * popularity source's nominees are a walk down it instead of a pass over the catalogue per user.
+         */
+        private final int[] byPopularity;
 
         Prepared(TopNModel model) {
             this.model = model;
@@ -114,6 +140,11 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             for (int i = 0; i < entries.length; i++) {
                 entries[i] = model.state.movie(catalogue.id(i));
             }
+            double[] popularity = catalogue.popularities();
+            this.byPopularity = java.util.stream.IntStream.range(0, catalogue.size()).boxed()
+                    .sorted((a, b) -> popularity[a] != popularity[b] ? Double.compare(popularity[b], popularity[a])
+                            : Integer.compare(a, b))
+                    .mapToInt(Integer::intValue).toArray();
         }
 
         public TopNModel model() {
@@ -291,6 +322,20 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             }
         }
 
+        /** The first {@code limit} positions of {@code order} that a source may nominate (what TopK would keep). */
+        private static int[] firstNominable(int[] order, double[] scores, boolean[] blocked, boolean[] refused,
+                                            int limit) {
+            int[] chosen = new int[Math.min(limit, order.length)];
+            int count = 0;
+            for (int p = 0; p < order.length && count < chosen.length; p++) {
+                int i = order[p];
+                if (!blocked[i] && scores[i] > 0 && (refused == null || !refused[i])) {
+                    chosen[count++] = i;
+                }
+            }
+            return java.util.Arrays.copyOf(chosen, count);
+        }
+
         /** The union of each source's best {@code poolPerSource} nominable movies. */
         private Pool pool(Collection<RatedMovie> ratings, Set<String> excluded, MovieFilter filter,
                           boolean withRating) {
@@ -305,15 +350,21 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 if (scores == null) {
                     continue;
                 }
-                top.clear();
-                // only evidence nominates: a movie near none of the user's (liked) movies, outside the ALS
-                // factors, or never rated scores 0 or less, and nominating those would add arbitrary ties
-                for (int i = 0; i < n; i++) {
-                    if (!blocked[i] && scores[i] > 0 && (refused == null || !refused[i])) {
-                        top.offer(i, scores[i]);
+                int[] nominees;
+                if (scores == sources.popularity) {
+                    nominees = firstNominable(byPopularity, scores, blocked, refused, model.poolPerSource);
+                } else {
+                    top.clear();
+                    // only evidence nominates: a movie near none of the user's (liked) movies, outside the ALS
+                    // factors, or never rated scores 0 or less, and nominating those would add arbitrary ties
+                    for (int i = 0; i < n; i++) {
+                        if (!blocked[i] && scores[i] > 0 && (refused == null || !refused[i])) {
+                            top.offer(i, scores[i]);
+                        }
                     }
+                    nominees = top.indices();
                 }
-                for (int i : top.indices()) {
+                for (int i : nominees) {
                     if (!inPool[i]) {
                         inPool[i] = true;
                         poolSize++;
@@ -367,9 +418,12 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 }
             }
             UserProfile profile = UserProfile.of(model.state, ratings);
-            double[] content = new double[catalogue.size()];
             double[] profileVector = profile.profileVector();
-            catalogue.cosines(profileVector, content);
+            double[] content = null;
+            if (model.needsContent()) {
+                content = new double[catalogue.size()];
+                catalogue.cosines(profileVector, content);
+            }
             double userBias = withRating && model.ratingModel != null ? model.ratingModel.userBias(ratings) : 0;
             return new SourceScores(tableScores(model.itemItem, itemItemToCatalogue, ratedIds), alsScores(ratedIds),
                     content, catalogue.popularities(), tableScores(model.liked, likedToCatalogue, likedIds), blocked,
@@ -384,7 +438,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             private final double[] itemItem;
             private final double[] als;
             private final double[] content;
-            private final double[] popularity;
+            final double[] popularity;
             private final double[] liked;
             /** Rated or excluded, by catalogue position: never nominated, not in the maxima. */
             final boolean[] blocked;
@@ -393,7 +447,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             private final double[] profileVector;
             private final boolean withRating;
             private final double userBias;
-            /** By source, in {@link #nominating} order. */
+            /** By source, in {@link #nominating} order (content's too when it only scores). */
             private final double[] maxima;
 
             SourceScores(double[] itemItem, double[] als, double[] content, double[] popularity, double[] liked,
@@ -410,7 +464,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 this.profileVector = profileVector;
                 this.withRating = withRating;
                 this.userBias = userBias;
-                List<double[]> all = nominating();
+                List<double[]> all = java.util.Arrays.asList(itemItem, als, content, popularity, liked);
                 this.maxima = new double[all.size()];
                 for (int s = 0; s < all.size(); s++) {
                     double[] scores = all.get(s);
@@ -424,9 +478,13 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 }
             }
 
-            /** The candidate sources: the first four indexed like their features, the liked table fifth. */
+            /**
+             * The candidate sources: the first four indexed like their features, the liked table fifth; null for a
+             * source the version lacks, and for content when it does not nominate.
+             */
             List<double[]> nominating() {
-                return java.util.Arrays.asList(itemItem, als, content, popularity, liked);
+                return java.util.Arrays.asList(itemItem, als, model.contentNominates ? content : null, popularity,
+                        liked);
             }
 
             double[] maxima() {
@@ -450,7 +508,8 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 f[RerankWeights.ITEM_ITEM] = itemItem == null ? Double.NaN
                         : relative(itemItem[i], maxima[RerankWeights.ITEM_ITEM]);
                 f[RerankWeights.ALS] = als == null ? Double.NaN : relative(als[i], maxima[RerankWeights.ALS]);
-                f[RerankWeights.CONTENT] = relative(content[i], maxima[RerankWeights.CONTENT]);
+                f[RerankWeights.CONTENT] = content == null ? Double.NaN
+                        : relative(content[i], maxima[RerankWeights.CONTENT]);
                 f[RerankWeights.POPULARITY] = popularity[i];
                 f[RerankWeights.RATING] = Double.NaN;
                 f[RerankWeights.ITEM_ITEM_BY_RATING] = Double.NaN;

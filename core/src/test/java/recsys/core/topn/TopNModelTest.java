@@ -100,6 +100,25 @@ class TopNModelTest {
         }
     }
 
+    /** Without content nominating, the pool is the other sources' best, and content still scores when weighted. */
+    @Test
+    void withoutContentNominatingThePoolIsTheOtherSourcesBest() {
+        int pool = 15;
+        for (RerankWeights blend : List.of(new RerankWeights(1, 0.5, 0, 0.05, 0.2, 1, 1, 1), WEIGHTINGS.get(8))) {
+            TopNModel model = new TopNModel(state, table, factors, ratingModel, blend, pool, likedTable, false);
+            for (int user = 0; user < 40; user++) {
+                List<RatedMovie> ratings = randomRatings(1 + random.nextInt(15));
+                Set<String> union = new HashSet<>();
+                for (int s = 0; s < SINGLES; s++) {
+                    if (WEIGHTINGS.get(s) != RerankWeights.CONTENT_ONLY) {
+                        union.addAll(nominated(ratings, s, pool));
+                    }
+                }
+                assertEquals(bruteForce(ratings, blend, union, 10), model.top(ratings, 10), blend.toString());
+            }
+        }
+    }
+
     @Test
     void ratedAndExcludedMoviesAreNeverReturned() {
         TopNModel model = new TopNModel(state, table, factors, ratingModel, WEIGHTINGS.get(8), MOVIES, likedTable);

@@ -105,6 +105,7 @@ public final class EvaluateJob {
     static final String RATING_ONLY_SUFFIX = "_by_predicted_rating";
     private static final String NO_MODEL = "none";
     private static final String SERVED_TOP_N = "served_top_n";
+    private static final String ALL_SOURCES = "all_sources";
 
     private final SparkSession spark;
     private final StorageLayout storage;
@@ -212,6 +213,11 @@ public final class EvaluateJob {
                 if (TopNArtifacts.present(loaded)) {
                     served = TopNArtifacts.load(loaded, state, PublishedModels.ratingModel(loaded, state));
                     topNModels.put(SERVED_TOP_N, served);
+                    // the single-source baselines rank every source's nominees, content's too, even when the
+                    // served ranking does without content's
+                    if (!served.contentNominates()) {
+                        topNModels.put(ALL_SOURCES, served.withContentNominating(true));
+                    }
                     // the baseline ranks by its table alone: no rating model, so no feature encoder to build
                     topNModels.put(ITEM_KNN.reportName(), new TopNModel(state, TopNArtifacts.itemKnn(loaded),
                             null, null, RerankWeights.ITEM_ITEM_ONLY, served.poolPerSource()));
@@ -221,26 +227,27 @@ public final class EvaluateJob {
             }
             if (served != null) {
                 topNSpecs.add(new TopNSpec(TOP_N_SERVING.reportName(), SERVED_TOP_N, served.weights()));
+                String baselinePool = served.contentNominates() ? SERVED_TOP_N : ALL_SOURCES;
                 rankingBaselines.put(TOP_N_SERVING.reportName(), "THE SERVED RANKING: the top-N re-ranker "
                         + served.weights() + " (item-item, ALS, content, popularity, rating, item-item × rating, liked,"
-                        + " novelty weights, chosen on validation) over the candidates of EASE, implicit ALS, content, popularity and"
-                        + " liked EASE, computed by"
+                        + " novelty weights, chosen on validation) over the candidates of EASE, implicit ALS, "
+                        + (served.contentNominates() ? "content, " : "") + "popularity and liked EASE, computed by"
                         + " core's TopNModel"
                         + " from the published artifacts");
-                topNSpecs.add(new TopNSpec(EASE.reportName(), SERVED_TOP_N, RerankWeights.ITEM_ITEM_ONLY));
+                topNSpecs.add(new TopNSpec(EASE.reportName(), baselinePool, RerankWeights.ITEM_ITEM_ONLY));
                 rankingBaselines.put(EASE.reportName(), "EASE alone (λ " + parameters.get(EASE.parameter("lambda"))
                         + ", " + parameters.get(EASE.parameter("neighbours")) + " weights kept per "
                         + parameters.getOrDefault(EASE.parameter("kept_per"), "row") + ")");
                 if (served.liked() != null) {
-                    topNSpecs.add(new TopNSpec(EASE_LIKED.reportName(), SERVED_TOP_N, RerankWeights.LIKED_ONLY));
+                    topNSpecs.add(new TopNSpec(EASE_LIKED.reportName(), baselinePool, RerankWeights.LIKED_ONLY));
                     rankingBaselines.put(EASE_LIKED.reportName(), "EASE on the liked ratings alone (λ "
                             + parameters.get(EASE_LIKED.parameter("lambda")) + "), scored from the user's liked"
                             + " movies");
                 }
-                topNSpecs.add(new TopNSpec(IMPLICIT_ALS.reportName(), SERVED_TOP_N, RerankWeights.ALS_ONLY));
+                topNSpecs.add(new TopNSpec(IMPLICIT_ALS.reportName(), baselinePool, RerankWeights.ALS_ONLY));
                 rankingBaselines.put(IMPLICIT_ALS.reportName(), "implicit-feedback ALS alone, user factors folded in"
                         + " from the training ratings");
-                topNSpecs.add(new TopNSpec(CONTENT.reportName(), SERVED_TOP_N, RerankWeights.CONTENT_ONLY));
+                topNSpecs.add(new TopNSpec(CONTENT.reportName(), baselinePool, RerankWeights.CONTENT_ONLY));
                 rankingBaselines.put(CONTENT.reportName(), "embedding cosine to the user's profile vector alone");
                 topNSpecs.add(new TopNSpec(ITEM_KNN.reportName(), ITEM_KNN.reportName(),
                         RerankWeights.ITEM_ITEM_ONLY));

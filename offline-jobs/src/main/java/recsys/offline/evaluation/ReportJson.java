@@ -39,6 +39,11 @@ public final class ReportJson {
     private ReportJson() {
     }
 
+    /** The rating models' section, by model name. */
+    public static final String MODELS = "models";
+    /** The rankings' section (the served top-N ranking among them), by ranking name. */
+    public static final String RANKING_BASELINES = "ranking_baselines";
+
     public static ObjectNode toTree(EvaluationReport report) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("split", report.split());
@@ -48,13 +53,13 @@ public final class ReportJson {
         root.put("created_at", report.createdAt().toString());
         root.put("data_fingerprint", report.dataFingerprint());
         root.put("baselines", report.baselines());
-        ObjectNode models = root.putObject("models");
+        ObjectNode models = root.putObject(MODELS);
         report.models().forEach((name, metrics) -> {
             ObjectNode model = metricsNode(metrics);
             model.set("parameters", parametersNode(report.parametersOf(name)));
             models.set(name, model);
         });
-        ObjectNode rankingBaselines = root.putObject("ranking_baselines");
+        ObjectNode rankingBaselines = root.putObject(RANKING_BASELINES);
         report.rankingBaselines().forEach((name, description) -> {
             ObjectNode node = headlineNode(report.curves().get(name));
             node.put("description", description);

@@ -13,6 +13,8 @@ import recsys.core.model.ModelDescription;
 import recsys.core.model.ModelKind;
 import recsys.core.model.ModelManifest;
 import recsys.core.model.VersionLayout;
+import recsys.offline.evaluation.RankingMetric;
+import recsys.offline.evaluation.ReportJson;
 import recsys.offline.storage.StorageLayout;
 
 /**
@@ -43,12 +45,13 @@ final class VersionQuality {
             String ranking = ModelKind.TOP_N_SERVING.reportName();
             Map<String, Double> validation = description.metrics().getOrDefault(serving, Map.of());
             String validationNdcg = description.parameters().get(ModelDescription.VALIDATION_NDCG_PREFIX + ranking);
-            JsonNode models = JSON.readTree(storage.readText(report)).path("models");
+            JsonNode tree = JSON.readTree(storage.readText(report));
+            String ndcg = RankingMetric.NDCG.keyAt(RankingMetric.HEADLINE_K);
             return Optional.of(new PromotionGate.Quality(
                     validation.getOrDefault("validation_rmse", Double.NaN),
                     validationNdcg == null ? Double.NaN : Double.parseDouble(validationNdcg),
-                    models.path(serving).path("rmse").asDouble(Double.NaN),
-                    models.path(ranking).path("ndcgAt10").asDouble(Double.NaN)));
+                    tree.path(ReportJson.MODELS).path(serving).path("rmse").asDouble(Double.NaN),
+                    tree.path(ReportJson.RANKING_BASELINES).path(ranking).path(ndcg).asDouble(Double.NaN)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the figures of model version " + version, e);
         }

@@ -64,7 +64,7 @@ public final class TopNTraining {
     public record Tuned(double easeLambda, int easeNeighbours, boolean easeByColumn, double easeLikedLambda,
                         TopNSettings.AlsConfig als, RerankWeights weights,
                         Map<String, Double> validationNdcg, double validationCoverage, int validationUsers,
-                        int easeMovies, SimilarTuning.Tuned similar) {
+                        int easeMovies, SimilarTuning.Tuned similar, boolean contentNominates) {
     }
 
     /** The models refitted on train at the chosen settings. */
@@ -164,7 +164,29 @@ public final class TopNTraining {
         likedGram = null;
         ndcg.put(ModelKind.EASE_LIKED.reportName(), RerankSearch.ndcg(pools, RerankWeights.LIKED_ONLY, K));
         ndcg.put(ModelKind.CONTENT.reportName(), RerankSearch.ndcg(pools, RerankWeights.CONTENT_ONLY, K));
-        ndcg.put(ModelKind.TOP_N_SERVING.reportName(), search.best().ndcg());
+        RerankSearch.Trial served = search.best();
+        boolean contentNominates = true;
+        if (served.weights().content() == 0) {
+            // With no weight on content, the embedding cosine of every catalogue movie, most of a ranking's cost,
+            // serves only to nominate; it stays only if the served ranking is better on validation with it.
+            TopNModel.Prepared withoutContent = full.model().withContentNominating(false).prepared();
+            List<RerankSearch.ValidationUser> smallerPools = users.parallelStream()
+                    .map(user -> new RerankSearch.ValidationUser(withoutContent.candidates(user.history(), Set.of(),
+                            Map.of(), true), user.relevant()))
+                    .toList();
+            RerankSearch.Trial without = RerankSearch.trial(smallerPools, served.weights(), K,
+                    tuningState.movies().size());
+            boolean keepsFloor = without.coverage() >= settings.minCoverage() || !search.coverageMet();
+            out.printf("  top-N: without content nominating, validation NDCG@%d %.4f (with %.4f), coverage@%d %.4f:"
+                            + " %s (%.0f s)%n", K, without.ndcg(), served.ndcg(), K, without.coverage(),
+                    without.ndcg() >= served.ndcg() && keepsFloor ? "content does not nominate"
+                            : "content nominates", seconds(started));
+            if (without.ndcg() >= served.ndcg() && keepsFloor) {
+                served = without;
+                contentNominates = false;
+            }
+        }
+        ndcg.put(ModelKind.TOP_N_SERVING.reportName(), served.ndcg());
         RerankSearch.Trial unconstrained = search.trials().stream()
                 .max(java.util.Comparator.comparingDouble(RerankSearch.Trial::ndcg)).orElseThrow();
         out.printf("  top-N: re-ranker %s validation NDCG@%d %.4f, coverage@%d %.4f (%s %.2f) over %d weightings;"
@@ -176,13 +198,12 @@ public final class TopNTraining {
         // Similar movies from the same tuning-part tables and embeddings, on the same validation users.
         SimilarTuning.Tuned similar = SimilarTuning.tune(full, similarityProbes(users), out);
         if (!settings.compareShortHistories()) {
-            return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, search.best().weights(), ndcg,
-                    search.best().coverage(),
-                    users.size(), bestEase.size(), similar);
+            return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, served.weights(), ndcg,
+                    served.coverage(), users.size(), bestEase.size(), similar, contentNominates);
         }
         Map<String, Double> shortHistory = ShortHistoryComparison.measure(users.stream()
                 .map(user -> new ShortHistoryComparison.TimedUser(user.timed(), user.relevant())).toList(),
-                full.model().withWeights(search.best().weights()), K);
+                full.model().withWeights(served.weights()).withContentNominating(contentNominates), K);
         ndcg.putAll(shortHistory);
         StringBuilder line = new StringBuilder("  top-N: histories cut to their n latest ratings, validation NDCG@10"
                 + " top-N / cosine path:");
@@ -191,10 +212,8 @@ public final class TopNTraining {
                     shortHistory.get("short_history.n" + n + ".cosine")));
         }
         out.println(line + String.format(" (%.0f s)", seconds(started)));
-        return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, search.best().weights(), ndcg,
-                search.best().coverage(),
-                users.size(),
-                bestEase.size(), similar);
+        return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, served.weights(), ndcg,
+                served.coverage(), users.size(), bestEase.size(), similar, contentNominates);
     }
 
     /** Refits the chosen settings on all of train. */

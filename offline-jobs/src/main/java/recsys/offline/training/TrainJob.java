@@ -287,6 +287,7 @@ public final class TrainJob {
             // the similar-movies blend (similar.collaborative) the service reads, and its validation figures
             flat.putAll(topN.similar().parameters());
             flat.put(TopNArtifacts.POOL_PER_SOURCE, Integer.toString(topNSettings.poolPerSource()));
+            flat.put(TopNArtifacts.CONTENT_NOMINATES, Boolean.toString(topN.contentNominates()));
             ModelDescription description = new ModelDescription(serving, schema, manifestMetrics(validation),
                     "ingest run " + run, splitParameters.describe(), seed, flat)
                     .withRankingBlend(blend.best().blend());

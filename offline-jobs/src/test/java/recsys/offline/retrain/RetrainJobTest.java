@@ -196,6 +196,8 @@ class RetrainJobTest {
         RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(null), false);
 
         assertEquals((long) fileRatings + 4, result.counts().get("ratings"), "the earlier run's and one more");
+        // every figure compared, test NDCG@10 included
+        assertEquals(4, result.verdict().split(" vs ").length - 1, result.verdict());
         assertEquals(6L, result.counts().get("rating_events"), "every event is merged again, idempotently");
         UserHistory online = history("u-online");
         assertEquals(before + 1, online.size());
