@@ -226,16 +226,16 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             int m = pool.positions.length;
             double[][] features = new double[m][];
             double[] bounds = new double[m];
-            Integer[] order = new Integer[m];
             for (int p = 0; p < m; p++) {
                 features[p] = pool.sources.featuresBeforeRating(pool.positions[p]);
                 bounds[p] = upperBound(w, features[p]);
-                order[p] = p;
             }
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(bounds[b], bounds[a]));
+            // a heap, not a sort: the walk usually stops after a small share of the pool
+            BoundOrder order = new BoundOrder(bounds);
             boolean[] predicted = new boolean[m];
             TopK best = new TopK(Math.max(1, k));
-            for (int p : order) {
+            while (!order.isEmpty()) {
+                int p = order.pollHighest();
                 // strictly above, with room for rounding: a tie with the bound could still enter on the tie order
                 if (best.size() == k && best.worstScore() > bounds[p] + 1e-9) {
                     break;
@@ -246,6 +246,57 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             }
             // the movies the version lacks have no rating feature: their exact scores compete in UserCandidates.top
             return pool.candidates(features, predicted, newMovies.get(), excluded, filter).top(weights, k);
+        }
+
+        /** Pool indices by descending bound, one at a time: a binary max-heap over primitive arrays. */
+        private static final class BoundOrder {
+            private final double[] bounds;
+            private final int[] heap;
+            private int size;
+
+            BoundOrder(double[] bounds) {
+                this.bounds = bounds;
+                this.heap = new int[bounds.length];
+                for (int i = 0; i < heap.length; i++) {
+                    heap[i] = i;
+                }
+                size = heap.length;
+                for (int i = size / 2 - 1; i >= 0; i--) {
+                    siftDown(i);
+                }
+            }
+
+            boolean isEmpty() {
+                return size == 0;
+            }
+
+            int pollHighest() {
+                int top = heap[0];
+                heap[0] = heap[--size];
+                siftDown(0);
+                return top;
+            }
+
+            private void siftDown(int i) {
+                while (true) {
+                    int largest = i;
+                    int left = 2 * i + 1;
+                    int right = left + 1;
+                    if (left < size && bounds[heap[left]] > bounds[heap[largest]]) {
+                        largest = left;
+                    }
+                    if (right < size && bounds[heap[right]] > bounds[heap[largest]]) {
+                        largest = right;
+                    }
+                    if (largest == i) {
+                        return;
+                    }
+                    int swap = heap[i];
+                    heap[i] = heap[largest];
+                    heap[largest] = swap;
+                    i = largest;
+                }
+            }
         }
 
         /**
@@ -469,12 +520,20 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 for (int s = 0; s < all.size(); s++) {
                     double[] scores = all.get(s);
                     double max = Double.NEGATIVE_INFINITY;
+                    boolean nan = false;
                     for (int i = 0; scores != null && i < scores.length; i++) {
+                        double score = scores[i];
+                        // a comparison, not Math.max, in this pass over the catalogue per source: Math.max's NaN and
+                        // signed-zero handling cost more than the loop; a NaN is carried as Math.max would
                         if (!blocked[i]) {
-                            max = Math.max(max, scores[i]);
+                            if (score > max) {
+                                max = score;
+                            } else if (score != score) {
+                                nan = true;
+                            }
                         }
                     }
-                    maxima[s] = max;
+                    maxima[s] = nan ? Double.NaN : max;
                 }
             }
 

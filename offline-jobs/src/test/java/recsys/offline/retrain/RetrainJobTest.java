@@ -284,13 +284,13 @@ class RetrainJobTest {
     }
 
     /**
-     * A run failing in embed, train, evaluate, lists (the last stage before publishing, reached by a version the gate
-     * promotes) or publish (one of its indices deleted before the swap) changes nothing readers see:
+     * A run failing in ingest (a --data folder without MovieLens files), embed, train, evaluate, lists (the last
+     * stage before publishing, reached by a version the gate promotes) or publish (one of its indices deleted before the swap) changes nothing readers see:
      * the aliases point where they did, LATEST and CURRENT are unchanged, the run's indices are gone; its status
      * says where and why, and the lock is free.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"embed", "train", "evaluate", "lists", "publish"})
+    @ValueSource(strings = {"ingest", "embed", "train", "evaluate", "lists", "publish"})
     @Order(5)
     void aRunFailingInAStageChangesNothingVisible(String stage) throws IOException {
         String serving = new ModelPublisher(storage).currentVersion().orElseThrow();
@@ -301,7 +301,11 @@ class RetrainJobTest {
         RuntimeException failure = assertThrows(RuntimeException.class,
                 () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, stage), false));
 
-        String expected = stage.equals("publish") ? "an index of the run is missing" : "injected failure in " + stage;
+        String expected = switch (stage) {
+            case "publish" -> "an index of the run is missing";
+            case "ingest" -> "no MovieLens data in";
+            default -> "injected failure in " + stage;
+        };
         assertTrue(failure.getMessage().contains(expected), failure.getMessage());
         assertEquals(Optional.of(serving), new ModelPublisher(storage).currentVersion());
         assertEquals(Optional.of(latest), storage.latestRun());
@@ -360,6 +364,14 @@ class RetrainJobTest {
             @Override
             public IngestJob.Staged ingest(OnlineEvents events) {
                 IngestJob ingest = new IngestJob(spark, storage, lifecycle, writer, clock, out);
+                if (failIn.equals("ingest")) {
+                    try {
+                        return ingest.stage(Files.createDirectories(temp.resolve("empty")).toUri().toString(), null,
+                                events);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
                 return data == null ? ingest.stage(null, storage.latestRun().orElseThrow(), events)
                         : ingest.stage(data.toUri().toString(), null, events);
             }
