@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Offline pipeline of the movie recommender: MovieLens in, Elasticsearch indices and models out.",
         subcommands = {IngestCommand.class, EmbedCommand.class, TrainCommand.class, EvaluateCommand.class,
                 ListsCommand.class, AllCommand.class, RetrainCommand.class, StatusCommand.class,
-                RollbackCommand.class,
+                RollbackCommand.class, ScaleDataCommand.class,
                 EmbeddingBenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class RecsysCli {
 
