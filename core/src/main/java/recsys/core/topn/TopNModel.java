@@ -140,11 +140,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             for (int i = 0; i < entries.length; i++) {
                 entries[i] = model.state.movie(catalogue.id(i));
             }
-            double[] popularity = catalogue.popularities();
-            this.byPopularity = java.util.stream.IntStream.range(0, catalogue.size()).boxed()
-                    .sorted((a, b) -> popularity[a] != popularity[b] ? Double.compare(popularity[b], popularity[a])
-                            : Integer.compare(a, b))
-                    .mapToInt(Integer::intValue).toArray();
+            this.byPopularity = descending(catalogue.popularities());
         }
 
         public TopNModel model() {
@@ -230,12 +226,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 features[p] = pool.sources.featuresBeforeRating(pool.positions[p]);
                 bounds[p] = upperBound(w, features[p]);
             }
-            // a heap, not a sort: the walk usually stops after a small share of the pool
-            BoundOrder order = new BoundOrder(bounds);
             boolean[] predicted = new boolean[m];
             TopK best = new TopK(Math.max(1, k));
-            while (!order.isEmpty()) {
-                int p = order.pollHighest();
+            for (int p : descending(bounds)) {
                 // strictly above, with room for rounding: a tie with the bound could still enter on the tie order
                 if (best.size() == k && best.worstScore() > bounds[p] + 1e-9) {
                     break;
@@ -246,57 +239,6 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             }
             // the movies the version lacks have no rating feature: their exact scores compete in UserCandidates.top
             return pool.candidates(features, predicted, newMovies.get(), excluded, filter).top(weights, k);
-        }
-
-        /** Pool indices by descending bound, one at a time: a binary max-heap over primitive arrays. */
-        private static final class BoundOrder {
-            private final double[] bounds;
-            private final int[] heap;
-            private int size;
-
-            BoundOrder(double[] bounds) {
-                this.bounds = bounds;
-                this.heap = new int[bounds.length];
-                for (int i = 0; i < heap.length; i++) {
-                    heap[i] = i;
-                }
-                size = heap.length;
-                for (int i = size / 2 - 1; i >= 0; i--) {
-                    siftDown(i);
-                }
-            }
-
-            boolean isEmpty() {
-                return size == 0;
-            }
-
-            int pollHighest() {
-                int top = heap[0];
-                heap[0] = heap[--size];
-                siftDown(0);
-                return top;
-            }
-
-            private void siftDown(int i) {
-                while (true) {
-                    int largest = i;
-                    int left = 2 * i + 1;
-                    int right = left + 1;
-                    if (left < size && bounds[heap[left]] > bounds[heap[largest]]) {
-                        largest = left;
-                    }
-                    if (right < size && bounds[heap[right]] > bounds[heap[largest]]) {
-                        largest = right;
-                    }
-                    if (largest == i) {
-                        return;
-                    }
-                    int swap = heap[i];
-                    heap[i] = heap[largest];
-                    heap[largest] = swap;
-                    i = largest;
-                }
-            }
         }
 
         /**
@@ -371,6 +313,15 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 return new UserCandidates(ids, rows.toArray(double[][]::new),
                         counts.stream().mapToLong(Long::longValue).toArray());
             }
+        }
+
+        /** Every index of {@code scores}, best first, ties by index: {@link TopK}'s own order. */
+        private static int[] descending(double[] scores) {
+            TopK all = new TopK(Math.max(1, scores.length));
+            for (int i = 0; i < scores.length; i++) {
+                all.offer(i, scores[i]);
+            }
+            return all.indicesBestFirst();
         }
 
         /** The first {@code limit} positions of {@code order} that a source may nominate (what TopK would keep). */

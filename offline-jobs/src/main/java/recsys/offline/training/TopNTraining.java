@@ -144,10 +144,7 @@ public final class TopNTraining {
                     bestByColumn);
             TopNModel.Prepared candidate = new TopNModel(tuningState, bestEase, bestFactors, tuningRatingModel,
                     RerankWeights.ITEM_ITEM_ONLY, settings.poolPerSource(), liked).prepared();
-            List<RerankSearch.ValidationUser> candidatePools = users.parallelStream()
-                    .map(user -> new RerankSearch.ValidationUser(candidate.candidates(user.history(), Set.of(),
-                            Map.of(), true), user.relevant()))
-                    .toList();
+            List<RerankSearch.ValidationUser> candidatePools = pools(candidate, users);
             RerankSearch.Result result = RerankSearch.search(candidatePools, RerankSearch.defaultGrid(), K,
                     tuningState.movies().size(), settings.minCoverage());
             out.printf("  top-N: liked EASE λ=%s (%,d movies): alone %.4f; best re-ranker %s validation NDCG@%d %.4f,"
@@ -169,19 +166,15 @@ public final class TopNTraining {
         if (served.weights().content() == 0) {
             // With no weight on content, the embedding cosine of every catalogue movie, most of a ranking's cost,
             // serves only to nominate; it stays only if the served ranking is better on validation with it.
-            TopNModel.Prepared withoutContent = full.model().withContentNominating(false).prepared();
-            List<RerankSearch.ValidationUser> smallerPools = users.parallelStream()
-                    .map(user -> new RerankSearch.ValidationUser(withoutContent.candidates(user.history(), Set.of(),
-                            Map.of(), true), user.relevant()))
-                    .toList();
-            RerankSearch.Trial without = RerankSearch.trial(smallerPools, served.weights(), K,
+            RerankSearch.Trial without = RerankSearch.trial(
+                    pools(full.model().withContentNominating(false).prepared(), users), served.weights(), K,
                     tuningState.movies().size());
-            boolean keepsFloor = without.coverage() >= settings.minCoverage() || !search.coverageMet();
+            boolean dropContent = without.ndcg() >= served.ndcg()
+                    && (without.coverage() >= settings.minCoverage() || !search.coverageMet());
             out.printf("  top-N: without content nominating, validation NDCG@%d %.4f (with %.4f), coverage@%d %.4f:"
                             + " %s (%.0f s)%n", K, without.ndcg(), served.ndcg(), K, without.coverage(),
-                    without.ndcg() >= served.ndcg() && keepsFloor ? "content does not nominate"
-                            : "content nominates", seconds(started));
-            if (without.ndcg() >= served.ndcg() && keepsFloor) {
+                    dropContent ? "content does not nominate" : "content nominates", seconds(started));
+            if (dropContent) {
                 served = without;
                 contentNominates = false;
             }
@@ -273,6 +266,14 @@ public final class TopNTraining {
         tuned.validationNdcg().forEach((name, value) -> values.put(name + ".validation_ndcg@10",
                 Double.toString(value)));
         return values;
+    }
+
+    /** Each validation user's candidate pool under {@code model}, with every feature, for the re-ranker search. */
+    private static List<RerankSearch.ValidationUser> pools(TopNModel.Prepared model, List<ValidationUser> users) {
+        return users.parallelStream()
+                .map(user -> new RerankSearch.ValidationUser(model.candidates(user.history(), Set.of(), Map.of(),
+                        true), user.relevant()))
+                .toList();
     }
 
     private static double ndcg(TopNModel model, List<ValidationUser> users) {
