@@ -228,7 +228,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             }
             boolean[] predicted = new boolean[m];
             TopK best = new TopK(Math.max(1, k));
-            for (int p : descending(bounds)) {
+            BestFirstOrder byBound = new BestFirstOrder(bounds);
+            while (byBound.hasNext()) {
+                int p = byBound.next();
                 // strictly above, with room for rounding: a tie with the bound could still enter on the tie order
                 if (best.size() == k && best.worstScore() > bounds[p] + 1e-9) {
                     break;
@@ -347,7 +349,8 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
             boolean[] blocked = sources.blocked;
             boolean[] inPool = new boolean[n];
             int poolSize = 0;
-            TopK top = new TopK(Math.min(model.poolPerSource, Math.max(1, n)));
+            int[] nominable = new int[n];
+            double[] nominableScores = new double[n];
             for (double[] scores : sources.nominating()) {
                 if (scores == null) {
                     continue;
@@ -356,15 +359,18 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                 if (scores == sources.popularity) {
                     nominees = firstNominable(byPopularity, scores, blocked, refused, model.poolPerSource);
                 } else {
-                    top.clear();
                     // only evidence nominates: a movie near none of the user's (liked) movies, outside the ALS
                     // factors, or never rated scores 0 or less, and nominating those would add arbitrary ties
+                    // written every time and kept by advancing the count: no branch for the processor to
+                    // mispredict on about every other movie (it was a fifth of a ranking's time)
+                    int count = 0;
                     for (int i = 0; i < n; i++) {
-                        if (!blocked[i] && scores[i] > 0 && (refused == null || !refused[i])) {
-                            top.offer(i, scores[i]);
-                        }
+                        double score = scores[i];
+                        nominable[count] = i;
+                        nominableScores[count] = score;
+                        count += score > 0 & !blocked[i] & (refused == null || !refused[i]) ? 1 : 0;
                     }
-                    nominees = top.indices();
+                    nominees = TopSelection.best(nominable, nominableScores, count, model.poolPerSource);
                 }
                 for (int i : nominees) {
                     if (!inPool[i]) {

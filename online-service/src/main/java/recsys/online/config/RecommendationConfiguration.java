@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param popularityTtl     how long a popularity list and the catalogue statistics are reused; default 60 s
  * @param maxWindow         the deepest a client may page: {@code offset + limit} at most this; default 1000
  * @param explainedRatings  rated movies named per item in {@code because_you_rated}; default 3
+ * @param concurrentRankings rankings computed at once (a ranking is CPU work over the catalogue); the others wait,
+ *                          first come first served; 0, the default, means one per available processor
  */
 @ConfigurationProperties("recsys.recommendations")
 public record RecommendationConfiguration(
@@ -39,5 +41,6 @@ public record RecommendationConfiguration(
         @Bindable(defaultValue = "1000") @Positive @Max(10_000) int popularityPool,
         @Bindable(defaultValue = "60s") @NotNull Duration popularityTtl,
         @Bindable(defaultValue = "1000") @Positive @Max(10_000) int maxWindow,
-        @Bindable(defaultValue = "3") @Positive @Max(100) int explainedRatings) {
+        @Bindable(defaultValue = "3") @Positive @Max(100) int explainedRatings,
+        @Bindable(defaultValue = "0") @Min(0) @Max(1024) int concurrentRankings) {
 }

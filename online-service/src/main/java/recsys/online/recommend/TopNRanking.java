@@ -57,11 +57,13 @@ public class TopNRanking {
     private final ExecutorService searches;
     private final UnknownMovies unknownMovies;
     private final MovieStore movies;
+    private final RankingGate gate;
 
     public TopNRanking(VectorStore vectors, RecommendationConfiguration configuration,
                        @Named(SEARCH_EXECUTOR) ExecutorService searches, UnknownMovies unknownMovies,
-                       MovieStore movies) {
+                       MovieStore movies, RankingGate gate) {
         this.vectors = vectors;
+        this.gate = gate;
         this.movies = movies;
         this.configuration = configuration;
         this.searches = searches;
@@ -124,7 +126,7 @@ public class TopNRanking {
         Optional<Map<String, float[]>> known = unknownMovies.forVersion(model);
         if (known.isPresent()) {
             // every movie the version lacks is in memory: core scores them all, no search needed
-            List<String> top = topN.top(ratings, Set.of(), filter, known::get, size);
+            List<String> top = gate.run(() -> topN.top(ratings, Set.of(), filter, known::get, size));
             return new RankedList(top, RankingPath.TOP_N, model.version());
         }
         VectorStore.Probe probe = VectorStore.Probe.along(UserProfile.of(topN.model().state(), ratings)
@@ -137,8 +139,8 @@ public class TopNRanking {
         Callable<Map<String, float[]>> near = () -> newMoviesNear(topN, probe, rated);
         Future<Map<String, float[]>> search = probe == null ? CompletableFuture.completedFuture(Map.of())
                 : searches.submit(PropagatedContext.wrapCurrent(near));
-        List<String> top = topN.top(ratings, Set.of(), filter,
-                () -> ElasticsearchCalls.await("find the new movies near the user", search), size);
+        List<String> top = gate.run(() -> topN.top(ratings, Set.of(), filter,
+                () -> ElasticsearchCalls.await("find the new movies near the user", search), size));
         return new RankedList(top, RankingPath.TOP_N, model.version());
     }
 

@@ -24,7 +24,7 @@ import recsys.online.error.ApiException;
 class RecommendationQueryTest {
 
     private static final RecommendationConfiguration CONFIGURATION = new RecommendationConfiguration(10, 100, 20, 300,
-            200, 50, 1000, Duration.ofSeconds(60), 1000, 3);
+            200, 50, 1000, Duration.ofSeconds(60), 1000, 3, 0);
 
     private static RecommendationQuery parse(String userId, String metadata, String limit, String genre) {
         Map<String, List<String>> values = new HashMap<>();
