@@ -19,6 +19,8 @@ public final class RankingAccumulator implements Serializable {
     private long users;
     private long skippedUsers;
     private double ndcgSum;
+    /** Σ NDCG², for the spread of the users' NDCG around its mean. */
+    private double ndcgSquareSum;
     private double precisionSum;
     private double recallSum;
     private double averagePrecisionSum;
@@ -53,6 +55,7 @@ public final class RankingAccumulator implements Serializable {
         }
         users++;
         ndcgSum += user.ndcg();
+        ndcgSquareSum += user.ndcg() * user.ndcg();
         precisionSum += user.precision();
         recallSum += user.recall();
         averagePrecisionSum += user.averagePrecision();
@@ -68,6 +71,7 @@ public final class RankingAccumulator implements Serializable {
         users += other.users;
         skippedUsers += other.skippedUsers;
         ndcgSum += other.ndcgSum;
+        ndcgSquareSum += other.ndcgSquareSum;
         precisionSum += other.precisionSum;
         recallSum += other.recallSum;
         averagePrecisionSum += other.averagePrecisionSum;
@@ -87,6 +91,20 @@ public final class RankingAccumulator implements Serializable {
     /** @throws IllegalStateException if no user was evaluated */
     public double meanNdcg() {
         return mean(ndcgSum);
+    }
+
+    /**
+     * Half the width of the 95 % confidence interval of the mean NDCG@k, read as the mean over a random sample of
+     * users: 1.96 standard errors, from the users' sample variance (normal approximation; no finite-population
+     * correction, so slightly wide when the users are a large share of all). NaN with fewer than two users.
+     */
+    public double ndcgHalfWidth95() {
+        if (users < 2) {
+            return Double.NaN;
+        }
+        double mean = ndcgSum / users;
+        double variance = Math.max(0, (ndcgSquareSum - users * mean * mean) / (users - 1));
+        return 1.96 * Math.sqrt(variance / users);
     }
 
     /** @throws IllegalStateException if no user was evaluated */

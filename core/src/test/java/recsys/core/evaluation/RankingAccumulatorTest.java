@@ -44,6 +44,22 @@ class RankingAccumulatorTest {
         assertEquals(expected.meanAveragePrecision(), actual.meanAveragePrecision(), EPS);
     }
 
+    /** NDCG 1, 0.6309, 0, 1: mean 0.6577, sample variance by the two-pass formula, 1.96 standard errors. */
+    @Test
+    void ndcgHalfWidthIsTheHandComputedConfidenceInterval() {
+        double[] ndcg = {1, RANK_2, 0, 1};
+        double mean = (1 + RANK_2 + 0 + 1) / 4;
+        double squares = 0;
+        for (double x : ndcg) {
+            squares += (x - mean) * (x - mean);
+        }
+        double expected = 1.96 * Math.sqrt(squares / 3 / 4); // ≈ 0.4658
+        assertEquals(expected, of(USERS).ndcgHalfWidth95(), EPS);
+        RankingAccumulator merged = of(USERS.subList(0, 2)).merge(of(USERS.subList(2, 5)));
+        assertEquals(expected, merged.ndcgHalfWidth95(), EPS, "merging keeps the squares");
+        assertEquals(Double.NaN, of(USERS.subList(0, 1)).ndcgHalfWidth95(), "one user has no spread to measure");
+    }
+
     @Test
     void handComputedMeansSkipUsersWithNothingRelevant() {
         RankingAccumulator all = of(USERS);

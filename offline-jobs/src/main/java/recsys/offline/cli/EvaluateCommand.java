@@ -21,19 +21,28 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The model version to evaluate. Default: the one models/CURRENT names.")
     String version;
 
+    @Option(names = "--max-ranked-users", paramLabel = "N",
+            description = "Test users ranked at most for the ranking metrics; beyond it a seeded sample, whose "
+                    + "confidence intervals the report gives. Default: ${DEFAULT-VALUE}.")
+    int maxRankedUsers = EvaluateJob.DEFAULT_MAX_RANKED_USERS;
+
     @Override
     public Integer call() {
         try (JobContext context = new JobContext("recsys-evaluate", global.settings(), System.out)) {
-            evaluate(context, version);
+            evaluate(context, version, maxRankedUsers);
             return 0;
         }
     }
 
     static EvaluateJob.Result evaluate(JobContext context, String version) {
+        return evaluate(context, version, EvaluateJob.DEFAULT_MAX_RANKED_USERS);
+    }
+
+    static EvaluateJob.Result evaluate(JobContext context, String version, int maxRankedUsers) {
         context.progress.step("evaluate");
         EvaluateJob job = new EvaluateJob(context.spark, context.storage, new ModelSummaryIndexer(
                 context.elasticsearch, context.settings.elasticsearch().indexNames(),
-                context.settings.elasticsearch().replicas()), context.clock, context.out);
+                context.settings.elasticsearch().replicas()), context.clock, context.out, maxRankedUsers);
         EvaluateJob.Result result = version == null ? job.run() : job.run(version);
         context.out.println(result.reportJson());
         return result;

@@ -28,12 +28,25 @@ import recsys.offline.similar.SimilarMoviesResults;
  * @param rankingBaselines rankings without a rating model (e.g. popularity by count), by name, with a one-line
  *                        description; each has curves, and none is a key of {@code models}
  * @param similarMovies   the similar-movies lists' figures, or {@code null} for a version without top-N tables
+ * @param rankedUsers     who the ranking metrics were measured on, and their confidence intervals, or {@code null}
+ *                        when not recorded
  */
 public record EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,
                                String dataFingerprint, Map<String, ModelMetrics> models,
                                Map<String, Map<String, String>> parameters, Map<String, MetricCurves> curves,
                                PredictionSample servingSample, String baselines,
-                               Map<String, String> rankingBaselines, SimilarMoviesResults similarMovies) {
+                               Map<String, String> rankingBaselines, SimilarMoviesResults similarMovies,
+                               RankedUsers rankedUsers) {
+
+    /** A report without the ranked users' figures. */
+    public EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,
+                            String dataFingerprint, Map<String, ModelMetrics> models,
+                            Map<String, Map<String, String>> parameters, Map<String, MetricCurves> curves,
+                            PredictionSample servingSample, String baselines, Map<String, String> rankingBaselines,
+                            SimilarMoviesResults similarMovies) {
+        this(split, seed, servingModel, version, createdAt, dataFingerprint, models, parameters, curves,
+                servingSample, baselines, rankingBaselines, similarMovies, null);
+    }
 
     /** A report without similar-movies figures. */
     public EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,

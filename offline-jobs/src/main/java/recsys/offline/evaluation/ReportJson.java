@@ -43,6 +43,8 @@ public final class ReportJson {
     public static final String MODELS = "models";
     /** The rankings' section (the served top-N ranking among them), by ranking name. */
     public static final String RANKING_BASELINES = "ranking_baselines";
+    /** Who the ranking metrics were measured on ({@link RankedUsers}); null when not recorded. */
+    public static final String RANKED_USERS = "ranked_users";
 
     public static ObjectNode toTree(EvaluationReport report) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -75,6 +77,19 @@ public final class ReportJson {
             root.putNull("similar_movies");
         } else {
             root.set("similar_movies", similarNode(report.similarMovies()));
+        }
+        if (report.rankedUsers() == null) {
+            root.putNull(RANKED_USERS);
+        } else {
+            RankedUsers ranked = report.rankedUsers();
+            ObjectNode node = root.putObject(RANKED_USERS);
+            node.put("test_users", ranked.testUsers());
+            node.put("ranked_users", ranked.rankedUsers());
+            node.put("sampled", ranked.sampled());
+            node.put("max_users", ranked.maxUsers());
+            node.put("seed", ranked.seed());
+            ObjectNode halfWidths = node.putObject(RankingMetric.NDCG.keyAt(RankingMetric.HEADLINE_K) + "_ci95_half_width");
+            ranked.ndcgHalfWidths().forEach(halfWidths::put);
         }
         return root;
     }

@@ -79,6 +79,7 @@ public final class ReportMarkdown {
                     .append(escape(name)).append(": ").append(description));
             md.append(list).append(".\n");
         }
+        rankedUsers(md, report.rankedUsers());
 
         similarMovies(md, report.similarMovies());
 
@@ -111,6 +112,23 @@ public final class ReportMarkdown {
         md.append("![Similar movies: hit rate and MRR at ").append(RankingMetric.HEADLINE_K).append(" per list](")
                 .append(ReportWriter.SIMILAR_MOVIES_PNG).append(")\n");
         return md.toString();
+    }
+
+    /** Who the ranking metrics were measured on, and how far each NDCG@10 may be from its value over all users. */
+    private static void rankedUsers(StringBuilder md, RankedUsers ranked) {
+        if (ranked == null) {
+            return;
+        }
+        md.append("\nRanking metrics over ").append(ranked.sampled()
+                ? format("a seeded sample of %,d of the %,d test users (at most %,d are ranked, seed %d)",
+                        ranked.rankedUsers(), ranked.testUsers(), ranked.maxUsers(), ranked.seed())
+                : format("every one of the %,d test users", ranked.testUsers()))
+                .append(". 95 % confidence half-widths of NDCG@").append(RankingMetric.HEADLINE_K)
+                .append(" (1.96 standard errors over the users): ");
+        StringBuilder list = new StringBuilder();
+        ranked.ndcgHalfWidths().forEach((name, halfWidth) -> list.append(list.isEmpty() ? "" : ", ")
+                .append(escape(name)).append(" ±").append(format("%.4f", halfWidth)));
+        md.append(list).append(".\n");
     }
 
     /** What {@code GET /movies/{movie_id}/similar} would return, measured on the same test part. */

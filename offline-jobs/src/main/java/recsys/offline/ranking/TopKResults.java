@@ -56,6 +56,11 @@ public final class TopKResults implements Serializable {
         return curves.get(ranking).at(k).meanNdcg();
     }
 
+    /** Half the width of the 95 % confidence interval of the ranking's mean NDCG@k over its users. */
+    public double ndcgHalfWidth(String ranking, int k) {
+        return curves.get(ranking).at(k).ndcgHalfWidth95();
+    }
+
     /** Users with a relevant held-out movie, over whom the ranking metrics are means. */
     public long users(String ranking) {
         return curves.get(ranking).users();

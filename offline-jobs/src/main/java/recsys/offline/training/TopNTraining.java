@@ -8,7 +8,6 @@ import static recsys.offline.training.RatingColumns.USER;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import recsys.core.evaluation.Relevance;
+import recsys.core.evaluation.UserSample;
 import recsys.core.features.EncoderState;
 import recsys.core.features.RatedMovie;
 import recsys.core.movielens.Rating;
@@ -336,11 +336,7 @@ public final class TopNTraining {
 
     private static List<ValidationUser> validationUsers(Dataset<Row> history, Map<String, Set<String>> relevant,
                                                         int max, long seed) {
-        List<String> chosen = new ArrayList<>(relevant.keySet());
-        if (chosen.size() > max) {
-            chosen.sort(Comparator.comparingLong((String id) -> mix(id.hashCode() ^ seed)).thenComparing(id -> id));
-            chosen = chosen.subList(0, max);
-        }
+        List<String> chosen = new UserSample(max, seed).choose(relevant.keySet());
         Set<String> wanted = new HashSet<>(chosen);
         Map<String, List<ShortHistoryComparison.TimedRating>> histories = new HashMap<>();
         Dataset<Row> theirs = history.where(col(USER).isin(chosen.toArray()));
@@ -359,13 +355,6 @@ public final class TopNTraining {
                     .toList(), timed, relevant.get(id)));
         }
         return users;
-    }
-
-    /** A 64-bit finaliser (SplitMix64's) so the sample does not follow the ids' order. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 
     private static double seconds(long started) {

@@ -54,6 +54,16 @@ final class SampleReports {
                         descriptions));
     }
 
+    /** {@link #threeModels} measured on a seeded sample of 2,000 of 5,000 test users. */
+    static EvaluationReport withRankedUsers() {
+        EvaluationReport r = threeModels();
+        Map<String, Double> halfWidths = new LinkedHashMap<>();
+        r.curves().keySet().forEach(name -> halfWidths.put(name, 0.0125));
+        return new EvaluationReport(r.split(), r.seed(), r.servingModel(), r.version(), r.createdAt(),
+                r.dataFingerprint(), r.models(), r.parameters(), r.curves(), r.servingSample(), r.baselines(),
+                r.rankingBaselines(), r.similarMovies(), new RankedUsers(5_000, 2_000, 2_000, 42, halfWidths));
+    }
+
     /** Plausible curves through the given values at k = 10: precision falls with k, the others rise. */
     static MetricCurves curves(double ndcg10, double precision10, double recall10, double map10, double coverage10) {
         List<Double> ndcg = new ArrayList<>();
