@@ -1,5 +1,7 @@
 package recsys.offline.evaluation;
 
+import static recsys.offline.training.RatingColumns.USER;
+
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -18,8 +20,6 @@ import recsys.core.evaluation.UserSample;
  * @param rankedUsers users kept
  */
 public record HeldOutSample(Dataset<Row> rows, long testUsers, long rankedUsers) {
-
-    static final String USER = "user_id";
 
     public static HeldOutSample of(SparkSession spark, Dataset<Row> heldOut, UserSample sample) {
         List<String> ids = heldOut.select(USER).distinct().as(Encoders.STRING()).collectAsList();

@@ -22,17 +22,10 @@ import recsys.online.error.ApiException;
 public class RankingGate {
 
     private final Semaphore permits;
-    private final int size;
 
     public RankingGate(RecommendationConfiguration configuration) {
-        this.size = configuration.concurrentRankings() > 0 ? configuration.concurrentRankings()
-                : Runtime.getRuntime().availableProcessors();
-        this.permits = new Semaphore(size, true);
-    }
-
-    /** Rankings that may compute at once. */
-    public int size() {
-        return size;
+        this.permits = new Semaphore(configuration.concurrentRankings() > 0 ? configuration.concurrentRankings()
+                : Runtime.getRuntime().availableProcessors(), true);
     }
 
     /** Runs {@code ranking} once a permit is free. */
