@@ -44,19 +44,28 @@ public class MovieStore {
 
     private final ElasticsearchClient client;
     private final RecentMovies recent;
+    private final MovieMetadataCache cache;
     private final String alias;
 
-    public MovieStore(ElasticsearchClient client, IndexNames names, RecentMovies recent) {
+    public MovieStore(ElasticsearchClient client, IndexNames names, RecentMovies recent, MovieMetadataCache cache) {
         this.client = client;
         this.recent = recent;
+        this.cache = cache;
         this.alias = names.alias(IndexSchema.MOVIES);
     }
 
-    /** Title, genres and tags of the movies that exist among {@code ids}, by id. */
+    /**
+     * Title, genres and tags of the movies that exist among {@code ids}, by id: from memory when kept, else a
+     * realtime read ({@link MovieMetadataCache} says how long a change made elsewhere can stay unseen).
+     */
     public Map<String, MovieDocument> metadata(List<String> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
+        return cache.get(ids, this::read);
+    }
+
+    private Map<String, MovieDocument> read(List<String> ids) {
         MgetResponse<MovieDocument> response = ElasticsearchCalls.call("read " + ids.size() + " movies",
                 () -> client.mget(m -> m.index(alias).ids(ids).sourceIncludes(MOVIE_ID, TITLE, GENRES, TAGS),
                         MovieDocument.class));

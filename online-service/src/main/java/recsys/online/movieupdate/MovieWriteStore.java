@@ -12,6 +12,7 @@ import recsys.core.index.IndexNames;
 import recsys.core.index.IndexSchema;
 import recsys.core.index.MovieDocuments;
 import recsys.online.elasticsearch.ElasticsearchCalls;
+import recsys.online.movies.MovieMetadataCache;
 
 /**
  * Writes movies and their vectors in one bulk request: per movie, an upsert of the {@code movies} document and a
@@ -35,12 +36,15 @@ public class MovieWriteStore {
 
     private final ElasticsearchClient client;
     private final RecentMovies recent;
+    private final MovieMetadataCache metadata;
     private final String movies;
     private final String vectors;
 
-    public MovieWriteStore(ElasticsearchClient client, IndexNames names, RecentMovies recent) {
+    public MovieWriteStore(ElasticsearchClient client, IndexNames names, RecentMovies recent,
+                           MovieMetadataCache metadata) {
         this.client = client;
         this.recent = recent;
+        this.metadata = metadata;
         this.movies = names.alias(IndexSchema.MOVIES);
         this.vectors = names.alias(IndexSchema.MOVIE_VECTORS);
     }
@@ -67,7 +71,13 @@ public class MovieWriteStore {
             Map<String, Object> vectorDocument = MovieDocuments.vector(movie.movieId(), vector);
             bulk.operations(op -> op.index(x -> x.index(vectors).id(movie.movieId()).document(vectorDocument)));
         }
-        BulkResponse response = ElasticsearchCalls.call("write movies", () -> client.bulk(bulk.build()));
+        BulkResponse response;
+        try {
+            response = ElasticsearchCalls.call("write movies", () -> client.bulk(bulk.build()));
+        } finally {
+            // even a failed bulk may have written some: this instance's next read of any of them goes to the index
+            metadata.forget(updates.stream().map(MovieUpdate::movieId).toList());
+        }
         int created = 0;
         List<RecentMovies.Entry> written = new ArrayList<>(updates.size());
         RuntimeException failure = null;
