@@ -16,6 +16,7 @@ import recsys.offline.training.SplitStrategy;
 import recsys.offline.training.TopNSettings;
 import recsys.offline.training.TrainJob;
 import recsys.offline.training.TrainReport;
+import recsys.offline.training.TreeRowBudget;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Fit the baselines and the random forests on the latest ingest (with its movie vectors), tune "
@@ -69,11 +70,18 @@ final class TrainCommand implements Callable<Integer> {
         context.progress.step("train");
         TrainReport report = new TrainJob(context.spark, context.storage, new ModelPublisher(context.storage),
                 BaselineSettings.defaults().withSeed(seed), ForestGrid.defaults(), HybridSettings.DEFAULTS, topN,
-                context.clock, context.out)
+                treeRowBudget(context), context.clock, context.out, staging -> { })
                 .run(strategy, ingestRun == null, ingestRun == null ? latestRun(context) : ingestRun);
         context.out.println(report.summaryLine());
         context.out.println(report.location());
         return report;
+    }
+
+    /** The default curve, capped at the configured most rows. */
+    static TreeRowBudget treeRowBudget(JobContext context) {
+        long max = context.settings.maxTreeRows();
+        TreeRowBudget defaults = TreeRowBudget.DEFAULTS;
+        return new TreeRowBudget(Math.min(defaults.startRows(), max), max, defaults.minGain());
     }
 
     private static String latestRun(JobContext context) {

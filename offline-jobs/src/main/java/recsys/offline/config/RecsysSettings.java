@@ -12,13 +12,15 @@ import java.util.Objects;
  * @param sparkMaster   the Spark master, or {@code null} when spark-submit already chose one
  * @param parallelism   shuffle partitions and default parallelism of the jobs
  * @param embeddingBatchSize texts per ONNX call in the embedding job
+ * @param maxTreeRows   the most feature rows a tree model learns from (the training's learning curve stops there)
  */
 public record RecsysSettings(
         ElasticsearchSettings elasticsearch,
         URI storage,
         String sparkMaster,
         int parallelism,
-        int embeddingBatchSize) {
+        int embeddingBatchSize,
+        int maxTreeRows) {
 
     public RecsysSettings {
         Objects.requireNonNull(elasticsearch, "elasticsearch");
@@ -28,6 +30,9 @@ public record RecsysSettings(
         }
         if (embeddingBatchSize < 1 || embeddingBatchSize > 256) {
             throw new IllegalArgumentException("embedding batch size must be in [1, 256], was " + embeddingBatchSize);
+        }
+        if (maxTreeRows < 1) {
+            throw new IllegalArgumentException("the most tree rows must be at least 1, was " + maxTreeRows);
         }
     }
 }

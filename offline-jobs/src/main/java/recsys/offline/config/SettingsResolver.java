@@ -30,7 +30,8 @@ public final class SettingsResolver {
         STORAGE("recsys.storage", "RECSYS_STORAGE", "var/storage"),
         SPARK_MASTER("recsys.spark.master", "RECSYS_SPARK_MASTER", "local[*]"),
         SPARK_PARALLELISM("recsys.spark.parallelism", "RECSYS_SPARK_PARALLELISM", "4"),
-        EMBEDDING_BATCH_SIZE("recsys.embedding.batch-size", "RECSYS_EMBEDDING_BATCH_SIZE", "32");
+        EMBEDDING_BATCH_SIZE("recsys.embedding.batch-size", "RECSYS_EMBEDDING_BATCH_SIZE", "32"),
+        TRAINING_MAX_TREE_ROWS("recsys.training.max-tree-rows", "RECSYS_TRAINING_MAX_TREE_ROWS", "1000000");
 
         final String property;
         final String environmentVariable;
@@ -142,7 +143,8 @@ public final class SettingsResolver {
                 storage(),
                 master,
                 intValue(Key.SPARK_PARALLELISM),
-                intValue(Key.EMBEDDING_BATCH_SIZE));
+                intValue(Key.EMBEDDING_BATCH_SIZE),
+                intValue(Key.TRAINING_MAX_TREE_ROWS));
     }
 
     private int intValue(Key key) {

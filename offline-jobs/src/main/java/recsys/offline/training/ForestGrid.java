@@ -68,6 +68,11 @@ public record ForestGrid(List<Integer> trees, List<Integer> depths, List<Double>
         return depths.stream().max(Comparator.naturalOrder()).orElseThrow();
     }
 
+    /** The grid's largest forest (most trees, deepest) at its first subsampling and feature subset. */
+    public ForestSettings largest() {
+        return new ForestSettings(maxTrees(), maxDepth(), subsamplingRates.get(0), featureSubsetStrategies.get(0));
+    }
+
     public int size() {
         return trees.size() * depths.size() * subsamplingRates.size() * featureSubsetStrategies.size();
     }

@@ -87,6 +87,7 @@ public final class TrainJob {
     private final ForestGrid forestGrid;
     private final HybridSettings hybridSettings;
     private final TopNSettings topNSettings;
+    private final TreeRowBudget treeRowBudget;
     private final Clock clock;
     private final PrintStream out;
     private final Consumer<VersionStaging> extraArtifacts;
@@ -94,15 +95,15 @@ public final class TrainJob {
     public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
                     BaselineSettings baselineSettings, ForestGrid forestGrid, HybridSettings hybridSettings,
                     Clock clock, PrintStream out) {
-        this(spark, storage, publisher, baselineSettings, forestGrid, hybridSettings, TopNSettings.DEFAULTS, clock,
-                out, staging -> { });
+        this(spark, storage, publisher, baselineSettings, forestGrid, hybridSettings, TopNSettings.DEFAULTS,
+                TreeRowBudget.DEFAULTS, clock, out, staging -> { });
     }
 
     public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
                     BaselineSettings baselineSettings, ForestGrid forestGrid, HybridSettings hybridSettings,
                     TopNSettings topNSettings, Clock clock, PrintStream out) {
-        this(spark, storage, publisher, baselineSettings, forestGrid, hybridSettings, topNSettings, clock, out,
-                staging -> { });
+        this(spark, storage, publisher, baselineSettings, forestGrid, hybridSettings, topNSettings,
+                TreeRowBudget.DEFAULTS, clock, out, staging -> { });
     }
 
     /**
@@ -111,7 +112,7 @@ public final class TrainJob {
      */
     public TrainJob(SparkSession spark, StorageLayout storage, ModelPublisher publisher,
                     BaselineSettings baselineSettings, ForestGrid forestGrid, HybridSettings hybridSettings,
-                    TopNSettings topNSettings, Clock clock, PrintStream out,
+                    TopNSettings topNSettings, TreeRowBudget treeRowBudget, Clock clock, PrintStream out,
                     Consumer<VersionStaging> extraArtifacts) {
         this.spark = spark;
         this.storage = storage;
@@ -120,6 +121,7 @@ public final class TrainJob {
         this.forestGrid = forestGrid;
         this.hybridSettings = hybridSettings;
         this.topNSettings = topNSettings;
+        this.treeRowBudget = treeRowBudget;
         this.clock = clock;
         this.out = out;
         this.extraArtifacts = extraArtifacts;
@@ -186,16 +188,24 @@ public final class TrainJob {
             Dataset<Row> tuningRows = persist(persisted, tuningFeatures.trainingRows(split.tuningTrain()));
             Dataset<Row> validationRows = persist(persisted,
                     tuningFeatures.otherRows(split.tuningTrain(), split.validation()));
+            // 3a. How many rows the tree models learn from: a learning curve on validation past the first size
+            LearningCurve.Result treeRows = LearningCurve.measure(tuningRows, validationRows,
+                    TrainingFeatures.column(FOREST_EMBEDDING.representation()), forestGrid.largest(), treeRowBudget,
+                    seed);
+            out.printf("  tree models learn from %s, in %.0f s%n", treeRows.describe(),
+                    (System.nanoTime() - started) / 1e9);
+            Dataset<Row> treeTuningRows = treeRows.samples() ? persist(persisted, LearningCurve.sample(tuningRows,
+                    treeRows.availableRows(), treeRows.chosenRows(), seed)) : tuningRows;
             Map<ModelKind, ForestTuning.Tuned> forests = new LinkedHashMap<>();
             for (ModelKind model : List.of(FOREST_EMBEDDING, FOREST_SPARSE)) {
-                ForestTuning.Tuned tuned = ForestTuning.tune(tuningRows, validationRows,
+                ForestTuning.Tuned tuned = ForestTuning.tune(treeTuningRows, validationRows,
                         TrainingFeatures.column(model.representation()), forestGrid, seed);
                 forests.put(model, tuned);
                 validation.put(model.reportName(), new RatingEvaluation(tuned.best().validation(), 0));
                 out.printf("  %s tuned in %.0f s: %s%n", model.reportName(), (System.nanoTime() - started) / 1e9,
                         tuned.best().settings());
             }
-            HybridTraining.Tuned hybrid = HybridTraining.tune(tuningFallback, tuningRows, validationRows,
+            HybridTraining.Tuned hybrid = HybridTraining.tune(tuningFallback, treeTuningRows, validationRows,
                     hybridSettings, seed);
             validation.put(HYBRID.reportName(), new RatingEvaluation(hybrid.best().validation(), 0));
             out.printf("  %s tuned in %.0f s: %d iterations%n", HYBRID.reportName(),
@@ -235,6 +245,7 @@ public final class TrainJob {
                     blend.best().blend(), BLEND_K, blend.best().objective(), popularityNdcg,
                     (System.nanoTime() - started) / 1e9);
             tuningRows.unpersist();
+            treeTuningRows.unpersist();
             validationRows.unpersist();
 
             // 5b. The top-N models and the serving re-ranker, on the same validation users.
@@ -244,9 +255,13 @@ public final class TrainJob {
             // 6. Refit on all of train.
             TrainingFeatures features = TrainingFeatures.fit(spark, split.train(), inputs.movies(), inputs.vectors());
             FeatureEncoder encoder = new FeatureEncoder(features.state());
-            Dataset<Row> trainRows = persist(persisted, features.trainingRows(split.train()));
+            Dataset<Row> allTrainRows = persist(persisted, features.trainingRows(split.train()));
+            long trainRowCount = allTrainRows.count();
             out.printf("  train features in %.0f s (%,d rows)%n", (System.nanoTime() - started) / 1e9,
-                    trainRows.count());
+                    trainRowCount);
+            // the curve's size, not its share: past the plateau more rows buy nothing, whatever the part
+            Dataset<Row> trainRows = treeRows.samples() ? persist(persisted, LearningCurve.sample(allTrainRows,
+                    trainRowCount, treeRows.chosenRows(), seed)) : allTrainRows;
             Map<ModelKind, RandomForestRegressionModel> fitted = new LinkedHashMap<>();
             forests.forEach((model, tuned) -> {
                 ForestSettings chosen = tuned.best().settings();
@@ -276,6 +291,7 @@ public final class TrainJob {
             flat.putAll(splitParameters.toMap());
             // the tree models' validation figures depend on it (per-partition samples), so a rerun needs it
             flat.put("training.partitions", Integer.toString(spark.sparkContext().defaultParallelism()));
+            flat.putAll(treeRows.parameters());
             flat.put("ranking.validation_ndcg@10", Double.toString(blend.best().objective()));
             flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
             eventsUntil(run).ifPresent(until -> flat.put(ModelDescription.EVENTS_UNTIL, Long.toString(until)));

@@ -30,7 +30,7 @@ public final class TestSpark {
 
     private static RecsysSettings settings(Path storage, IndexNames names, URI elasticsearch) {
         return new RecsysSettings(new ElasticsearchSettings(elasticsearch, null, null, null, 0, names),
-                storage.toUri(), "local[2]", 2, 32);
+                storage.toUri(), "local[2]", 2, 32, 1_000_000);
     }
 
     public static SparkSession session() {

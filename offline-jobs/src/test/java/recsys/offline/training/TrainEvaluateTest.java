@@ -117,6 +117,9 @@ class TrainEvaluateTest {
     private SparkSession spark;
     private StorageLayout layout;
     private MovieLensFixture fixture;
+    /** A curve from 100 rows, so that the fixture's few hundred tuning rows draw one. */
+    private static final TreeRowBudget TREE_ROWS = new TreeRowBudget(100, 1_000_000, 0.001);
+
     private final IndexNames names = new IndexNames("it-" + UUID.randomUUID().toString().substring(0, 8) + "-");
     private ElasticsearchClient client;
     private TrainReport first;
@@ -146,6 +149,47 @@ class TrainEvaluateTest {
             TestIndices.deleteAll(client, names);
             client._transport().close();
         }
+    }
+
+    /**
+     * The tree models' rows: a learning curve from 100 rows (the fixture's tuning part has several hundred, so it is
+     * drawn), every doubling up to the chosen size gaining the minimum and the next, if drawn, not; all in the
+     * manifest.
+     */
+    @Test
+    void theTreeModelsLearnFromAsManyRowsAsTheValidationLearningCurveChose() throws IOException {
+        Map<String, String> parameters = ModelStore.current(root).orElseThrow().manifest().description().parameters();
+        long chosen = Long.parseLong(parameters.get("training.tree_rows"));
+        long available = Long.parseLong(parameters.get("training.tree_rows_available"));
+        List<Long> rows = new java.util.ArrayList<>();
+        List<Double> rmse = new java.util.ArrayList<>();
+        for (String point : parameters.get("training.tree_rows_curve").split(";")) {
+            String[] parts = point.split(":");
+            rows.add(Long.parseLong(parts[0]));
+            rmse.add(Double.parseDouble(parts[1]));
+        }
+        assertTrue(available > TREE_ROWS.startRows(), "the fixture draws a curve: " + available);
+        assertTrue(rows.size() >= 2, parameters.get("training.tree_rows_curve"));
+        int at = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0) {
+                assertTrue(rows.get(i) > rows.get(i - 1), "sizes grow");
+            }
+            if (rows.get(i) == chosen) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "the chosen size is on the curve");
+        for (int i = 1; i <= at; i++) {
+            assertTrue(TREE_ROWS.gained(rmse.get(i - 1), rmse.get(i)));
+        }
+        if (at < rows.size() - 1) {
+            assertEquals(at + 2, rows.size());
+            assertFalse(TREE_ROWS.gained(rmse.get(at), rmse.get(at + 1)));
+        } else {
+            assertEquals(available, chosen, "no plateau: every row");
+        }
+        assertTrue(firstOutput.contains("tree models learn from"), firstOutput);
     }
 
     @Test
@@ -633,7 +677,8 @@ class TrainEvaluateTest {
         ForestGrid forests = new ForestGrid(List.of(3, 5), List.of(3, 4), List.of(0.8), List.of("onethird"));
         return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, forests,
                 new HybridSettings(6, 3, 0.3, 2), new TopNSettings(10_000, List.of(30.0, 100.0), List.of(50), List.of(30.0), 20,
-                        List.of(new TopNSettings.AlsConfig(8, 0.05, 10)), 5, 50, 5_000, 0, false), Clock.systemUTC(), out, extra);
+                        List.of(new TopNSettings.AlsConfig(8, 0.05, 10)), 5, 50, 5_000, 0, false), TREE_ROWS,
+                Clock.systemUTC(), out, extra);
     }
 
     /** The three Parquet datasets an ingest + embed leave behind, with the LATEST pointer and VECTORS name. */

@@ -1,0 +1,115 @@
+package recsys.offline.training;
+
+import static recsys.offline.training.RatingColumns.PREDICTION;
+import static recsys.offline.training.RatingColumns.RATING;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * The validation learning curve that sizes the tree models' training rows ({@link TreeRowBudget}): a probe forest is
+ * grown on nested seeded samples of the tuning rows (each size's rows hold the smaller sizes' rows, so the curve's
+ * steps measure rows, not which rows) and scored on the validation rows.
+ */
+public final class LearningCurve {
+
+    private static final String SAMPLE_KEY = "tree_sample_key";
+
+    /** One size of the curve: the rows the probe learned from (a seeded sample holds about the size asked). */
+    public record Point(long rows, double validationRmse) {
+    }
+
+    /**
+     * @param chosenRows    rows the tree models learn from: every available row when {@code chosenRows} equals
+     *                      {@code availableRows}
+     * @param availableRows the tuning rows there were
+     * @param points        the curve, smallest size first; empty when there were too few rows to need one
+     */
+    public record Result(long chosenRows, long availableRows, List<Point> points) {
+
+        public boolean samples() {
+            return chosenRows < availableRows;
+        }
+
+        /** For the manifest's parameters: the chosen size and the curve ("rows:rmse;..."). */
+        public Map<String, String> parameters() {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("training.tree_rows", Long.toString(chosenRows));
+            parameters.put("training.tree_rows_available", Long.toString(availableRows));
+            parameters.put("training.tree_rows_curve", points.stream()
+                    .map(p -> p.rows() + ":" + p.validationRmse()).collect(Collectors.joining(";")));
+            return parameters;
+        }
+
+        public String describe() {
+            if (points.isEmpty()) {
+                return String.format("every one of the %,d tuning rows (no learning curve below the first size)",
+                        availableRows);
+            }
+            return String.format("%,d of %,d tuning rows; validation RMSE by rows: %s", chosenRows, availableRows,
+                    points.stream().map(p -> String.format("%,d %.4f", p.rows(), p.validationRmse()))
+                            .collect(Collectors.joining(", ")));
+        }
+    }
+
+    private LearningCurve() {
+    }
+
+    /**
+     * Draws the curve with a forest at {@code probe} on the column {@code featuresColumn}, and chooses the size.
+     *
+     * @param tuningRows     leave-one-out feature rows of the tuning part
+     * @param validationRows feature rows of the validation part, from the same encoder
+     */
+    public static Result measure(Dataset<Row> tuningRows, Dataset<Row> validationRows, String featuresColumn,
+                                 ForestSettings probe, TreeRowBudget budget, long seed) {
+        long available = tuningRows.count();
+        if (!budget.needsCurve(available)) {
+            return new Result(available, available, List.of());
+        }
+        Dataset<Row> keyed = tuningRows.withColumn(SAMPLE_KEY, functions.rand(seed)).persist();
+        try {
+            List<Point> points = new ArrayList<>();
+            long chosen = -1;
+            for (long size : budget.sizes(available)) {
+                Dataset<Row> sample = keyed.where(functions.col(SAMPLE_KEY).lt((double) size / available))
+                        .drop(SAMPLE_KEY);
+                long rows = size == available ? available : sample.count();
+                double rmse = rmse(ForestTuning.fit(sample, featuresColumn, probe, seed)
+                        .transform(validationRows));
+                if (!points.isEmpty() && !budget.gained(points.get(points.size() - 1).validationRmse(), rmse)) {
+                    points.add(new Point(rows, rmse));
+                    chosen = points.get(points.size() - 2).rows();
+                    break;
+                }
+                points.add(new Point(rows, rmse));
+            }
+            if (chosen < 0) {
+                chosen = points.get(points.size() - 1).rows();
+            }
+            return new Result(chosen, available, List.copyOf(points));
+        } finally {
+            keyed.unpersist();
+        }
+    }
+
+    /** About {@code rows} of {@code rows}' rows, a seeded sample; all of them when there are no more than that. */
+    public static Dataset<Row> sample(Dataset<Row> all, long allCount, long rows, long seed) {
+        if (rows >= allCount) {
+            return all;
+        }
+        return all.where(functions.rand(seed).lt((double) rows / allCount));
+    }
+
+    private static double rmse(Dataset<Row> predictions) {
+        return new RegressionEvaluator().setLabelCol(RATING).setPredictionCol(PREDICTION).setMetricName("rmse")
+                .evaluate(predictions);
+    }
+}

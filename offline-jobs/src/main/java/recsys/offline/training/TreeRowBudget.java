@@ -1,0 +1,54 @@
+package recsys.offline.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How many feature rows the tree models (both forests and the hybrid's boosted trees) learn from, chosen by a
+ * validation learning curve ({@link LearningCurve}): the curve tries {@code startRows}, twice that, and so on up to
+ * {@code maxRows} (or every row, when there are fewer), and stops at the first size whose doubling lowered the
+ * validation RMSE by less than {@code minGain}. A tree's cost grows with its rows, and past the plateau more rows
+ * buy nothing on validation; the cap keeps the cost of a fit (and of the curve itself, about twice its largest fit)
+ * bounded whatever the dataset's size. With no more rows than {@code startRows} every row is used and no curve is
+ * drawn, so small datasets train exactly as before.
+ *
+ * @param startRows the curve's first size; at least 1
+ * @param maxRows   the most rows any tree model learns from; at least {@code startRows}
+ * @param minGain   the least drop in validation RMSE a doubling must bring for the curve to go on; 0 or more
+ */
+public record TreeRowBudget(long startRows, long maxRows, double minGain) {
+
+    /** 100,000 rows first (more than ml-latest-small's training rows), at most 1,000,000, a gain of 0.001. */
+    public static final TreeRowBudget DEFAULTS = new TreeRowBudget(100_000, 1_000_000, 0.001);
+
+    public TreeRowBudget {
+        if (startRows < 1 || maxRows < startRows) {
+            throw new IllegalArgumentException("tree rows: need 1 <= start (" + startRows + ") <= max (" + maxRows
+                    + ")");
+        }
+        if (!(minGain >= 0)) {
+            throw new IllegalArgumentException("tree rows: the minimum gain must be 0 or more, was " + minGain);
+        }
+    }
+
+    /** Whether {@code rows} rows need a curve at all (more than the first size). */
+    public boolean needsCurve(long rows) {
+        return rows > startRows;
+    }
+
+    /** The sizes the curve may try for {@code rows} available rows, smallest first; the last is the largest allowed. */
+    public List<Long> sizes(long rows) {
+        long largest = Math.min(rows, maxRows);
+        List<Long> sizes = new ArrayList<>();
+        for (long size = startRows; size < largest; size *= 2) {
+            sizes.add(size);
+        }
+        sizes.add(largest);
+        return sizes;
+    }
+
+    /** Whether going from {@code smaller}'s RMSE to {@code larger}'s is worth the rows: the curve's stopping rule. */
+    public boolean gained(double smallerRmse, double largerRmse) {
+        return smallerRmse - largerRmse >= minGain;
+    }
+}
