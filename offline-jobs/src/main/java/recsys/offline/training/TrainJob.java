@@ -57,9 +57,11 @@ import recsys.offline.storage.StorageLayout;
  *   <li>read the latest ingest's ratings, catalogue and movie vectors; split the ratings ({@link RatingSplit}:
  *   train and test, and train again into a tuning part and validation);</li>
  *   <li>baselines: global mean; damped biases and ALS, both tuned on validation and refitted on train;</li>
- *   <li>forests: an encoder fitted on the tuning part gives leave-one-out tuning rows and validation rows; the
- *   embedding and the sparse forest are tuned over the {@link ForestGrid} ({@link ForestTuning}); the hybrid
- *   (biases + gradient-boosted trees on their residual, {@link HybridTraining}) over its iteration counts;</li>
+ *   <li>forests: an encoder fitted on the tuning part gives leave-one-out tuning rows and validation rows; how many
+ *   of them the tree models learn from is chosen by a validation learning curve ({@link LearningCurve},
+ *   {@link TreeRowBudget}); the embedding and the sparse forest are tuned over the {@link ForestGrid}
+ *   ({@link ForestTuning}); the hybrid (biases + gradient-boosted trees on their residual, {@link HybridTraining})
+ *   over its iteration counts;</li>
  *   <li>the serving model: the one of those three with the lowest validation RMSE (each is a core tree ensemble
  *   over the encoder's features, the hybrid with its biases, which is what the online service can score);</li>
  *   <li>the serving ranking: {@link BlendSearch} over {@link BlendSearch#DEFAULT_GRID} on the validation users,
@@ -68,7 +70,7 @@ import recsys.offline.storage.StorageLayout;
  *   <li>the top-N models and re-ranker ({@link TopNTraining}), and with their tuning-part tables the similar-movies
  *   blend ({@link recsys.offline.similar.SimilarTuning});</li>
  *   <li>refit: the encoder on all of train, both forests and the hybrid's trees at their chosen settings on its
- *   leave-one-out rows (the hybrid over the biases refitted on train);</li>
+ *   leave-one-out rows, as many as the curve chose (the hybrid over the biases refitted on train);</li>
  *   <li>publish: the serving model as a core tree ensemble, the biases (under the hybrid's trees), the encoder
  *   state, the top-N tables, every Spark-native model (both forests, the hybrid's trees and ALS) into their
  *   {@link VersionLayout} slots, and a manifest with validation metrics, parameters (split included, so the
