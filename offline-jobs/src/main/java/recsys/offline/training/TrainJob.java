@@ -25,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import recsys.core.evaluation.UserSample;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.model.BiasBaselineFormat;
 import recsys.core.model.FeatureSchema;
@@ -37,6 +38,7 @@ import recsys.core.model.VersionLayout;
 import recsys.core.ranking.BlendSearch;
 import recsys.core.ranking.RankingBlend;
 import recsys.core.topn.TopNArtifacts;
+import recsys.offline.evaluation.HeldOutSample;
 import recsys.offline.models.ModelPublisher;
 import recsys.offline.models.PublishedVersion;
 import recsys.offline.models.VersionStaging;
@@ -238,13 +240,18 @@ public final class TrainJob {
                 specs.add(new RankingSpec(blendName(blend), serving, blend));
             }
             specs.add(new RankingSpec(POPULARITY_BY_COUNT.reportName(), "none", RankingBlend.POPULARITY_BY_COUNT));
-            TopKResults ranked = TopKEvaluator.evaluate(spark, split.tuningTrain(), split.validation(),
+            // the users the top-N search ranks too (the same seeded sample, at most maxValidationUsers): each costs a
+            // ranking of the catalogue per blend, so their number, not the dataset's, sets this search's cost
+            HeldOutSample blendUsers = HeldOutSample.of(spark, split.validation(),
+                    new UserSample(topNSettings.maxValidationUsers(), seed));
+            TopKResults ranked = TopKEvaluator.evaluate(spark, split.tuningTrain(), blendUsers.rows(),
                     tuningFeatures.state(), Map.of(serving, tuningScorer, "none", Scorers.none()), specs, BLEND_K);
             BlendSearch.Result blend = BlendSearch.search(BlendSearch.DEFAULT_GRID,
                     b -> ranked.ndcg(blendName(b), BLEND_K));
             double popularityNdcg = ranked.ndcg(POPULARITY_BY_COUNT.reportName(), BLEND_K);
-            out.printf("  ranking blend %s: validation NDCG@%d %.4f (popularity by count %.4f), in %.0f s%n",
-                    blend.best().blend(), BLEND_K, blend.best().objective(), popularityNdcg,
+            out.printf("  ranking blend %s: validation NDCG@%d %.4f (popularity by count %.4f) over %,d of %,d"
+                            + " validation users, in %.0f s%n", blend.best().blend(), BLEND_K,
+                    blend.best().objective(), popularityNdcg, blendUsers.rankedUsers(), blendUsers.testUsers(),
                     (System.nanoTime() - started) / 1e9);
             tuningRows.unpersist();
             treeTuningRows.unpersist();
@@ -296,6 +303,7 @@ public final class TrainJob {
             flat.putAll(treeRows.parameters());
             flat.put("ranking.validation_ndcg@10", Double.toString(blend.best().objective()));
             flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
+            flat.put("ranking.validation_users", Long.toString(blendUsers.rankedUsers()));
             eventsUntil(run).ifPresent(until -> flat.put(ModelDescription.EVENTS_UNTIL, Long.toString(until)));
             flat.put(ModelDescription.DATA_RATINGS, Long.toString(split.trainCount() + split.testCount()));
             topN.validationNdcg().forEach((model, ndcg) ->

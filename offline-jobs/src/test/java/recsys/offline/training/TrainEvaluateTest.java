@@ -117,6 +117,8 @@ class TrainEvaluateTest {
     private SparkSession spark;
     private StorageLayout layout;
     private MovieLensFixture fixture;
+    /** Fewer than the fixture's validation users, so that the blend and top-N searches rank a sample. */
+    private static final int MAX_VALIDATION_USERS = 20;
     /** A curve from 100 rows, so that the fixture's few hundred tuning rows draw one. */
     private static final TreeRowBudget TREE_ROWS = new TreeRowBudget(100, 1_000_000, 0.001);
 
@@ -190,6 +192,15 @@ class TrainEvaluateTest {
             assertEquals(available, chosen, "no plateau: every row");
         }
         assertTrue(firstOutput.contains("tree models learn from"), firstOutput);
+    }
+
+    /** The blend search ranks the same capped sample of validation users the top-N search does, and says how many. */
+    @Test
+    void theBlendSearchRanksTheCappedSampleOfValidationUsers() throws IOException {
+        Map<String, String> parameters = ModelStore.current(root).orElseThrow().manifest().description().parameters();
+        assertEquals(Integer.toString(MAX_VALIDATION_USERS), parameters.get("ranking.validation_users"),
+                parameters.toString());
+        assertTrue(firstOutput.contains("over " + MAX_VALIDATION_USERS + " of "), firstOutput);
     }
 
     @Test
@@ -677,7 +688,8 @@ class TrainEvaluateTest {
         ForestGrid forests = new ForestGrid(List.of(3, 5), List.of(3, 4), List.of(0.8), List.of("onethird"));
         return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, forests,
                 new HybridSettings(6, 3, 0.3, 2), new TopNSettings(10_000, List.of(30.0, 100.0), List.of(50), List.of(30.0), 20,
-                        List.of(new TopNSettings.AlsConfig(8, 0.05, 10)), 5, 50, 5_000, 0, false), TREE_ROWS,
+                        List.of(new TopNSettings.AlsConfig(8, 0.05, 10)), 5, 50, MAX_VALIDATION_USERS, 0, false),
+                TREE_ROWS,
                 Clock.systemUTC(), out, extra);
     }
 
