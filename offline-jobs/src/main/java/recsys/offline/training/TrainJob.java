@@ -240,8 +240,9 @@ public final class TrainJob {
                 specs.add(new RankingSpec(blendName(blend), serving, blend));
             }
             specs.add(new RankingSpec(POPULARITY_BY_COUNT.reportName(), "none", RankingBlend.POPULARITY_BY_COUNT));
-            // the users the top-N search ranks too (the same seeded sample, at most maxValidationUsers): each costs a
-            // ranking of the catalogue per blend, so their number, not the dataset's, sets this search's cost
+            // at most maxValidationUsers users, drawn by the top-N search's seeded rule (UserSample) from the users with
+            // a validation row: each costs a ranking of the catalogue per blend, so their number, not the dataset's,
+            // sets this search's cost
             HeldOutSample blendUsers = HeldOutSample.of(spark, split.validation(),
                     new UserSample(topNSettings.maxValidationUsers(), seed));
             TopKResults ranked = TopKEvaluator.evaluate(spark, split.tuningTrain(), blendUsers.rows(),
