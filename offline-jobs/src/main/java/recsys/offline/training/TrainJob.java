@@ -175,8 +175,11 @@ public final class TrainJob {
 
             BiasModel.Tuned biases = BiasModel.tune(split, settings.biasDampings());
             validation.put(BIASES.reportName(), biases.best().validation());
-            parameters.put(BIASES.reportName(), Map.of("user_damping", Double.toString(biases.best().userDamping()),
-                    "item_damping", Double.toString(biases.best().itemDamping())));
+            // ordered: Map.of's iteration order changes from one JVM to the next, and the manifest must not
+            Map<String, String> biasParameters = new LinkedHashMap<>();
+            biasParameters.put("user_damping", Double.toString(biases.best().userDamping()));
+            biasParameters.put("item_damping", Double.toString(biases.best().itemDamping()));
+            parameters.put(BIASES.reportName(), biasParameters);
 
             BiasModel tuningFallback = BiasModel.fit(split.tuningTrain(), biases.best().userDamping(),
                     biases.best().itemDamping());
