@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  *   models/&lt;version&gt;/                         a published version, laid out as {@link VersionLayout} says
  *   models/&lt;version&gt;.tmp-&lt;random&gt;/              a version being written; never read
  *   models/CURRENT                            the version id the online service serves, one line
+ *   models/SERVED                             every version CURRENT has named, one per line, oldest first
  * </pre>
  * Version ids sort by age (as {@code RunIds} makes them), which retention relies on.
  */
@@ -16,6 +17,11 @@ public final class ModelVersions {
 
     public static final String MODELS_DIR = "models";
     public static final String CURRENT = "CURRENT";
+    /**
+     * The history of CURRENT: what a rollback goes back to and what retention keeps. Only the offline side reads it;
+     * a version that was trained but never served (a gate refused it, its run failed) is not in it.
+     */
+    public static final String SERVED = "SERVED";
     /** Separates a version id from the random suffix of its staging folder (and of a pointer being replaced). */
     public static final String TEMPORARY_MARKER = ".tmp-";
 

@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,7 +36,8 @@ import recsys.offline.storage.StorageLayout;
  * system and HDFS; on object stores it is a copy, but the manifest-last rule still keeps a half-copied folder from
  * verifying), and only then moves {@code models/CURRENT}. If anything fails before the rename, or the staging is
  * closed without being published, the staging folder is deleted and CURRENT is untouched. After a successful
- * publish, versions beyond the newest {@code keepVersions} are deleted, never the one CURRENT names.
+ * publish, versions beyond the newest {@code keepVersions} are deleted, never the one CURRENT names nor the last
+ * ones that served ({@code models/SERVED}), which a rollback goes back to.
  *
  * <p>One publisher at a time per storage root: two concurrent runs would race on CURRENT and retention. A run killed
  * outright leaves a {@code .tmp-} folder, which no reader opens and which can be deleted by hand.
@@ -160,16 +164,57 @@ public final class ModelPublisher {
             throw new UncheckedIOException("cannot check model version " + version, e);
         }
         layout.writeText(currentPointer(), version + "\n");
+        // after CURRENT: a history line without the move would let a rollback pick a version that never served
+        List<String> served = new ArrayList<>(servedVersions());
+        served.add(version);
+        layout.writeText(servedHistory(), String.join("\n", served) + "\n");
     }
 
-    /** Deletes published versions beyond the newest {@code keepVersions}, except CURRENT's; returns those deleted. */
+    /** Every version CURRENT has named, oldest first, repeated when it served twice (empty before the first). */
+    public List<String> servedVersions() {
+        String history = servedHistory();
+        if (!layout.exists(history)) {
+            return List.of();
+        }
+        return layout.readText(history).lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
+    }
+
+    /**
+     * What a rollback from {@code current} serves: walking the served history back from its end, the first version
+     * older than {@code current} that is still published. Older, so that rolling back twice goes further back
+     * rather than forward again to the version the first rollback left.
+     */
+    public Optional<String> previouslyServed(String current) {
+        List<String> served = servedVersions();
+        List<String> published = versions();
+        for (int i = served.size() - 1; i >= 0; i--) {
+            String version = served.get(i);
+            if (version.compareTo(current) < 0 && published.contains(version)) {
+                return Optional.of(version);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Deletes published versions beyond the newest {@code keepVersions}, except CURRENT's and the last
+     * {@code keepVersions} distinct versions that served: versions a gate refused are newer than the one serving, and
+     * counting only by age would let a few of them push every rollback target out. Returns those deleted.
+     */
     List<String> applyRetention() {
-        Optional<String> current = currentVersion();
+        Set<String> kept = new HashSet<>();
+        currentVersion().ifPresent(kept::add);
+        List<String> served = servedVersions();
+        Set<String> recentlyServed = new LinkedHashSet<>();
+        for (int i = served.size() - 1; i >= 0 && recentlyServed.size() < keepVersions; i--) {
+            recentlyServed.add(served.get(i));
+        }
+        kept.addAll(recentlyServed);
         List<String> versions = versions();
         List<String> deleted = new ArrayList<>();
         for (int i = 0; i < versions.size() - keepVersions; i++) {
             String version = versions.get(i);
-            if (current.isPresent() && current.get().equals(version)) {
+            if (kept.contains(version)) {
                 continue;
             }
             Path dir = versionDir(version);
@@ -185,6 +230,10 @@ public final class ModelPublisher {
             }
         }
         return deleted;
+    }
+
+    private String servedHistory() {
+        return layout.modelsDir() + "/" + ModelVersions.SERVED;
     }
 
     private String currentPointer() {

@@ -2,8 +2,6 @@ package recsys.offline.retrain;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -14,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 import recsys.core.evaluation.PromotionGate;
 import recsys.core.index.IndexNames;
@@ -77,6 +76,15 @@ public final class RetrainJob {
     public static final String NOT_PROMOTED = "not_promoted";
     public static final String FAILED = "failed";
 
+    /**
+     * How long before the snapshot's cut the replays start. The service stamps an event before its bulk write lands,
+     * and with its own clock, so an event stamped before the cut can reach the index after the snapshot read it (a
+     * write in flight, or a service clock behind the driver's); the snapshot misses it, and a replay from the cut
+     * would too. Replaying events the snapshot holds changes nothing (the latest event by arrival wins either way),
+     * so the overlap costs a few more events read.
+     */
+    public static final Duration REPLAY_OVERLAP = Duration.ofMinutes(10);
+
     private final SparkSession spark;
     private final ElasticsearchClient client;
     private final IndexLifecycle indices;
@@ -105,15 +113,19 @@ public final class RetrainJob {
     /** @param force promote whatever the gate says */
     public Result run(Stages stages, boolean force) {
         String runId = "retrain-" + RunIds.next(clock);
-        runs.lock(runId, host());
+        runs.lock(runId, RunLog.host());
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "retrain-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
+        AtomicReference<RunLog.LockedException> lockLost = new AtomicReference<>();
         beats.scheduleAtFixedRate(() -> {
             try {
                 runs.heartbeat(runId);
+            } catch (RunLog.LockedException e) {
+                lockLost.compareAndSet(null, e);
+                out.println("retrain: " + e.getMessage());
             } catch (RuntimeException e) {
                 out.println("retrain: heartbeat failed: " + e.getMessage());
             }
@@ -123,7 +135,7 @@ public final class RetrainJob {
         Map<String, Object> counts = new LinkedHashMap<>();
         status.put("run_id", runId);
         status.put("command", "retrain" + (force ? " --force" : ""));
-        status.put("host", host());
+        status.put("host", RunLog.host());
         status.put("started_at", clock.millis());
         status.put("outcome", RUNNING);
         status.put("counts", counts);
@@ -187,14 +199,21 @@ public final class RetrainJob {
             // everything of the run at once: the writes made meanwhile, the three aliases in one request, LATEST,
             // then CURRENT, then the writes made during the swap
             stage(status, "publish");
-            counted(counts, "replayed_before_swap", replay.replayInto(cut, staged));
+            // still ours, checked and refreshed now: a run whose heartbeats stalled past the stale time may have been
+            // taken over, and two runs publishing would race on the aliases and CURRENT
+            Optional.ofNullable(lockLost.get()).ifPresent(lost -> {
+                throw lost;
+            });
+            runs.heartbeat(runId);
+            long replayFrom = cut - REPLAY_OVERLAP.toMillis();
+            counted(counts, "replayed_before_swap", replay.replayInto(replayFrom, staged));
             indices.publish(staged).print("retrain " + runId, out);
             published = true;
             storage.markLatest(run);
             if (verdict.promote()) {
                 publisher.makeCurrent(version);
             }
-            counted(counts, "replayed_after_swap", replay.replay(cut));
+            counted(counts, "replayed_after_swap", replay.replay(replayFrom));
 
             status.put("stage", "done");
             status.put("outcome", verdict.promote() ? PROMOTED : NOT_PROMOTED);
@@ -203,7 +222,7 @@ public final class RetrainJob {
             return new Result(runId, version, verdict.promote(), verdict.describe(), counts);
         } catch (Throwable failure) {
             if (version != null && !published) {
-                // never served: a rollback must not pick it
+                // never served (so never in models/SERVED, which a rollback reads): its report folder says why
                 storage.writeText(gateFile(storage, version), "not promoted: the run failed in stage "
                         + status.get("stage") + "\n");
             }
@@ -227,12 +246,6 @@ public final class RetrainJob {
             beats.shutdownNow();
             runs.unlock(runId);
         }
-    }
-
-    /** Whether a retrain's gate refused to serve {@code version} (its report folder says why, in gate.txt). */
-    public static boolean rejected(StorageLayout storage, String version) {
-        String gate = gateFile(storage, version);
-        return storage.exists(gate) && !storage.readText(gate).startsWith("promoted");
     }
 
     /** The report a reader opens says whether its version was served and why, beside the figures it judged. */
@@ -261,13 +274,5 @@ public final class RetrainJob {
         counts.put(key + "_events", replayed.events());
         counts.put(key + "_users", replayed.usersChanged());
         counts.put(key + "_movies", replayed.moviesWritten());
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

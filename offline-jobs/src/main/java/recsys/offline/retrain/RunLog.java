@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -100,14 +102,36 @@ public final class RunLog {
         }
     }
 
-    /** Refreshes the lock's heartbeat, if {@code runId} still holds it. */
+    /**
+     * Refreshes the lock's heartbeat if {@code runId} still holds it, conditionally on the version read, and
+     * otherwise throws {@link LockedException}: a run whose lock was taken over as stale learns it here.
+     */
     public void heartbeat(String runId) {
         GetResponse<ObjectNode> held = get(LOCK_ID);
         if (!held.found() || !runId.equals(held.source().path("command").asText())) {
-            throw new LockedException("run " + runId + " no longer holds the retrain lock");
+            throw new LockedException("run " + runId + " no longer holds the retrain lock" + (held.found()
+                    ? ": run " + held.source().path("command").asText() + " on " + held.source().path("host").asText()
+                    + " took it over" : ""));
         }
-        call(() -> client.update(u -> u.index(alias).id(LOCK_ID).doc(Map.of("heartbeat_at", clock.millis()))
-                .ifSeqNo(held.seqNo()).ifPrimaryTerm(held.primaryTerm()), ObjectNode.class));
+        try {
+            client.update(u -> u.index(alias).id(LOCK_ID).doc(Map.of("heartbeat_at", clock.millis()))
+                    .ifSeqNo(held.seqNo()).ifPrimaryTerm(held.primaryTerm()), ObjectNode.class);
+        } catch (ElasticsearchException | IOException e) {
+            if (conflict(e)) {
+                throw new LockedException("run " + runId + " lost the retrain lock while refreshing it");
+            }
+            throw e instanceof IOException io ? new UncheckedIOException("cannot reach the runs index", io)
+                    : (ElasticsearchException) e;
+        }
+    }
+
+    /** This machine's name, as a lock and a run's status name it. */
+    public static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
     }
 
     /** Releases the lock if {@code runId} holds it. */

@@ -62,7 +62,7 @@ class ModelPublisherTest {
 
         assertEquals(Set.of("manifest.json", "serving/tree-ensemble.bin", "encoder/state.bin"), files("models/v1"));
         assertEquals("v1\n", Files.readString(root.resolve("models/CURRENT")));
-        assertEquals(List.of("CURRENT", "v1"), names(root.resolve("models")));
+        assertEquals(List.of("CURRENT", "SERVED", "v1"), names(root.resolve("models")));
         assertEquals(NOW, published.manifest().createdAt());
         assertEquals(Optional.of("v1"), publisher.currentVersion());
 
@@ -92,7 +92,7 @@ class ModelPublisherTest {
         });
         assertEquals("encoder exploded half-way", failure.getMessage());
 
-        assertEquals(List.of("CURRENT", "v1"), names(root.resolve("models")));   // no v2, no staging left
+        assertEquals(List.of("CURRENT", "SERVED", "v1"), names(root.resolve("models")));   // no v2, no staging left
         assertEquals("v1", ModelStore.current(root).orElseThrow().version());
     }
 
@@ -106,7 +106,7 @@ class ModelPublisherTest {
             Files.createDirectories(root.resolve("models/v2"));
             assertThrows(UncheckedIOException.class, () -> staging.publish(description()));
         }
-        assertEquals(List.of("CURRENT", "v1", "v2"), names(root.resolve("models")));
+        assertEquals(List.of("CURRENT", "SERVED", "v1", "v2"), names(root.resolve("models")));
         assertEquals(List.of(), names(root.resolve("models/v2")));
         assertEquals("v1", ModelStore.current(root).orElseThrow().version());
         assertThrows(IllegalStateException.class, () -> publisher.begin("v1"));
@@ -129,7 +129,7 @@ class ModelPublisherTest {
             String message = String.valueOf(failure.getCause().getMessage());
             assertTrue(message.contains("checksum mismatch") && message.contains("tree-ensemble.bin"), message);
         }
-        assertEquals(List.of("CURRENT", "v1"), names(root.resolve("models")));   // no v2, no staging left
+        assertEquals(List.of("CURRENT", "SERVED", "v1"), names(root.resolve("models")));   // no v2, no staging left
         assertEquals("v1", ModelStore.current(root).orElseThrow().version());
     }
 
@@ -164,6 +164,52 @@ class ModelPublisherTest {
         assertEquals(List.of(), a.deletedVersions());
         assertEquals(List.of("a", "b"), publisher.versions());
         assertEquals("a", ModelStore.current(root).orElseThrow().version());
+    }
+
+    @Test
+    void retentionKeepsTheVersionsThatServedLastWhateverWasTrainedSince() {
+        ModelPublisher publisher = publisher(2);
+        publish(publisher, "v1", 1.0);
+        publish(publisher, "v2", 2.0);
+        // four versions a gate refused: published, never made CURRENT
+        for (String refused : List.of("v3", "v4", "v5", "v6")) {
+            try (VersionStaging staging = publisher.begin(refused)) {
+                staging.write(VersionLayout.TREE_ENSEMBLE, ensemble(3.0)::write);
+                staging.publish(description(), false);
+            }
+        }
+        assertEquals(List.of("v1", "v2"), publisher.servedVersions());
+        assertEquals(List.of("v1", "v2", "v5", "v6"), publisher.versions(), "the two that served and the newest two");
+        assertEquals(Optional.of("v1"), publisher.previouslyServed("v2"));
+    }
+
+    @Test
+    void aRollbackGoesToTheVersionThatServedBeforeAndTwoGoFurtherBack() {
+        ModelPublisher publisher = publisher(5);
+        publish(publisher, "v1", 1.0);
+        publish(publisher, "v2", 2.0);
+        publish(publisher, "v3", 3.0);
+        assertEquals(Optional.of("v2"), publisher.previouslyServed("v3"));
+        publisher.makeCurrent("v2");                       // the first rollback
+        assertEquals(List.of("v1", "v2", "v3", "v2"), publisher.servedVersions());
+        assertEquals(Optional.of("v1"), publisher.previouslyServed("v2"), "back, not forward to v3");
+        publisher.makeCurrent("v1");
+        assertEquals(Optional.empty(), publisher.previouslyServed("v1"));
+        PublishedVersion v4 = publish(publisher, "v4", 4.0);
+        assertEquals(Optional.of("v1"), publisher.previouslyServed("v4"), "what served last, not the newest older");
+        assertEquals(List.of(), v4.deletedVersions());
+    }
+
+    @Test
+    void aRollbackSkipsAServedVersionThatIsNoLongerPublished() throws IOException {
+        ModelPublisher publisher = publisher(5);
+        publish(publisher, "v1", 1.0);
+        publish(publisher, "v2", 2.0);
+        publish(publisher, "v3", 3.0);
+        try (var walk = Files.walk(root.resolve("models").resolve("v2"))) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        assertEquals(Optional.of("v1"), publisher.previouslyServed("v3"));
     }
 
     @Test

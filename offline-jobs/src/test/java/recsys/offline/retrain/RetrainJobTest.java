@@ -193,9 +193,12 @@ class RetrainJobTest {
                 EventFields.movie("k8", "5", "Five, Retitled (1985)", 1985, List.of("Comedy", "Romance"), List.of(),
                         vector(5), now)));
 
-        RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(null), false);
+        RetrainJob.Result result = job(PromotionGate.DEFAULT_TOLERANCE).run(stages(null, "late-event"), false);
 
         assertEquals((long) fileRatings + 4, result.counts().get("ratings"), "the earlier run's and one more");
+        UserHistory late = history("u-late");
+        assertEquals(List.of("3"), late.movieIds(), "an event the snapshot missed is replayed");
+        assertEquals(3.5, late.ratings().get(0));
         // every figure compared, test NDCG@10 included
         assertEquals(4, result.verdict().split(" vs ").length - 1, result.verdict());
         assertEquals(6L, result.counts().get("rating_events"), "every event is merged again, idempotently");
@@ -221,7 +224,7 @@ class RetrainJobTest {
         assertFalse(result.promoted(), result.verdict());
         assertTrue(result.verdict().startsWith("not promoted: "), result.verdict());
         assertEquals(Optional.of(serving), new ModelPublisher(storage).currentVersion());
-        assertTrue(RetrainJob.rejected(storage, result.version()));
+        assertFalse(new ModelPublisher(storage).servedVersions().contains(result.version()), "never a rollback target");
         String report = storage.readText(storage.reportDir(result.version()) + "/report.md");
         assertTrue(report.contains("## Promotion gate") && report.contains("**Not promoted**"), report);
         assertTrue(report.contains(result.verdict().substring("not promoted: ".length()).split("; ")[0]), report);
@@ -285,12 +288,13 @@ class RetrainJobTest {
 
     /**
      * A run failing in ingest (a --data folder without MovieLens files), embed, train, evaluate, lists (the last
-     * stage before publishing, reached by a version the gate promotes) or publish (one of its indices deleted before the swap) changes nothing readers see:
-     * the aliases point where they did, LATEST and CURRENT are unchanged, the run's indices are gone; its status
-     * says where and why, and the lock is free.
+     * stage before publishing, reached by a version the gate promotes), publish (one of its indices deleted before
+     * the swap) or at publishing after another run took its lock over changes nothing readers see: the aliases point
+     * where they did, LATEST and CURRENT are unchanged, the run's indices are gone; its status says where and why,
+     * and the lock is free (or the successor's).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "embed", "train", "evaluate", "lists", "publish"})
+    @ValueSource(strings = {"ingest", "embed", "train", "evaluate", "lists", "publish", "takeover"})
     @Order(5)
     void aRunFailingInAStageChangesNothingVisible(String stage) throws IOException {
         String serving = new ModelPublisher(storage).currentVersion().orElseThrow();
@@ -298,11 +302,13 @@ class RetrainJobTest {
         Map<IndexSchema, String> aliases = aliasTargets();
         List<String> before = ownIndices();
 
+        // forced: the stages after the gate (lists, publish) are reached whatever this small fixture's figures say
         RuntimeException failure = assertThrows(RuntimeException.class,
-                () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, stage), false));
+                () -> job(PromotionGate.DEFAULT_TOLERANCE).run(stages(full, stage), true));
 
         String expected = switch (stage) {
             case "publish" -> "an index of the run is missing";
+            case "takeover" -> "no longer holds the retrain lock";
             case "ingest" -> "no MovieLens data in";
             default -> "injected failure in " + stage;
         };
@@ -315,11 +321,16 @@ class RetrainJobTest {
                 "the run's indices are discarded");
         ObjectNode run = runs(Duration.ofMinutes(10)).recent(1).get(0);
         assertEquals(RetrainJob.FAILED, run.get("outcome").asText());
-        assertEquals(stage, run.get("stage").asText());
+        assertEquals(stage.equals("takeover") ? "publish" : stage, run.get("stage").asText());
         assertTrue(run.get("error").asText().contains(expected), run.toString());
+        if (stage.equals("takeover")) {
+            assertTrue(lockHeld(), "the failed run left its successor's lock alone");
+            runs(Duration.ofMinutes(10)).unlock("retrain-successor");
+        }
         assertFalse(lockHeld());
         if (run.has("model_version")) {
-            assertTrue(RetrainJob.rejected(storage, run.get("model_version").asText()), "never a rollback target");
+            assertFalse(new ModelPublisher(storage).servedVersions().contains(run.get("model_version").asText()),
+                    "never a rollback target");
         }
     }
 
@@ -372,8 +383,19 @@ class RetrainJobTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }
-                return data == null ? ingest.stage(null, storage.latestRun().orElseThrow(), events)
+                IngestJob.Staged staged = data == null ? ingest.stage(null, storage.latestRun().orElseThrow(), events)
                         : ingest.stage(data.toUri().toString(), null, events);
+                if (failIn.equals("late-event")) {
+                    // stamped before the cut, landing after the snapshot read the log: a request whose bulk write
+                    // was in flight, or a service whose clock is behind the driver's
+                    long cut = runs(Duration.ofMinutes(10)).recent(1).get(0).get("events_until").asLong();
+                    try {
+                        appendEvents(List.of(EventFields.rating("k-late", "u-late", "3", 3.5, cut / 1000, cut - 1)));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return staged;
             }
 
             @Override
@@ -407,6 +429,20 @@ class RetrainJobTest {
             public void lists(String version, String usersIndex) {
                 if (failIn.equals("lists")) {
                     throw new IllegalStateException("injected failure in lists");
+                }
+                if (failIn.equals("takeover")) {
+                    // meanwhile another run took the lock over as stale (as when this run's heartbeats stall past
+                    // the stale time): this run must not publish over its successor
+                    long now = clock.millis();
+                    try {
+                        client.index(i -> i.index(names.alias(IndexSchema.RUNS)).id(RunLog.LOCK_ID)
+                                .document(Map.of("run_id", RunLog.LOCK_ID, "kind", RunLog.LOCK_KIND, "command",
+                                        "retrain-successor", "host", "elsewhere", "started_at", now,
+                                        "heartbeat_at", now))
+                                .refresh(Refresh.True));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
                 }
                 if (failIn.equals("publish")) {
                     // the alias swap names an index that is gone: Elasticsearch refuses the whole request
