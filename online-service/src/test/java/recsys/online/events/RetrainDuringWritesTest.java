@@ -220,7 +220,15 @@ class RetrainDuringWritesTest implements TestPropertyProvider {
                 + "{\"exists\": {\"field\": \"events_until\"}}, {\"range\": {\"started_at\": {\"gte\": "
                 + since.toEpochMilli() + "}}}]}}}";
         for (long deadline = System.nanoTime() + 300_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
-            JsonNode hits = es.search(IndexSchema.RUNS, query).path("hits").path("hits");
+            JsonNode hits;
+            try {
+                hits = es.search(IndexSchema.RUNS, query).path("hits").path("hits");
+            } catch (IllegalStateException e) {
+                if (e.getMessage().contains("index_not_found_exception")) {
+                    continue; // the run creates the runs index when it takes the lock
+                }
+                throw e;
+            }
             if (hits.size() > 0) {
                 return hits.get(0).path("_source");
             }
