@@ -173,10 +173,7 @@ class ModelPublisherTest {
         publish(publisher, "v2", 2.0);
         // four versions a gate refused: published, never made CURRENT
         for (String refused : List.of("v3", "v4", "v5", "v6")) {
-            try (VersionStaging staging = publisher.begin(refused)) {
-                staging.write(VersionLayout.TREE_ENSEMBLE, ensemble(3.0)::write);
-                staging.publish(description(), false);
-            }
+            publish(publisher, refused, 3.0, false);
         }
         assertEquals(List.of("v1", "v2"), publisher.servedVersions());
         assertEquals(List.of("v1", "v2", "v5", "v6"), publisher.versions(), "the two that served and the newest two");
@@ -251,9 +248,14 @@ class ModelPublisherTest {
     }
 
     private static PublishedVersion publish(ModelPublisher publisher, String version, double leaf) {
+        return publish(publisher, version, leaf, true);
+    }
+
+    private static PublishedVersion publish(ModelPublisher publisher, String version, double leaf,
+                                            boolean makeCurrent) {
         try (VersionStaging staging = publisher.begin(version)) {
             staging.write(VersionLayout.TREE_ENSEMBLE, ensemble(leaf)::write);
-            return staging.publish(description());
+            return staging.publish(description(), makeCurrent);
         }
     }
 
