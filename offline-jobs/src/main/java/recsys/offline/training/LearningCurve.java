@@ -65,23 +65,27 @@ public final class LearningCurve {
     /**
      * Draws the curve with a forest at {@code probe} on the column {@code featuresColumn}, and chooses the size.
      *
-     * @param tuningRows     leave-one-out feature rows of the tuning part
+     * @param tuningRows     leave-one-out feature rows of the tuning part: all of them, or a seeded sample of about
+     *                       the largest size the budget allows ({@link #encodedRows}), drawn before encoding so the
+     *                       rest are never materialised
+     * @param availableRows  the tuning part's rows, sampled or not
      * @param validationRows feature rows of the validation part, from the same encoder
      */
-    public static Result measure(Dataset<Row> tuningRows, Dataset<Row> validationRows, String featuresColumn,
-                                 ForestSettings probe, TreeRowBudget budget, long seed) {
-        long available = tuningRows.count();
-        if (!budget.needsCurve(available)) {
-            return new Result(available, available, List.of());
+    public static Result measure(Dataset<Row> tuningRows, long availableRows, Dataset<Row> validationRows,
+                                 String featuresColumn, ForestSettings probe, TreeRowBudget budget, long seed) {
+        if (!budget.needsCurve(availableRows)) {
+            return new Result(availableRows, availableRows, List.of());
         }
         Dataset<Row> keyed = tuningRows.withColumn(SAMPLE_KEY, functions.rand(seed)).persist();
         try {
+            long encoded = keyed.count();
             List<Point> points = new ArrayList<>();
             long chosen = -1;
-            for (long size : budget.sizes(available)) {
-                Dataset<Row> sample = keyed.where(functions.col(SAMPLE_KEY).lt((double) size / available))
-                        .drop(SAMPLE_KEY);
-                long rows = size == available ? available : sample.count();
+            for (long size : budget.sizes(availableRows)) {
+                boolean every = size >= encoded;
+                Dataset<Row> sample = every ? keyed.drop(SAMPLE_KEY)
+                        : keyed.where(functions.col(SAMPLE_KEY).lt((double) size / encoded)).drop(SAMPLE_KEY);
+                long rows = every ? encoded : sample.count();
                 double rmse = rmse(ForestTuning.fit(sample, featuresColumn, probe, seed)
                         .transform(validationRows));
                 if (!points.isEmpty() && !budget.gained(points.get(points.size() - 1).validationRmse(), rmse)) {
@@ -94,10 +98,18 @@ public final class LearningCurve {
             if (chosen < 0) {
                 chosen = points.get(points.size() - 1).rows();
             }
-            return new Result(chosen, available, List.copyOf(points));
+            return new Result(chosen, availableRows, List.copyOf(points));
         } finally {
             keyed.unpersist();
         }
+    }
+
+    /**
+     * The rows to encode for the curve out of {@code availableRows}: about the largest size it may try, so that no
+     * more than the budget's cap is ever encoded.
+     */
+    public static RowSample encodedRows(long availableRows, TreeRowBudget budget, long seed) {
+        return RowSample.of(budget.largest(availableRows), availableRows, seed);
     }
 
     /** About {@code rows} of {@code rows}' rows, a seeded sample; all of them when there are no more than that. */

@@ -192,17 +192,19 @@ public final class TrainJob {
             // 3. Forests tuned on validation, with an encoder that has seen the tuning part only.
             TrainingFeatures tuningFeatures = TrainingFeatures.fit(spark, split.tuningTrain(), inputs.movies(),
                     inputs.vectors());
-            Dataset<Row> tuningRows = persist(persisted, tuningFeatures.trainingRows(split.tuningTrain()));
+            // 3a. How many rows the tree models learn from: a learning curve on validation past the first size,
+            // over at most the budget's cap of rows, sampled before they are encoded
+            RowSample curveRows = LearningCurve.encodedRows(split.tuningTrainCount(), treeRowBudget, seed);
+            Dataset<Row> tuningRows = persist(persisted, tuningFeatures.trainingRows(split.tuningTrain(), curveRows));
             Dataset<Row> validationRows = persist(persisted,
                     tuningFeatures.otherRows(split.tuningTrain(), split.validation()));
-            // 3a. How many rows the tree models learn from: a learning curve on validation past the first size
-            LearningCurve.Result treeRows = LearningCurve.measure(tuningRows, validationRows,
-                    TrainingFeatures.column(FOREST_EMBEDDING.representation()), forestGrid.largest(), treeRowBudget,
-                    seed);
+            LearningCurve.Result treeRows = LearningCurve.measure(tuningRows, split.tuningTrainCount(),
+                    validationRows, TrainingFeatures.column(FOREST_EMBEDDING.representation()), forestGrid.largest(),
+                    treeRowBudget, seed);
             out.printf("  tree models learn from %s, in %.0f s%n", treeRows.describe(),
                     (System.nanoTime() - started) / 1e9);
             Dataset<Row> treeTuningRows = treeRows.samples() ? persist(persisted, LearningCurve.sample(tuningRows,
-                    treeRows.availableRows(), treeRows.chosenRows(), seed)) : tuningRows;
+                    tuningRows.count(), treeRows.chosenRows(), seed)) : tuningRows;
             Map<ModelKind, ForestTuning.Tuned> forests = new LinkedHashMap<>();
             for (ModelKind model : List.of(FOREST_EMBEDDING, FOREST_SPARSE)) {
                 ForestTuning.Tuned tuned = ForestTuning.tune(treeTuningRows, validationRows,
@@ -268,13 +270,12 @@ public final class TrainJob {
             // 6. Refit on all of train.
             TrainingFeatures features = TrainingFeatures.fit(spark, split.train(), inputs.movies(), inputs.vectors());
             FeatureEncoder encoder = new FeatureEncoder(features.state());
-            Dataset<Row> allTrainRows = persist(persisted, features.trainingRows(split.train()));
-            long trainRowCount = allTrainRows.count();
-            out.printf("  train features in %.0f s (%,d rows)%n", (System.nanoTime() - started) / 1e9,
-                    trainRowCount);
-            // the curve's size, not its share: past the plateau more rows buy nothing, whatever the part
-            Dataset<Row> trainRows = treeRows.samples() ? persist(persisted, LearningCurve.sample(allTrainRows,
-                    trainRowCount, treeRows.chosenRows(), seed)) : allTrainRows;
+            // the curve's size, not its share: past the plateau more rows buy nothing, whatever the part; drawn
+            // before encoding, like the curve's rows
+            Dataset<Row> trainRows = persist(persisted, features.trainingRows(split.train(), treeRows.samples()
+                    ? RowSample.of(treeRows.chosenRows(), split.trainCount(), seed) : RowSample.ALL));
+            out.printf("  train features in %.0f s (%,d of %,d rows)%n", (System.nanoTime() - started) / 1e9,
+                    trainRows.count(), split.trainCount());
             Map<ModelKind, RandomForestRegressionModel> fitted = new LinkedHashMap<>();
             forests.forEach((model, tuned) -> {
                 ForestSettings chosen = tuned.best().settings();

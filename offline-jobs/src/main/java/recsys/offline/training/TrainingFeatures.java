@@ -44,8 +44,8 @@ import recsys.core.features.UserProfile;
  *   sum) aggregated by Spark and collected (one small row per movie), the catalogue's years, genres and tags, the
  *   movie vectors — broadcast once to the executors.</li>
  *   <li>{@link #trainingRows}: training ratings grouped by user on the executors; each user's profile is built once
- *   and every one of their rows is encoded leave-one-out (its own rating out of the user's and the movie's
- *   statistics).</li>
+ *   and every one of their rows (or a {@link RowSample} of them) is encoded leave-one-out (its own rating out of the
+ *   user's and the movie's statistics).</li>
  *   <li>{@link #otherRows}: validation or test ratings grouped by user, joined to the user's training history, and
  *   encoded without leaving anything out; a user with no training ratings gets the empty profile. Nothing of these
  *   rows' ratings reaches any feature.</li>
@@ -64,6 +64,8 @@ public final class TrainingFeatures {
             DataTypes.createStructField("rating", DataTypes.DoubleType, false),
             DataTypes.createStructField(EMBEDDING_FEATURES, SQLDataTypes.VectorType(), false),
             DataTypes.createStructField(SPARSE_FEATURES, SQLDataTypes.VectorType(), false)));
+
+    private static final String KEPT = "kept";
 
     private final EncoderState state;
     private final Broadcast<EncoderState> broadcast;
@@ -152,13 +154,31 @@ public final class TrainingFeatures {
 
     /** Training rows, each encoded leave-one-out. */
     public Dataset<Row> trainingRows(Dataset<Row> train) {
+        return trainingRows(train, RowSample.ALL);
+    }
+
+    /**
+     * The training rows {@code sample} keeps, each encoded leave-one-out against the user's whole history, so a kept
+     * row's features are exactly those it has among every row. The rows left out are never encoded: an encoded row
+     * is the embedding block and the sparse block, several hundred bytes against a rating's few dozen, so at scale it
+     * is the encoded rows, not the ratings, that must stay within the heap.
+     */
+    public Dataset<Row> trainingRows(Dataset<Row> train, RowSample sample) {
         Broadcast<EncoderState> shared = broadcast;
-        return histories(train, "history").mapPartitions(
+        Dataset<Row> marked = train.withColumn(KEPT, sample.keeps());
+        Dataset<Row> histories = marked.groupBy("user_id")
+                .agg(collect_list(struct(col("movie_id"), col("rating"), col(KEPT))).as("history"));
+        return histories.mapPartitions(
                 (MapPartitionsFunction<Row, Row>) users -> flatten(users, encoderOf(shared), (encoder, user) -> {
-                    List<RatedMovie> history = ratedMovies(user.getList(1));
+                    List<Row> entries = user.getList(1);
+                    List<RatedMovie> history = ratedMovies(entries);
                     UserProfile profile = encoder.profile(history);
-                    List<Row> rows = new ArrayList<>(history.size());
-                    for (RatedMovie rated : history) {
+                    List<Row> rows = new ArrayList<>();
+                    for (int i = 0; i < history.size(); i++) {
+                        if (!entries.get(i).getBoolean(2)) {
+                            continue;
+                        }
+                        RatedMovie rated = history.get(i);
                         rows.add(row(user.getString(0), rated,
                                 encoder.embeddingFeaturesLeaveOneOut(profile, rated.movieId(), rated.rating()),
                                 encoder.sparseFeaturesLeaveOneOut(profile, rated.movieId(), rated.rating())));

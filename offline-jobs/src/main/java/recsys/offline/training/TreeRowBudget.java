@@ -36,9 +36,14 @@ public record TreeRowBudget(long startRows, long maxRows, double minGain) {
         return rows > startRows;
     }
 
+    /** The most rows the curve may try, and any tree model learn from, out of {@code rows} available. */
+    public long largest(long rows) {
+        return Math.min(rows, maxRows);
+    }
+
     /** The sizes the curve may try for {@code rows} available rows, smallest first; the last is the largest allowed. */
     public List<Long> sizes(long rows) {
-        long largest = Math.min(rows, maxRows);
+        long largest = largest(rows);
         List<Long> sizes = new ArrayList<>();
         for (long size = startRows; size < largest; size *= 2) {
             sizes.add(size);

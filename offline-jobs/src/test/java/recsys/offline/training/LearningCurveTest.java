@@ -53,7 +53,7 @@ class LearningCurveTest {
         Dataset<Row> validation = rows(600, 2, 0.3, true);
         TreeRowBudget budget = new TreeRowBudget(300, 3_000, 0.01);
 
-        LearningCurve.Result curve = LearningCurve.measure(tuning, validation, "features", PROBE, budget, SEED);
+        LearningCurve.Result curve = LearningCurve.measure(tuning, 3_000, validation, "features", PROBE, budget, SEED);
 
         assertEquals(3_000, curve.availableRows());
         assertFalse(curve.points().isEmpty());
@@ -94,7 +94,7 @@ class LearningCurveTest {
         Dataset<Row> tuning = rows(2_000, 3, 1.0, false);
         Dataset<Row> validation = rows(500, 4, 1.0, false);
 
-        LearningCurve.Result curve = LearningCurve.measure(tuning, validation, "features", PROBE,
+        LearningCurve.Result curve = LearningCurve.measure(tuning, tuning.count(), validation, "features", PROBE,
                 new TreeRowBudget(250, 2_000, 0.1), SEED);
 
         assertEquals(2, curve.points().size(), curve.describe());
@@ -109,7 +109,7 @@ class LearningCurveTest {
         Dataset<Row> tuning = rows(2_000, 5, 0.3, true);
         Dataset<Row> validation = rows(400, 6, 0.3, true);
 
-        LearningCurve.Result curve = LearningCurve.measure(tuning, validation, "features", PROBE,
+        LearningCurve.Result curve = LearningCurve.measure(tuning, tuning.count(), validation, "features", PROBE,
                 new TreeRowBudget(200, 800, Double.MIN_VALUE), SEED);
 
         // sizes 200, 400 and 800 (the cap) at most, each kept while it gains anything at all
@@ -121,9 +121,34 @@ class LearningCurveTest {
     }
 
     @Test
+    void overRowsSampledDownToTheCapTheSizesAreCountedAgainstEveryAvailableRow() {
+        Dataset<Row> encoded = rows(1_000, 9, 0.3, true);     // as if 1,000 of 4,000 tuning rows had been encoded
+        Dataset<Row> validation = rows(400, 10, 0.3, true);
+        TreeRowBudget budget = new TreeRowBudget(250, 1_000, Double.MIN_VALUE);
+
+        LearningCurve.Result curve = LearningCurve.measure(encoded, 4_000, validation, "features", PROBE, budget,
+                SEED);
+
+        assertEquals(4_000, curve.availableRows());
+        assertTrue(curve.samples(), curve.describe());
+        List<Long> sizes = budget.sizes(4_000);
+        assertEquals(List.of(250L, 500L, 1_000L), sizes);
+        for (int i = 0; i < curve.points().size(); i++) {
+            long rows = curve.points().get(i).rows();
+            assertTrue(Math.abs(rows - sizes.get(i)) <= sizes.get(i) / 5, "about " + sizes.get(i) + ": " + rows);
+        }
+        if (curve.points().size() == 3) {
+            assertEquals(1_000, curve.points().get(2).rows(), "the largest size is every encoded row");
+        }
+        assertEquals(1_000, budget.largest(4_000));
+        assertEquals(0.25, LearningCurve.encodedRows(4_000, budget, SEED).fraction(), 1e-12);
+        assertTrue(LearningCurve.encodedRows(900, budget, SEED).all(), "no more than the cap: every row");
+    }
+
+    @Test
     void upToTheFirstSizeEveryRowIsUsedAndNoCurveIsDrawn() {
         Dataset<Row> tuning = rows(300, 7, 0.3, true);
-        LearningCurve.Result curve = LearningCurve.measure(tuning, rows(100, 8, 0.3, true), "features", PROBE,
+        LearningCurve.Result curve = LearningCurve.measure(tuning, 300, rows(100, 8, 0.3, true), "features", PROBE,
                 new TreeRowBudget(300, 1_000, 0.01), SEED);
         assertEquals(300, curve.chosenRows());
         assertTrue(curve.points().isEmpty());

@@ -104,6 +104,38 @@ class TrainingFeaturesTest {
     }
 
     @Test
+    void aRowSampleEncodesOnlyItsRowsEachExactlyAsAmongEveryRow() {
+        TrainingFeatures features = TrainingFeatures.fit(spark, ratings(train), movies, vectors);
+        Map<String, Row> every = new HashMap<>();
+        for (Row row : features.trainingRows(ratings(train)).collectAsList()) {
+            every.put(row.getString(0) + "/" + row.getString(1), row);
+        }
+        RowSample sample = RowSample.of(train.size() / 4, train.size(), SEED);
+        List<Row> kept = features.trainingRows(ratings(train), sample).collectAsList();
+        List<Row> keptOnOnePartition = features.trainingRows(spark.createDataFrame(train, RATINGS).coalesce(1), sample)
+                .collectAsList();
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (Row row : kept) {
+            String key = row.getString(0) + "/" + row.getString(1);
+            assertTrue(keys.add(key), "each row once: " + key);
+            Row full = every.get(key);
+            assertEquals(full.getDouble(2), row.getDouble(2), key);
+            assertEquals(full.get(3), row.get(3), "the embedding block of " + key + " as among every row");
+            assertEquals(full.get(4), row.get(4), "the sparse block of " + key + " as among every row");
+        }
+        java.util.Set<String> keysOnOnePartition = new java.util.TreeSet<>();
+        keptOnOnePartition.forEach(row -> keysOnOnePartition.add(row.getString(0) + "/" + row.getString(1)));
+        assertEquals(keys, keysOnOnePartition, "the same pairs on any partitioning");
+        double share = (double) kept.size() / train.size();
+        assertTrue(Math.abs(share - 0.25) < 0.05, "about a quarter of " + train.size() + " rows, kept " + kept.size());
+        List<Row> otherSeed = features.trainingRows(ratings(train), new RowSample(sample.fraction(), SEED + 1))
+                .collectAsList();
+        java.util.Set<String> otherKeys = new java.util.TreeSet<>();
+        otherSeed.forEach(row -> otherKeys.add(row.getString(0) + "/" + row.getString(1)));
+        assertNotEquals(keys, otherKeys, "another seed, another sample");
+    }
+
+    @Test
     void changingTestRatingsChangesNoFeature() {
         Map<String, Row> before = featuresByKey(test);
         List<Row> changed = new ArrayList<>();
