@@ -65,9 +65,14 @@ final class RetrainCommand implements Callable<Integer> {
                     result.verdict());
             return 0;
         } catch (RunLog.LockedException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return LOCKED;
+            return locked(spec, e);
         }
+    }
+
+    /** A command refused because another run holds the retrain lock: the holder on stderr, and exit code 3. */
+    static int locked(CommandSpec spec, RunLog.LockedException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        return LOCKED;
     }
 
     static RetrainJob.Result retrain(JobContext context, String data, TrainCommand.SplitOptions split,

@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -68,15 +67,10 @@ final class RollbackCommand implements Callable<Integer> {
             try {
                 runs.lock(runId, RunLog.host());
             } catch (RunLog.LockedException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return RetrainCommand.LOCKED;
+                return RetrainCommand.locked(spec, e);
             }
             try {
-                Map<String, Object> status = new LinkedHashMap<>();
-                status.put("run_id", runId);
-                status.put("command", "rollback" + (to != null ? " --to " + to : ""));
-                status.put("host", RunLog.host());
-                status.put("started_at", clock.millis());
+                Map<String, Object> status = runs.newStatus(runId, "rollback" + (to != null ? " --to " + to : ""));
                 publisher.makeCurrent(target);
                 status.put("stage", "done");
                 status.put("outcome", ROLLED_BACK);

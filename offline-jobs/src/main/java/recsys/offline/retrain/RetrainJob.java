@@ -131,12 +131,8 @@ public final class RetrainJob {
             }
         }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
 
-        Map<String, Object> status = new LinkedHashMap<>();
+        Map<String, Object> status = runs.newStatus(runId, "retrain" + (force ? " --force" : ""));
         Map<String, Object> counts = new LinkedHashMap<>();
-        status.put("run_id", runId);
-        status.put("command", "retrain" + (force ? " --force" : ""));
-        status.put("host", RunLog.host());
-        status.put("started_at", clock.millis());
         status.put("outcome", RUNNING);
         status.put("counts", counts);
         EventReplay replay = new EventReplay(client, names);

@@ -143,6 +143,20 @@ public final class RunLog {
         }
     }
 
+    /**
+     * A new status document's opening fields, in the order {@code recsys status} reads them: the run, the command
+     * line that started it, this host and the start time. The caller adds the rest and writes it with
+     * {@link #status}.
+     */
+    public Map<String, Object> newStatus(String runId, String command) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("run_id", runId);
+        status.put("command", command);
+        status.put("host", host());
+        status.put("started_at", clock.millis());
+        return status;
+    }
+
     /** Writes (or rewrites) a run's status document; {@code fields} must hold {@code run_id}. */
     public void status(Map<String, Object> fields) {
         ensureIndex();
