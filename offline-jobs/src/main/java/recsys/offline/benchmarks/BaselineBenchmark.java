@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import recsys.core.evaluation.UserSample;
 import recsys.offline.storage.StorageLayout;
 import recsys.offline.training.AlsModel;
 import recsys.offline.training.BaselineSettings;
@@ -110,7 +111,8 @@ public final class BaselineBenchmark {
         BiasModel tuningFallback = BiasModel.fit(split.tuningTrain(), biases.best().userDamping(),
                 biases.best().itemDamping());
         AlsModel.Tuned als = AlsModel.tune(split, settings.alsRanks(), settings.alsRegParams(), settings.alsMaxIter(),
-                settings.seed(), tuningFallback, biases.model());
+                settings.seed(), new UserSample(settings.alsTuningUsers(), settings.seed()), tuningFallback,
+                biases.model());
         times.put("ALS, tuning " + als.candidates().size() + " grid points", seconds(t));
         System.out.printf("ALS tuning (validation RMSE, unscorable rows filled):%n");
         als.candidates().forEach(c -> System.out.printf("  rank %2d regParam %.2f: %.4f (%d fallback rows)%n",

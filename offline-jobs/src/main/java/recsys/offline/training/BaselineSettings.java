@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param alsRegParams       grid of ALS regParam; default {0.1, 0.15, 0.25} (0.05 never won), 1 to 10 values
  *                           each in (0, 10]
  * @param alsMaxIter         ALS iterations; default 10, in [1, 100]
+ * @param alsTuningUsers     the ALS grid is searched on at most this many users' tuning and validation ratings (a
+ *                           seeded {@link recsys.core.evaluation.UserSample}); default 20,000, at least 1
  */
 public record BaselineSettings(long seed, double testFraction, double validationFraction, List<Double> biasDampings,
-                               List<Integer> alsRanks, List<Double> alsRegParams, int alsMaxIter) {
+                               List<Integer> alsRanks, List<Double> alsRegParams, int alsMaxIter,
+                               int alsTuningUsers) {
 
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_TEST_FRACTION = 0.2;
@@ -29,6 +32,9 @@ public record BaselineSettings(long seed, double testFraction, double validation
     public static final List<Integer> DEFAULT_ALS_RANKS = List.of(5, 20);
     public static final List<Double> DEFAULT_ALS_REG_PARAMS = List.of(0.1, 0.15, 0.25);
     public static final int DEFAULT_ALS_MAX_ITER = 10;
+    // Every ALS fit costs a pass over its ratings per iteration, and the grid is six fits: on ml-latest-small and the
+    // x10 data (6,100 users) every user is kept; past that the grid's cost stops growing with the users.
+    public static final int DEFAULT_ALS_TUNING_USERS = 20_000;
 
     private static final int MAX_GRID = 10;
 
@@ -42,20 +48,23 @@ public record BaselineSettings(long seed, double testFraction, double validation
         alsRegParams = grid("alsRegParams", alsRegParams);
         alsRegParams.forEach(r -> requireIn("ALS regParam", r, 0, false, 10));
         requireIn("alsMaxIter", alsMaxIter, 1, true, 100);
+        requireIn("alsTuningUsers", alsTuningUsers, 1, true, Integer.MAX_VALUE);
     }
 
     public static BaselineSettings defaults() {
         return new BaselineSettings(DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_VALIDATION_FRACTION,
-                DEFAULT_BIAS_DAMPINGS, DEFAULT_ALS_RANKS, DEFAULT_ALS_REG_PARAMS, DEFAULT_ALS_MAX_ITER);
+                DEFAULT_BIAS_DAMPINGS, DEFAULT_ALS_RANKS, DEFAULT_ALS_REG_PARAMS, DEFAULT_ALS_MAX_ITER,
+                DEFAULT_ALS_TUNING_USERS);
     }
 
     public BaselineSettings withSeed(long newSeed) {
         return new BaselineSettings(newSeed, testFraction, validationFraction, biasDampings, alsRanks, alsRegParams,
-                alsMaxIter);
+                alsMaxIter, alsTuningUsers);
     }
 
     public BaselineSettings withGrids(List<Double> dampings, List<Integer> ranks, List<Double> regParams) {
-        return new BaselineSettings(seed, testFraction, validationFraction, dampings, ranks, regParams, alsMaxIter);
+        return new BaselineSettings(seed, testFraction, validationFraction, dampings, ranks, regParams, alsMaxIter,
+                alsTuningUsers);
     }
 
     private static <T> List<T> grid(String name, List<T> values) {

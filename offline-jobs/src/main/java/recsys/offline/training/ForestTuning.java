@@ -59,13 +59,25 @@ public final class ForestTuning {
      */
     public static Tuned tune(Dataset<Row> tuningRows, Dataset<Row> validationRows, String featuresColumn,
                              ForestGrid grid, long seed) {
+        return tune(tuningRows, validationRows, featuresColumn, grid, seed, null);
+    }
+
+    /**
+     * As {@link #tune(Dataset, Dataset, String, ForestGrid, long)}, with the forest of {@code grid.largest()} already
+     * grown on these very rows and column with this seed ({@code grownLargest}, the learning curve's probe, or
+     * null): it is used for that pair instead of being grown again, since the fit is deterministic.
+     */
+    public static Tuned tune(Dataset<Row> tuningRows, Dataset<Row> validationRows, String featuresColumn,
+                             ForestGrid grid, long seed, RandomForestRegressionModel grownLargest) {
+        ForestSettings largest = grid.largest();
         List<Candidate> candidates = new ArrayList<>();
         Candidate best = null;
         RandomForestRegressionModel bestForest = null;
         for (double subsampling : grid.subsamplingRates()) {
             for (String strategy : grid.featureSubsetStrategies()) {
                 ForestSettings grown = new ForestSettings(grid.maxTrees(), grid.maxDepth(), subsampling, strategy);
-                RandomForestRegressionModel forest = fit(tuningRows, featuresColumn, grown, seed);
+                RandomForestRegressionModel forest = grownLargest != null && grown.equals(largest) ? grownLargest
+                        : fit(tuningRows, featuresColumn, grown, seed);
                 List<Integer> depths = grid.depths();
                 List<Integer> trees = grid.trees();
                 List<TreeEnsemble> cut = new ArrayList<>();

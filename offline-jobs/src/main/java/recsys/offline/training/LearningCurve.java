@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
+import org.apache.spark.ml.regression.RandomForestRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -31,8 +32,12 @@ public final class LearningCurve {
      *                      {@code availableRows}
      * @param availableRows the tuning rows there were
      * @param points        the curve, smallest size first; empty when there were too few rows to need one
+     * @param chosenShare   the share of the curve's rows (keyed by {@code rand(seed)}) the chosen size kept; 1 for
+     *                      all of them
+     * @param chosenProbe   the probe forest grown on exactly the chosen rows; null when no curve was drawn
      */
-    public record Result(long chosenRows, long availableRows, List<Point> points) {
+    public record Result(long chosenRows, long availableRows, List<Point> points, double chosenShare,
+                         RandomForestRegressionModel chosenProbe) {
 
         public boolean samples() {
             return chosenRows < availableRows;
@@ -74,31 +79,35 @@ public final class LearningCurve {
     public static Result measure(Dataset<Row> tuningRows, long availableRows, Dataset<Row> validationRows,
                                  String featuresColumn, ForestSettings probe, TreeRowBudget budget, long seed) {
         if (!budget.needsCurve(availableRows)) {
-            return new Result(availableRows, availableRows, List.of());
+            return new Result(availableRows, availableRows, List.of(), 1, null);
         }
         Dataset<Row> keyed = tuningRows.withColumn(SAMPLE_KEY, functions.rand(seed)).persist();
         try {
             long encoded = keyed.count();
             List<Point> points = new ArrayList<>();
-            long chosen = -1;
+            List<Double> shares = new ArrayList<>();
+            List<RandomForestRegressionModel> probes = new ArrayList<>();
+            int chosen = -1;
             for (long size : budget.sizes(availableRows)) {
-                boolean every = size >= encoded;
-                Dataset<Row> sample = every ? keyed.drop(SAMPLE_KEY)
-                        : keyed.where(functions.col(SAMPLE_KEY).lt((double) size / encoded)).drop(SAMPLE_KEY);
-                long rows = every ? encoded : sample.count();
-                double rmse = rmse(ForestTuning.fit(sample, featuresColumn, probe, seed)
-                        .transform(validationRows));
-                if (!points.isEmpty() && !budget.gained(points.get(points.size() - 1).validationRmse(), rmse)) {
-                    points.add(new Point(rows, rmse));
-                    chosen = points.get(points.size() - 2).rows();
+                double share = size >= encoded ? 1 : (double) size / encoded;
+                Dataset<Row> sample = share >= 1 ? keyed.drop(SAMPLE_KEY)
+                        : keyed.where(functions.col(SAMPLE_KEY).lt(share)).drop(SAMPLE_KEY);
+                long rows = share >= 1 ? encoded : sample.count();
+                RandomForestRegressionModel probeForest = ForestTuning.fit(sample, featuresColumn, probe, seed);
+                double rmse = rmse(probeForest.transform(validationRows));
+                points.add(new Point(rows, rmse));
+                shares.add(share);
+                probes.add(probeForest);
+                if (points.size() > 1 && !budget.gained(points.get(points.size() - 2).validationRmse(), rmse)) {
+                    chosen = points.size() - 2;
                     break;
                 }
-                points.add(new Point(rows, rmse));
             }
             if (chosen < 0) {
-                chosen = points.get(points.size() - 1).rows();
+                chosen = points.size() - 1;
             }
-            return new Result(chosen, availableRows, List.copyOf(points));
+            return new Result(points.get(chosen).rows(), availableRows, List.copyOf(points), shares.get(chosen),
+                    probes.get(chosen));
         } finally {
             keyed.unpersist();
         }
@@ -112,12 +121,15 @@ public final class LearningCurve {
         return RowSample.of(budget.largest(availableRows), availableRows, seed);
     }
 
-    /** About {@code rows} of {@code rows}' rows, a seeded sample; all of them when there are no more than that. */
-    public static Dataset<Row> sample(Dataset<Row> all, long allCount, long rows, long seed) {
-        if (rows >= allCount) {
-            return all;
+    /**
+     * The chosen size's rows of the {@code tuningRows} the curve was drawn on: the very rows its probe grew on (the
+     * same seeded key over the same persisted rows), so the probe can stand in for that forest.
+     */
+    public static Dataset<Row> chosen(Dataset<Row> tuningRows, Result curve, long seed) {
+        if (curve.chosenShare() >= 1) {
+            return tuningRows;
         }
-        return all.where(functions.rand(seed).lt((double) rows / allCount));
+        return tuningRows.where(functions.rand(seed).lt(curve.chosenShare()));
     }
 
     private static double rmse(Dataset<Row> predictions) {

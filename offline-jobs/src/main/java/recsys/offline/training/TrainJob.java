@@ -184,10 +184,12 @@ public final class TrainJob {
             BiasModel tuningFallback = BiasModel.fit(split.tuningTrain(), biases.best().userDamping(),
                     biases.best().itemDamping());
             AlsModel.Tuned als = AlsModel.tune(split, settings.alsRanks(), settings.alsRegParams(),
-                    settings.alsMaxIter(), seed, tuningFallback, biases.model());
+                    settings.alsMaxIter(), seed, new UserSample(settings.alsTuningUsers(), seed), tuningFallback,
+                    biases.model());
             validation.put(ALS.reportName(), als.best().validation());
             parameters.put(ALS.reportName(), alsParameters(als, settings, seed));
-            out.printf("  baselines tuned in %.0f s%n", (System.nanoTime() - started) / 1e9);
+            out.printf("  baselines tuned in %.0f s (the ALS grid on %,d of %,d tuning users)%n",
+                    (System.nanoTime() - started) / 1e9, als.searchUsers(), als.tuningUsers());
 
             // 3. Forests tuned on validation, with an encoder that has seen the tuning part only.
             TrainingFeatures tuningFeatures = TrainingFeatures.fit(spark, split.tuningTrain(), inputs.movies(),
@@ -203,12 +205,14 @@ public final class TrainJob {
                     treeRowBudget, seed);
             out.printf("  tree models learn from %s, in %.0f s%n", treeRows.describe(),
                     (System.nanoTime() - started) / 1e9);
-            Dataset<Row> treeTuningRows = treeRows.samples() ? persist(persisted, LearningCurve.sample(tuningRows,
-                    tuningRows.count(), treeRows.chosenRows(), seed)) : tuningRows;
+            Dataset<Row> treeTuningRows = treeRows.chosenShare() < 1
+                    ? persist(persisted, LearningCurve.chosen(tuningRows, treeRows, seed)) : tuningRows;
             Map<ModelKind, ForestTuning.Tuned> forests = new LinkedHashMap<>();
             for (ModelKind model : List.of(FOREST_EMBEDDING, FOREST_SPARSE)) {
+                // the curve's probe is the embedding forest at the grid's largest point, grown on these rows
                 ForestTuning.Tuned tuned = ForestTuning.tune(treeTuningRows, validationRows,
-                        TrainingFeatures.column(model.representation()), forestGrid, seed);
+                        TrainingFeatures.column(model.representation()), forestGrid, seed,
+                        model == FOREST_EMBEDDING ? treeRows.chosenProbe() : null);
                 forests.put(model, tuned);
                 validation.put(model.reportName(), new RatingEvaluation(tuned.best().validation(), 0));
                 out.printf("  %s tuned in %.0f s: %s%n", model.reportName(), (System.nanoTime() - started) / 1e9,
@@ -388,6 +392,7 @@ public final class TrainJob {
         values.put("max_iter", Integer.toString(settings.alsMaxIter()));
         values.put("seed", Long.toString(seed));
         values.put("fallback", "tuned biases");
+        values.put("grid_users", als.searchUsers() + " of " + als.tuningUsers());
         return values;
     }
 

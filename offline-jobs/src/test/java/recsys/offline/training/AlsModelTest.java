@@ -1,6 +1,7 @@
 package recsys.offline.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static recsys.offline.training.TrainingData.r;
@@ -11,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
+import recsys.core.evaluation.UserSample;
 
 class AlsModelTest {
 
@@ -58,12 +61,52 @@ class AlsModelTest {
         RatingSplit split = RatingSplit.of(TrainingData.fixtureRatings(), new SplitStrategy.Random(42), 0.2, 0.2);
         BiasModel tuningBiases = BiasModel.fit(split.tuningTrain(), 5, 5);
         BiasModel biases = BiasModel.fit(split.train(), 5, 5);
-        AlsModel.Tuned tuned = AlsModel.tune(split, List.of(2, 4), List.of(0.1, 0.5), 5, 42, tuningBiases, biases);
+        AlsModel.Tuned tuned = AlsModel.tune(split, List.of(2, 4), List.of(0.1, 0.5), 5, 42,
+                new UserSample(1_000_000, 42), tuningBiases, biases);
         assertEquals(4, tuned.candidates().size());
+        assertFalse(tuned.sampled());
         double bestRmse = tuned.candidates().stream().mapToDouble(c -> c.validation().rmse()).min().orElseThrow();
         assertEquals(bestRmse, tuned.best().validation().rmse(), 1e-12);
         assertEquals(tuned.best().rank(), tuned.model().rank());
         assertEquals(tuned.best().regParam(), tuned.model().regParam());
+        split.unpersist();
+    }
+
+    /**
+     * With fewer search users than tuning users, each grid point is fitted and scored on the sampled users' ratings
+     * only (checked against a fit by hand on exactly those rows), and the chosen point's figure is its fit on the
+     * whole tuning part scored on every validation row.
+     */
+    @Test
+    void onAUserSampleTheGridIsSearchedOnThoseUsersAndTheChoiceScoredOnEveryone() {
+        RatingSplit split = RatingSplit.of(TrainingData.fixtureRatings(), new SplitStrategy.Random(42), 0.2, 0.2);
+        BiasModel tuningBiases = BiasModel.fit(split.tuningTrain(), 5, 5);
+        BiasModel biases = BiasModel.fit(split.train(), 5, 5);
+        List<String> users = split.tuningTrain().select("user_id").distinct().as(Encoders.STRING()).collectAsList();
+        UserSample sample = new UserSample(users.size() / 2, 42);
+
+        AlsModel.Tuned tuned = AlsModel.tune(split, List.of(2, 4), List.of(0.1, 0.5), 5, 42, sample, tuningBiases,
+                biases);
+
+        assertTrue(tuned.sampled());
+        assertEquals(users.size() / 2, tuned.searchUsers());
+        assertEquals(users.size(), tuned.tuningUsers());
+        java.util.Set<String> kept = new java.util.HashSet<>(sample.choose(users));
+        Dataset<Row> train = split.tuningTrain().where(functions.col("user_id").isin(kept.toArray()));
+        Dataset<Row> validation = split.validation().where(functions.col("user_id").isin(kept.toArray()));
+        AlsModel.Candidate first = tuned.candidates().get(0);
+        AlsModel byHand = AlsModel.fit(train, first.rank(), first.regParam(), 5, 42, tuningBiases);
+        RatingEvaluation expected = RatingEvaluation.of(byHand.predict(validation), validation.count());
+        assertEquals(expected.rmse(), first.validation().rmse(), 1e-6, "the first point, on the sampled users");
+        AlsModel.Candidate bestInSearch = tuned.candidates().stream()
+                .min(java.util.Comparator.comparingDouble(c -> c.validation().rmse())).orElseThrow();
+        assertEquals(bestInSearch.rank(), tuned.best().rank());
+        assertEquals(bestInSearch.regParam(), tuned.best().regParam());
+        AlsModel whole = AlsModel.fit(split.tuningTrain(), bestInSearch.rank(), bestInSearch.regParam(), 5, 42,
+                tuningBiases);
+        assertEquals(RatingEvaluation.of(whole.predict(split.validation()), split.validationCount()).rmse(),
+                tuned.best().validation().rmse(), 1e-6, "the choice, fitted on everyone and scored on every row");
+        assertEquals(tuned.best().rank(), tuned.model().rank());
         split.unpersist();
     }
 

@@ -76,4 +76,21 @@ class ForestTuningTest {
         assertEquals(bestRmse, tuned.best().validation().rmse(), 0);
         assertTrue(tuned.best().settings().maxDepth() > 1, "a depth-1 forest cannot fit the step in b");
     }
+
+    @Test
+    void aForestAlreadyGrownAtTheLargestPointStandsInForGrowingItAgain() {
+        Dataset<Row> tuning = rows(400, 4).persist();
+        Dataset<Row> validation = rows(200, 5);
+        ForestGrid grid = new ForestGrid(List.of(2, 6), List.of(1, 3, 5), List.of(0.8), List.of("all"));
+        RandomForestRegressionModel largest = ForestTuning.fit(tuning, "features", grid.largest(), 3);
+
+        ForestTuning.Tuned grown = ForestTuning.tune(tuning, validation, "features", grid, 3);
+        ForestTuning.Tuned reused = ForestTuning.tune(tuning, validation, "features", grid, 3, largest);
+
+        assertTrue(reused.bestForest() == largest, "the given forest, not a new one");
+        assertEquals(TreeEnsembleExporter.export(grown.bestForest()), TreeEnsembleExporter.export(largest),
+                "the fit is deterministic, so the given forest is the one tuning would grow");
+        assertEquals(grown.candidates(), reused.candidates());
+        tuning.unpersist();
+    }
 }

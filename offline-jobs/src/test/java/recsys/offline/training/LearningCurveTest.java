@@ -87,6 +87,10 @@ class LearningCurveTest {
                     curve.points().get(chosen + 1).validationRmse()));
         }
         assertEquals(String.valueOf(curve.chosenRows()), curve.parameters().get("training.tree_rows"));
+        Dataset<Row> chosenRows = LearningCurve.chosen(tuning, curve, SEED);
+        assertEquals(curve.chosenRows(), chosenRows.count());
+        assertEquals(TreeEnsembleExporter.export(ForestTuning.fit(chosenRows, "features", PROBE, SEED)),
+                TreeEnsembleExporter.export(curve.chosenProbe()), "the probe is the forest grown on the chosen rows");
     }
 
     @Test
@@ -100,7 +104,8 @@ class LearningCurveTest {
         assertEquals(2, curve.points().size(), curve.describe());
         assertEquals(curve.points().get(0).rows(), curve.chosenRows());
         assertTrue(curve.samples());
-        long sampled = LearningCurve.sample(tuning, 2_000, curve.chosenRows(), SEED).count();
+        long sampled = LearningCurve.chosen(tuning, curve, SEED).count();
+        assertEquals(curve.chosenRows(), sampled, "the chosen rows are the chosen point's");
         assertTrue(Math.abs(sampled - 250) < 80, "a seeded sample of about 250 rows, was " + sampled);
     }
 
@@ -153,7 +158,8 @@ class LearningCurveTest {
         assertEquals(300, curve.chosenRows());
         assertTrue(curve.points().isEmpty());
         assertFalse(curve.samples());
-        assertTrue(LearningCurve.sample(tuning, 300, curve.chosenRows(), SEED) == tuning, "the rows themselves");
+        assertTrue(LearningCurve.chosen(tuning, curve, SEED) == tuning, "the rows themselves");
+        assertTrue(curve.chosenProbe() == null, "no curve, no probe");
     }
 
     private static double rmse(TreeEnsemble forest, List<Row> rows) {

@@ -684,7 +684,7 @@ class TrainEvaluateTest {
     private TrainJob job(PrintStream out, java.util.function.Consumer<recsys.offline.models.VersionStaging> extra) {
         BaselineSettings baselines = new BaselineSettings(BaselineSettings.DEFAULT_SEED,
                 BaselineSettings.DEFAULT_TEST_FRACTION, BaselineSettings.DEFAULT_VALIDATION_FRACTION, List.of(5.0),
-                List.of(5), List.of(0.1), 5);
+                List.of(5), List.of(0.1), 5, BaselineSettings.DEFAULT_ALS_TUNING_USERS);
         ForestGrid forests = new ForestGrid(List.of(3, 5), List.of(3, 4), List.of(0.8), List.of("onethird"));
         return new TrainJob(spark, layout, new ModelPublisher(layout), baselines, forests,
                 new HybridSettings(6, 3, 0.3, 2), new TopNSettings(10_000, List.of(30.0, 100.0), List.of(50), List.of(30.0), 20,
