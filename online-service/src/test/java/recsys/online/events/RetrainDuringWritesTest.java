@@ -224,8 +224,9 @@ class RetrainDuringWritesTest implements TestPropertyProvider {
             try {
                 hits = es.search(IndexSchema.RUNS, query).path("hits").path("hits");
             } catch (IllegalStateException e) {
-                if (e.getMessage().contains("index_not_found_exception")) {
-                    continue; // the run creates the runs index when it takes the lock
+                if (e.getMessage().contains("index_not_found_exception")
+                        || e.getMessage().contains("no_shard_available_action_exception")) {
+                    continue; // the run creates the runs index when it takes the lock; its shard starts just after
                 }
                 throw e;
             }
