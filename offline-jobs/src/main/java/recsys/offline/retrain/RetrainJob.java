@@ -141,6 +141,7 @@ public final class RetrainJob {
         String stagedRun = null;
         String version = null;
         boolean published = false;
+        Throwable failed = null;
         try {
             stage(status, "snapshot");
             long cut = clock.millis();
@@ -230,6 +231,7 @@ public final class RetrainJob {
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }
+            failed = failure;
             throw failure;
         } finally {
             // finally, not only catch: a failed Spark job surfaces as a SparkException Scala throws undeclared
@@ -239,8 +241,32 @@ public final class RetrainJob {
                     storage.deleteQuietly(storage.runDir(stagedRun));
                 }
             }
+            stopHeartbeats(beats);
+            try {
+                runs.unlock(runId);
+            } catch (RuntimeException e) {
+                // the run's own failure is what its caller must see; a lock left behind goes stale and is taken over
+                if (failed == null) {
+                    throw e;
+                }
+                failed.addSuppressed(e);
+            }
+        }
+    }
+
+    /**
+     * Lets a heartbeat in flight finish rather than interrupting it: an interrupted request to Elasticsearch can fail
+     * the next one on the same client, here the unlock that follows.
+     */
+    private void stopHeartbeats(ScheduledExecutorService beats) {
+        beats.shutdown();
+        try {
+            if (!beats.awaitTermination(30, TimeUnit.SECONDS)) {
+                beats.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             beats.shutdownNow();
-            runs.unlock(runId);
+            Thread.currentThread().interrupt();
         }
     }
 
