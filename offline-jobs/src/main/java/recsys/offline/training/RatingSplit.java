@@ -112,10 +112,18 @@ public record RatingSplit(SplitStrategy strategy, Dataset<Row> train, Dataset<Ro
      */
     @SuppressWarnings("unchecked")
     static Dataset<Row>[] random(Dataset<Row> ratings, double heldOutFraction, long seed, String salt) {
-        Column bucket = pmod(xxhash64(lit(seed), lit(salt), col(USER), col(MOVIE)), lit(RANDOM_SPLIT_BUCKETS));
+        Column bucket = pairBucket(seed, salt);
         Column heldOut = bucket.lt(lit((long) Math.floor(heldOutFraction * RANDOM_SPLIT_BUCKETS)));
         Dataset<Row> spread = ratings.repartition(RANDOM_SPLIT_PARTITIONS, col(USER));
         return new Dataset[]{spread.filter(not(heldOut)), spread.filter(heldOut)};
+    }
+
+    /**
+     * A rating's bucket in [0, {@link #RANDOM_SPLIT_BUCKETS}) by a seeded, salted hash of its (user, movie) pair
+     * alone: the random split's rule, and the tree models' row sample's ({@link RowSample}).
+     */
+    static Column pairBucket(long seed, String salt) {
+        return pmod(xxhash64(lit(seed), lit(salt), col(USER), col(MOVIE)), lit(RANDOM_SPLIT_BUCKETS));
     }
 
     /** Each user's latest {@code min(n − 1, floor(f·n + 0.5))} ratings held out: [kept, held out]. */

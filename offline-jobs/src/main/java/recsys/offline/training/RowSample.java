@@ -1,9 +1,6 @@
 package recsys.offline.training;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import org.apache.spark.sql.Column;
 
@@ -20,7 +17,6 @@ public record RowSample(double fraction, long seed) {
     /** Every row. */
     public static final RowSample ALL = new RowSample(1, 0);
 
-    private static final long BUCKETS = 1_000_000;
     private static final String SALT = "tree-rows";
 
     public RowSample {
@@ -43,8 +39,7 @@ public record RowSample(double fraction, long seed) {
         if (all()) {
             return lit(true);
         }
-        Column bucket = pmod(xxhash64(lit(seed), lit(SALT), col(RatingColumns.USER), col(RatingColumns.MOVIE)),
-                lit(BUCKETS));
-        return bucket.lt(lit((long) Math.ceil(fraction * BUCKETS)));
+        return RatingSplit.pairBucket(seed, SALT)
+                .lt(lit((long) Math.ceil(fraction * RatingSplit.RANDOM_SPLIT_BUCKETS)));
     }
 }
