@@ -19,6 +19,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -165,10 +166,7 @@ public final class TrainingFeatures {
      */
     public Dataset<Row> trainingRows(Dataset<Row> train, RowSample sample) {
         Broadcast<EncoderState> shared = broadcast;
-        Dataset<Row> marked = train.withColumn(KEPT, sample.keeps());
-        Dataset<Row> histories = marked.groupBy("user_id")
-                .agg(collect_list(struct(col("movie_id"), col("rating"), col(KEPT))).as("history"));
-        return histories.mapPartitions(
+        return histories(train.withColumn(KEPT, sample.keeps()), "history", col(KEPT)).mapPartitions(
                 (MapPartitionsFunction<Row, Row>) users -> flatten(users, encoderOf(shared), (encoder, user) -> {
                     List<Row> entries = user.getList(1);
                     List<RatedMovie> history = ratedMovies(entries);
@@ -206,8 +204,11 @@ public final class TrainingFeatures {
                 }), Encoders.row(SCHEMA));
     }
 
-    private static Dataset<Row> histories(Dataset<Row> ratings, String name) {
-        return ratings.groupBy("user_id").agg(collect_list(struct(col("movie_id"), col("rating"))).as(name));
+    /** Each user's {@code (movie_id, rating, extra...)} entries as the list {@code name}. */
+    private static Dataset<Row> histories(Dataset<Row> ratings, String name, Column... extra) {
+        List<Column> fields = new ArrayList<>(List.of(col("movie_id"), col("rating")));
+        fields.addAll(List.of(extra));
+        return ratings.groupBy("user_id").agg(collect_list(struct(fields.toArray(new Column[0]))).as(name));
     }
 
     private static FeatureEncoder encoderOf(Broadcast<EncoderState> shared) {
