@@ -43,6 +43,7 @@ class TopNModelTest {
     private static final int SINGLES = 5;
 
     private final Random random = new Random(7);
+    private final TopNFixture fixture = new TopNFixture(random);
     private final EncoderState state = state();
     private final ItemNeighbours table = table();
     private final ItemNeighbours likedTable = table();
@@ -461,79 +462,18 @@ class TopNModelTest {
     }
 
     private EncoderState state() {
-        EncoderParameters parameters = new EncoderParameters(3.5, 5, 5, List.of("Comedy", "Drama"), 1995, 8,
-                DIMENSION, 2, 42, EncoderParameters.FORMAT_VERSION);
-        List<MovieEntry> movies = new ArrayList<>();
-        for (int i = 0; i < MOVIES; i++) {
-            long count = random.nextInt(4) == 0 ? 0 : random.nextInt(60);
-            float[] vector = null;
-            if (i % 17 != 3) {
-                vector = new float[DIMENSION];
-                double norm = 0;
-                for (int d = 0; d < DIMENSION; d++) {
-                    vector[d] = (float) random.nextGaussian();
-                    norm += vector[d] * vector[d];
-                }
-                for (int d = 0; d < DIMENSION; d++) {
-                    vector[d] /= (float) Math.sqrt(norm);
-                }
-            }
-            movies.add(new MovieEntry(String.format("m%03d", i), count, count * (2 + 2.5 * random.nextDouble()),
-                    1990 + i % 20, i % 3 == 0 ? new int[] {0} : new int[] {0, 1}, List.of(), vector));
-        }
-        return EncoderState.of(parameters, movies);
+        return fixture.state(MOVIES, DIMENSION, 0);
     }
 
-    /** Rows for 100 of the movies, 8 neighbours each, weights of both signs. */
     private ItemNeighbours table() {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            ids.add(String.format("m%03d", i));
-        }
-        int[][] neighbours = new int[ids.size()][];
-        float[][] weights = new float[ids.size()][];
-        for (int i = 0; i < ids.size(); i++) {
-            Set<Integer> chosen = new java.util.LinkedHashSet<>();
-            while (chosen.size() < 8) {
-                int j = random.nextInt(ids.size());
-                if (j != i) {
-                    chosen.add(j);
-                }
-            }
-            neighbours[i] = chosen.stream().mapToInt(Integer::intValue).toArray();
-            weights[i] = new float[8];
-            for (int e = 0; e < 8; e++) {
-                weights[i][e] = (float) (random.nextDouble() - 0.2);
-            }
-        }
-        return ItemNeighbours.of(ids, neighbours, weights);
+        return fixture.table(100, 8);
     }
 
-    /** Factors for the movies with training ratings, as ALS has. */
     private ItemFactors factors() {
-        List<String> ids = new ArrayList<>();
-        List<float[]> vectors = new ArrayList<>();
-        state.movies().keySet().stream().sorted().filter(id -> state.movie(id).ratingCount() > 0).forEach(id -> {
-            float[] f = new float[4];
-            for (int d = 0; d < 4; d++) {
-                f[d] = (float) (0.3 * random.nextGaussian());
-            }
-            ids.add(id);
-            vectors.add(f);
-        });
-        return ItemFactors.of(ids, vectors, 5, 0.1);
+        return fixture.factors(state);
     }
 
-    /** One tree over the first two embedding features. */
     private TreeRatingModel ratingModel() {
-        int features = new FeatureEncoder(state).embeddingFeatureNames().size();
-        RegressionTree tree = RegressionTree.builder(5)
-                .split(0, 0, 3.4, 1, 2)
-                .leaf(1, 2.5)
-                .split(2, 1, 3.6, 3, 4)
-                .leaf(3, 3.5)
-                .leaf(4, 4.5)
-                .build();
-        return TreeRatingModel.forest(TreeEnsemble.randomForest(features, List.of(tree)), false);
+        return TreeRatingModel.forest(TopNFixture.oneTree(state), false);
     }
 }

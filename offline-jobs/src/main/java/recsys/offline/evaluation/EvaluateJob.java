@@ -86,9 +86,10 @@ import recsys.offline.training.TreeEnsembleExporter;
  *   <li>rating error: every model predicts every test row through Spark; rows a model cannot score get its
  *   fallback and are counted (ALS: the biases; biases: 0 for the unknown side; forests: the encoder's defaults for
  *   a movie unseen in train);</li>
- *   <li>ranking: for every test user, every catalogue movie the user did not rate in train is ranked by core's
- *   {@link recsys.core.ranking.Ranker} under the manifest's blend with each model's predictions
- *   ({@link TopKEvaluator}); beside them the model-free popularity rankings and the serving model ranked by its
+ *   <li>ranking: for every test user (or a seeded sample of them, {@link HeldOutSample}), the user's candidate pool
+ *   of the top-N sources (every source nominating; every unrated catalogue movie for a version without top-N
+ *   artifacts) is ranked by core's {@link recsys.core.ranking.Ranker} under the manifest's blend with each model's
+ *   predictions ({@link TopKEvaluator}); beside them the model-free popularity rankings and the serving model ranked by its
  *   predicted rating alone; the top-N rankings (the serving re-ranker, EASE, implicit ALS, content and the item-kNN
  *   baseline alone) through core's {@link TopNModel}, built from the version's artifacts as core's ModelStore reads
  *   them for the online service; NDCG, precision, recall, MAP and coverage at k = 1 … 20;</li>
@@ -254,9 +255,12 @@ public final class EvaluateJob {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read model version " + version + " as the service does", e);
             }
+            // the pool every source nominates: the single-source baselines rank it, and the rating models rank
+            // within it
+            String baselinePool = null;
             if (served != null) {
                 topNSpecs.add(new TopNSpec(TOP_N_SERVING.reportName(), SERVED_TOP_N, served.weights()));
-                String baselinePool = served.contentNominates() ? SERVED_TOP_N : ALL_SOURCES;
+                baselinePool = served.contentNominates() ? SERVED_TOP_N : ALL_SOURCES;
                 rankingBaselines.put(TOP_N_SERVING.reportName(), "THE SERVED RANKING: the top-N re-ranker "
                         + served.weights() + " (item-item, ALS, content, popularity, rating, item-item × rating, liked,"
                         + " novelty weights, chosen on validation) over the candidates of EASE, implicit ALS, "
@@ -286,7 +290,7 @@ public final class EvaluateJob {
             HeldOutSample rankedTest = HeldOutSample.of(spark, split.test(),
                     new UserSample(maxRankedUsers, description.seed()));
             TopKResults ranked = TopKEvaluator.evaluate(spark, split.train(), rankedTest.rows(), state, scorers, specs,
-                    topNModels, topNSpecs, MetricCurves.REPORT_MAX_K);
+                    topNModels, topNSpecs, baselinePool, MetricCurves.REPORT_MAX_K);
             out.printf("  rankings of %,d users%s in %.0f s%n", ranked.users(description.servingModel()),
                     rankedTest.rankedUsers() < rankedTest.testUsers() ? String.format(Locale.ROOT,
                             " (a seeded sample of %,d of the %,d test users)", rankedTest.rankedUsers(),
@@ -329,7 +333,7 @@ public final class EvaluateJob {
                     modelParameters, curves,
                     sample(treePredictions.get(description.servingModel()), split.testCount(),
                             description.seed()),
-                    note(description, blend), rankingBaselines, similar, rankedUsers(ranked, curves.keySet(),
+                    note(description, blend, served != null), rankingBaselines, similar, rankedUsers(ranked, curves.keySet(),
                             rankedTest, description.seed()));
             String reportJson = new ReportWriter(storage.hadoop()).write(report, reportsDir(version));
             indexer.index(report);
@@ -432,7 +436,7 @@ public final class EvaluateJob {
         return new PredictionSample(pairs, testCount, seed);
     }
 
-    private static String note(ModelDescription description, RankingBlend blend) {
+    private static String note(ModelDescription description, RankingBlend blend, boolean pooled) {
         return "Every model is scored on every test row; the test part was not read in training. "
                 + GLOBAL_MEAN.reportName() + ": the training mean. " + BIASES.reportName() + ": damped user and movie"
                 + " biases, dampings tuned on validation. " + ALS.reportName() + ": Spark ALS, rank and regParam tuned"
@@ -444,8 +448,11 @@ public final class EvaluateJob {
                 + " gradient-boosted trees on their residual over the embedding features, iterations tuned on"
                 + " validation; its fallback rows are those of the biases. " + description.servingModel()
                 + " serves: the tree model with the"
-                + " lowest VALIDATION RMSE. Rankings: core's Ranker over every movie the user did not rate in"
-                + " train, relevant = test rating >= 4; every model is ranked with the blend chosen on validation"
+                + " lowest VALIDATION RMSE. Rankings: core's Ranker over "
+                + (pooled ? "each user's candidate pool, the movies the top-N sources (EASE, implicit ALS, content,"
+                        + " popularity, liked EASE) nominate and the top-N rankings rank, as in the service"
+                        : "every movie the user did not rate in train")
+                + ", relevant = test rating >= 4; every model is ranked with the blend chosen on validation"
                 + " (" + blend + ": rating, popularity, damped mean weights), the popularity rows without a model.";
     }
 }

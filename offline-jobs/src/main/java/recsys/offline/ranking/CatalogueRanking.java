@@ -20,10 +20,16 @@ import recsys.core.topn.TopNModel;
 import recsys.core.topn.UserCandidates;
 
 /**
- * One user's top-k lists, one per {@link RankingSpec}, computed the way the online service ranks: every catalogue
- * movie the user has not rated in train is a candidate, carrying the model's predicted rating and the movie's
- * training rating count and damped mean (core's {@link MovieStatistics} of the encoder state, so nothing of the
- * held-out ratings), and {@link Ranker#top} picks the list. Each scorer predicts a user's candidates once, however many blends use it.
+ * One user's top-k lists, one per {@link RankingSpec}, computed the way the online service ranks: each candidate
+ * carries the model's predicted rating and the movie's training rating count and damped mean (core's
+ * {@link MovieStatistics} of the encoder state, so nothing of the held-out ratings), and {@link Ranker#top} picks the
+ * list. Each scorer predicts a user's candidates once, however many blends use it.
+ *
+ * <p>The candidates are every catalogue movie the user has not rated in train, or, with a candidate model, the
+ * user's pool of that top-N model: the movies its sources nominate, as the service's candidates are. Each list is
+ * then the whole-catalogue ranking restricted to the pool, so a model is measured on ordering what the top-N
+ * sources put forward, at a cost of users × pool instead of users × catalogue (at 10M ratings the catalogue is 39k
+ * movies and the pool about a thousand).
  *
  * <p>Top-N rankings ({@link TopNSpec}) go through core's {@link TopNModel}, the code the online service ranks with:
  * each model's candidate pool is computed once per user and ordered by every spec that names it.
@@ -42,6 +48,7 @@ public final class CatalogueRanking {
     private final long maxRatingCount;
     private final Map<String, TopNModel.Prepared> topNModels = new LinkedHashMap<>();
     private final List<TopNSpec> topNSpecs;
+    private final String candidateModel;
 
     /**
      * @param state   the encoder state fitted on the training ratings; its movies are the catalogue
@@ -60,6 +67,20 @@ public final class CatalogueRanking {
      */
     public CatalogueRanking(EncoderState state, Map<String, CandidateScorer> scorers, List<RankingSpec> specs,
                             Map<String, TopNModel> topNModels, List<TopNSpec> topNSpecs, int maxK) {
+        this(state, scorers, specs, topNModels, topNSpecs, null, maxK);
+    }
+
+    /**
+     * @param candidateModel the top-N model, one of {@code topNModels}, whose pool is each user's candidates for the
+     *                       rating rankings, or null for every unrated catalogue movie
+     */
+    public CatalogueRanking(EncoderState state, Map<String, CandidateScorer> scorers, List<RankingSpec> specs,
+                            Map<String, TopNModel> topNModels, List<TopNSpec> topNSpecs, String candidateModel,
+                            int maxK) {
+        if (candidateModel != null && !topNModels.containsKey(candidateModel)) {
+            throw new IllegalArgumentException("the candidates come from unknown top-N model " + candidateModel);
+        }
+        this.candidateModel = candidateModel;
         for (TopNSpec spec : topNSpecs) {
             if (!topNModels.containsKey(spec.model())) {
                 throw new IllegalArgumentException("ranking " + spec.name() + " names unknown top-N model "
@@ -97,12 +118,9 @@ public final class CatalogueRanking {
     public Map<String, List<String>> top(String userId, List<RatedMovie> history) {
         Set<String> rated = new HashSet<>();
         history.forEach(r -> rated.add(r.movieId()));
-        List<String> candidateIds = new ArrayList<>(catalogue.size());
-        for (String id : catalogue) {
-            if (!rated.contains(id)) {
-                candidateIds.add(id);
-            }
-        }
+        Map<String, UserCandidates> pools = new LinkedHashMap<>();
+        List<String> candidateIds = candidateModel == null ? unrated(rated)
+                : pool(pools, candidateModel, history).ids();
         UserProfile profile = history.isEmpty() ? UserProfile.empty(encoder.state()) : encoder.profile(history);
         Map<String, List<Candidate>> byScorer = new LinkedHashMap<>();
         Map<String, List<String>> lists = new LinkedHashMap<>();
@@ -112,14 +130,26 @@ public final class CatalogueRanking {
                             candidateIds));
             lists.put(spec.name(), new Ranker(spec.blend(), maxRatingCount).top(candidates, rated, maxK));
         }
-        Map<String, UserCandidates> pools = new LinkedHashMap<>();
         for (TopNSpec spec : topNSpecs) {
-            UserCandidates pool = pools.computeIfAbsent(spec.model(), name -> topNModels.get(name).candidates(history,
-                    Set.of(), Map.of(), topNSpecs.stream().anyMatch(s -> s.model().equals(name)
-                            && s.weights().usesRating())));
-            lists.put(spec.name(), pool.top(spec.weights(), maxK));
+            lists.put(spec.name(), pool(pools, spec.model(), history).top(spec.weights(), maxK));
         }
         return lists;
+    }
+
+    private List<String> unrated(Set<String> rated) {
+        List<String> ids = new ArrayList<>(catalogue.size());
+        for (String id : catalogue) {
+            if (!rated.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** The user's pool of top-N model {@code name}, computed once per user however many rankings use it. */
+    private UserCandidates pool(Map<String, UserCandidates> pools, String name, List<RatedMovie> history) {
+        return pools.computeIfAbsent(name, model -> topNModels.get(model).candidates(history, Set.of(), Map.of(),
+                topNSpecs.stream().anyMatch(s -> s.model().equals(model) && s.weights().usesRating())));
     }
 
     private List<Candidate> candidates(double[] predictions, List<String> ids) {
@@ -133,7 +163,8 @@ public final class CatalogueRanking {
 
     /** What a Spark task needs to build a {@link CatalogueRanking}; broadcast once. */
     public record Inputs(EncoderState state, Map<String, CandidateScorer> scorers, List<RankingSpec> specs,
-                         Map<String, TopNModel> topNModels, List<TopNSpec> topNSpecs, int maxK)
+                         Map<String, TopNModel> topNModels, List<TopNSpec> topNSpecs, String candidateModel,
+                         int maxK)
             implements Serializable {
         private static final long serialVersionUID = 1L;
 
@@ -146,7 +177,7 @@ public final class CatalogueRanking {
         }
 
         public CatalogueRanking build() {
-            return new CatalogueRanking(state, scorers, specs, topNModels, topNSpecs, maxK);
+            return new CatalogueRanking(state, scorers, specs, topNModels, topNSpecs, candidateModel, maxK);
         }
     }
 }

@@ -20,7 +20,8 @@ import recsys.core.features.EncoderState;
 import recsys.core.features.RatedMovie;
 
 /**
- * Ranks the whole catalogue for every user with held-out ratings and pools the top-k metrics, in Spark: held-out
+ * Ranks the whole catalogue, or each user's candidate pool ({@link CatalogueRanking}), for every user with held-out
+ * ratings and pools the top-k metrics, in Spark: held-out
  * ratings and training histories grouped by user, one {@link CatalogueRanking} per partition built from a
  * broadcast of the encoder state and the scorers, one {@link TopKResults} per partition merged on the driver.
  * Relevant means a held-out rating of {@link Relevance#DEFAULT} (4 stars) or more.
@@ -43,16 +44,22 @@ public final class TopKEvaluator {
     public static TopKResults evaluate(SparkSession spark, Dataset<Row> train, Dataset<Row> heldOut,
                                        EncoderState state, Map<String, CandidateScorer> scorers,
                                        List<RankingSpec> specs, int maxK) {
-        return evaluate(spark, train, heldOut, state, scorers, specs, Map.of(), List.of(), maxK);
+        return evaluate(spark, train, heldOut, state, scorers, specs, Map.of(), List.of(), null, maxK);
     }
 
-    /** {@link #evaluate} with top-N rankings beside the rating models' ones. */
+    /**
+     * {@link #evaluate} with top-N rankings beside the rating models' ones.
+     *
+     * @param candidateModel the top-N model, one of {@code topNModels}, whose pool is each user's candidates for the
+     *                       rating rankings ({@link CatalogueRanking}), or null for every unrated catalogue movie
+     */
     public static TopKResults evaluate(SparkSession spark, Dataset<Row> train, Dataset<Row> heldOut,
                                        EncoderState state, Map<String, CandidateScorer> scorers,
                                        List<RankingSpec> specs, Map<String, recsys.core.topn.TopNModel> topNModels,
-                                       List<TopNSpec> topNSpecs, int maxK) {
+                                       List<TopNSpec> topNSpecs, String candidateModel, int maxK) {
         Broadcast<CatalogueRanking.Inputs> inputs = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(new CatalogueRanking.Inputs(state, scorers, specs, topNModels, topNSpecs, maxK));
+                .broadcast(new CatalogueRanking.Inputs(state, scorers, specs, topNModels, topNSpecs, candidateModel,
+                        maxK));
         List<String> names = new ArrayList<>();
         specs.forEach(spec -> names.add(spec.name()));
         topNSpecs.forEach(spec -> names.add(spec.name()));

@@ -60,11 +60,13 @@ public final class TopNTraining {
      *
      * @param validationNdcg NDCG@10 on validation of each single model and of the chosen blend
      *                       ({@link ModelKind#TOP_N_SERVING}), by report name
+     * @param sources        the chosen tables fitted on the tuning part, every source nominating: the candidate
+     *                       pools the rating models' blend search ranks, as the evaluation ranks the refitted ones
      */
     public record Tuned(double easeLambda, int easeNeighbours, boolean easeByColumn, double easeLikedLambda,
                         TopNSettings.AlsConfig als, RerankWeights weights,
                         Map<String, Double> validationNdcg, double validationCoverage, int validationUsers,
-                        int easeMovies, SimilarTuning.Tuned similar, boolean contentNominates) {
+                        int easeMovies, SimilarTuning.Tuned similar, boolean contentNominates, TopNModel sources) {
     }
 
     /** The models refitted on train at the chosen settings. */
@@ -192,7 +194,7 @@ public final class TopNTraining {
         SimilarTuning.Tuned similar = SimilarTuning.tune(full, similarityProbes(users), out);
         if (!settings.compareShortHistories()) {
             return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, served.weights(), ndcg,
-                    served.coverage(), users.size(), bestEase.size(), similar, contentNominates);
+                    served.coverage(), users.size(), bestEase.size(), similar, contentNominates, full.model());
         }
         Map<String, Double> shortHistory = ShortHistoryComparison.measure(users.stream()
                 .map(user -> new ShortHistoryComparison.TimedUser(user.timed(), user.relevant())).toList(),
@@ -206,7 +208,7 @@ public final class TopNTraining {
         }
         out.println(line + String.format(" (%.0f s)", seconds(started)));
         return new Tuned(bestLambda, bestKeep, bestByColumn, bestLikedLambda, bestAls, served.weights(), ndcg,
-                served.coverage(), users.size(), bestEase.size(), similar, contentNominates);
+                served.coverage(), users.size(), bestEase.size(), similar, contentNominates, full.model());
     }
 
     /** Refits the chosen settings on all of train. */

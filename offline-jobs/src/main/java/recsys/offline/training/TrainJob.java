@@ -66,11 +66,12 @@ import recsys.offline.storage.StorageLayout;
  *   over its iteration counts;</li>
  *   <li>the serving model: the one of those three with the lowest validation RMSE (each is a core tree ensemble
  *   over the encoder's features, the hybrid with its biases, which is what the online service can score);</li>
- *   <li>the serving ranking: {@link BlendSearch} over {@link BlendSearch#DEFAULT_GRID} on the validation users,
- *   maximising NDCG@10 of core's Ranker over the tuning-part serving forest (the exact model scored on validation);
- *   popularity by count is measured beside it for the report;</li>
  *   <li>the top-N models and re-ranker ({@link TopNTraining}), and with their tuning-part tables the similar-movies
  *   blend ({@link recsys.offline.similar.SimilarTuning});</li>
+ *   <li>the rating models' ranking blend: {@link BlendSearch} over {@link BlendSearch#DEFAULT_GRID} on the
+ *   validation users, maximising NDCG@10 of core's Ranker over the tuning-part serving forest (the exact model scored
+ *   on validation) within each user's candidate pool of the tuned top-N sources, as the evaluation ranks; popularity
+ *   by count is measured beside it for the report;</li>
  *   <li>refit: the encoder on all of train, both forests and the hybrid's trees at their chosen settings on its
  *   leave-one-out rows, as many as the curve chose (the hybrid over the biases refitted on train);</li>
  *   <li>publish: the serving model as a core tree ensemble, the biases (under the hybrid's trees), the encoder
@@ -83,6 +84,8 @@ public final class TrainJob {
 
     /** The ranking cut-off the blend is chosen at. */
     public static final int BLEND_K = 10;
+    /** The blend search's name for the tuned top-N sources whose pools it ranks. */
+    private static final String CANDIDATES = "top_n_sources";
 
     private final SparkSession spark;
     private final StorageLayout storage;
@@ -243,19 +246,29 @@ public final class TrainJob {
                     ? Scorers.hybrid(hybrid.bestModel(tuningFallback.toBaseline()))
                     : Scorers.trees(forests.get(servingKind).bestEnsemble(), representation.manifestName());
 
-            // 5. The serving ranking's blend, on the validation users.
+            tuningRows.unpersist();
+            treeTuningRows.unpersist();
+            validationRows.unpersist();
+
+            // 5. The top-N models and the serving re-ranker, on the validation users.
+            TopNTraining.Tuned topN = TopNTraining.tune(split, tuningFeatures.state(), tuningRatingModel,
+                    topNSettings, seed, out);
+
+            // 5b. The rating models' ranking blend, on the same validation users, over the candidate pools of the
+            // top-N sources just tuned, as the evaluation ranks them.
             List<RankingSpec> specs = new ArrayList<>();
             for (RankingBlend blend : BlendSearch.DEFAULT_GRID) {
                 specs.add(new RankingSpec(blendName(blend), serving, blend));
             }
             specs.add(new RankingSpec(POPULARITY_BY_COUNT.reportName(), "none", RankingBlend.POPULARITY_BY_COUNT));
             // at most maxValidationUsers users, drawn by the top-N search's seeded rule (UserSample) from the users with
-            // a validation row: each costs a ranking of the catalogue per blend, so their number, not the dataset's,
+            // a validation row: each costs a ranking of their pool per blend, so their number, not the dataset's,
             // sets this search's cost
             HeldOutSample blendUsers = HeldOutSample.of(spark, split.validation(),
                     new UserSample(topNSettings.maxValidationUsers(), seed));
             TopKResults ranked = TopKEvaluator.evaluate(spark, split.tuningTrain(), blendUsers.rows(),
-                    tuningFeatures.state(), Map.of(serving, tuningScorer, "none", Scorers.none()), specs, BLEND_K);
+                    tuningFeatures.state(), Map.of(serving, tuningScorer, "none", Scorers.none()), specs,
+                    Map.of(CANDIDATES, topN.sources()), List.of(), CANDIDATES, BLEND_K);
             BlendSearch.Result blend = BlendSearch.search(BlendSearch.DEFAULT_GRID,
                     b -> ranked.ndcg(blendName(b), BLEND_K));
             double popularityNdcg = ranked.ndcg(POPULARITY_BY_COUNT.reportName(), BLEND_K);
@@ -263,13 +276,6 @@ public final class TrainJob {
                             + " validation users, in %.0f s%n", blend.best().blend(), BLEND_K,
                     blend.best().objective(), popularityNdcg, blendUsers.rankedUsers(), blendUsers.testUsers(),
                     (System.nanoTime() - started) / 1e9);
-            tuningRows.unpersist();
-            treeTuningRows.unpersist();
-            validationRows.unpersist();
-
-            // 5b. The top-N models and the serving re-ranker, on the same validation users.
-            TopNTraining.Tuned topN = TopNTraining.tune(split, tuningFeatures.state(), tuningRatingModel,
-                    topNSettings, seed, out);
 
             // 6. Refit on all of train.
             TrainingFeatures features = TrainingFeatures.fit(spark, split.train(), inputs.movies(), inputs.vectors());

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * split's rows and the documented constants), so a bug there shows up as a difference.
  *
  * <p>The protocol, as {@code EvaluateJob} documents it: the catalogue is every movie of the ingest plus every movie
- * rated in train; each test user's candidates are the catalogue minus the movies they rated in train; a candidate's
+ * rated in train; each test user's candidates are the catalogue movies of the user's candidate pool (given: the
+ * top-N sources' nominees) that they did not rate in train; a candidate's
  * score is the weighted mean of its rating part (the predicted rating mapped from [0.5, 5] to [0, 1], left out when
  * there is no prediction), its popularity part (log1p of its training rating count over log1p of the largest) and
  * its damped-mean part; ties go to more training ratings, then the smaller movie id; relevant means a test rating of
@@ -122,16 +123,17 @@ final class IndependentEvaluation {
      *
      * @param model the predicted ratings, or {@code null} for a ranking without a model (its rating part is absent)
      * @param movieDamping pseudo-ratings at the training mean in a movie's damped mean
+     * @param pools        each test user's candidate pool, which the candidates are restricted to
      */
     Map<String, List<String>> topK(Predictor model, double ratingWeight, double popularityWeight, double meanWeight,
-                                   double movieDamping, int k) {
+                                   double movieDamping, Map<String, Set<String>> pools, int k) {
         Map<String, Set<String>> rated = new HashMap<>();
         train.forEach(r -> rated.computeIfAbsent(r.user(), u -> new HashSet<>()).add(r.movie()));
         Map<String, List<String>> lists = new LinkedHashMap<>();
         for (String user : new TreeSet<>(testUsers())) {
             Map<String, Double> scores = new HashMap<>();
             for (String movie : catalogue) {
-                if (rated.getOrDefault(user, Set.of()).contains(movie)) {
+                if (rated.getOrDefault(user, Set.of()).contains(movie) || !pools.get(user).contains(movie)) {
                     continue;
                 }
                 long n = counts.getOrDefault(movie, 0L);

@@ -72,6 +72,7 @@ import recsys.core.model.ModelKind;
 import recsys.core.model.ModelManifest;
 import recsys.core.model.ModelStore;
 import recsys.core.model.ModelVersions;
+import recsys.core.model.PublishedModels;
 import recsys.core.model.TreeEnsemble;
 import recsys.core.model.VersionLayout;
 import recsys.core.index.IndexNames;
@@ -546,6 +547,20 @@ class TrainEvaluateTest {
         assertTrue(independent.usersWithRelevantMovies() >= 10, "users to measure: "
                 + independent.usersWithRelevantMovies());
         double movieDamping = state.parameters().movieDamping();
+        // the candidate pools are given, like the split: every top-N source's nominees (core's TopNModel, tested
+        // against a brute force in TopNModelTest), from the published tables and each user's training ratings; on
+        // this small catalogue they hold nearly every unrated movie (CatalogueRankingTest restricts with small ones)
+        TopNModel.Prepared sources = TopNArtifacts.load(loaded, state, PublishedModels.ratingModel(loaded, state))
+                .withContentNominating(true).prepared();
+        Map<String, List<RatedMovie>> histories = new HashMap<>();
+        for (IndependentEvaluation.Rated r : rated(split.train())) {
+            histories.computeIfAbsent(r.user(), u -> new ArrayList<>()).add(new RatedMovie(r.movie(), r.rating()));
+        }
+        Map<String, Set<String>> pools = new HashMap<>();
+        for (IndependentEvaluation.Rated r : rated(split.test())) {
+            pools.computeIfAbsent(r.user(), user -> new HashSet<>(sources.candidates(
+                    histories.getOrDefault(user, List.of()), Set.of(), Map.of(), false).ids()));
+        }
 
         JsonNode report = new ObjectMapper().readTree(Path.of(URI.create(evaluation.reportJson())).toFile());
         int maxK = report.get("curves").get(ModelKind.GLOBAL_MEAN.reportName()).get("k").size();
@@ -561,14 +576,14 @@ class TrainEvaluateTest {
             assertEquals(independent.rmse(model), figures.get("rmse").asDouble(), 1e-9, name + " rmse");
             assertEquals(independent.mae(model), figures.get("mae").asDouble(), 1e-9, name + " mae");
             lists.put(name, independent.topK(model, blend.ratingWeight(), blend.popularityWeight(), blend.meanWeight(),
-                    movieDamping, maxK));
+                    movieDamping, pools, maxK));
             assertRankingFigures(name, independent, lists.get(name), figures, report.get("curves").get(name));
         });
         for (Map.Entry<String, RankingBlend> baseline : Map.of(ModelKind.POPULARITY_BY_COUNT.reportName(),
                 RankingBlend.POPULARITY_BY_COUNT, ModelKind.POPULARITY.reportName(), RankingBlend.POPULARITY).entrySet()) {
             RankingBlend weights = baseline.getValue();
             lists.put(baseline.getKey(), independent.topK(null, weights.ratingWeight(), weights.popularityWeight(),
-                    weights.meanWeight(), movieDamping, maxK));
+                    weights.meanWeight(), movieDamping, pools, maxK));
             assertRankingFigures(baseline.getKey(), independent, lists.get(baseline.getKey()),
                     report.get("ranking_baselines").get(baseline.getKey()), report.get("curves").get(baseline.getKey()));
         }
