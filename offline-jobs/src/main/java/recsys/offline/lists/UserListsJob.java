@@ -45,6 +45,8 @@ import recsys.offline.storage.StorageLayout;
  */
 public final class UserListsJob {
 
+    private static final int PARTITIONS_PER_CORE = 3;
+
     private final SparkSession spark;
     private final StorageLayout storage;
     private final String usersAlias;
@@ -113,6 +115,10 @@ public final class UserListsJob {
                             "es.read.source.filter", String.join(",", UserFields.USER_ID, UserFields.MOVIE_IDS,
                                     UserFields.RATINGS))))
                     .values()
+                    // elasticsearch-spark reads a shard as one partition (up to es.input.max.docs.per.partition
+                    // documents), so a one-shard users index would be ranked on one core: the documents are spread
+                    // over every core, a few partitions each so that no core idles behind a slow partition
+                    .repartition(context.defaultParallelism() * PARTITIONS_PER_CORE)
                     .mapPartitions((Iterator<String> documents) -> {
                         ObjectMapper json = new ObjectMapper();
                         TopNModel.Prepared prepared = shared.value().prepared();
