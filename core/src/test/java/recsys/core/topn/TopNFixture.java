@@ -1,6 +1,7 @@
 package recsys.core.topn;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -9,6 +10,7 @@ import recsys.core.features.EncoderParameters;
 import recsys.core.features.EncoderState;
 import recsys.core.features.FeatureEncoder;
 import recsys.core.features.MovieEntry;
+import recsys.core.features.RatedMovie;
 import recsys.core.model.RegressionTree;
 import recsys.core.model.TreeEnsemble;
 
@@ -90,6 +92,18 @@ public final class TopNFixture {
             vectors.add(f);
         });
         return ItemFactors.of(ids, vectors, 5, 0.1);
+    }
+
+    /** {@code n} distinct movies of {@code state}, each with a random star rating from 0.5 to 5. */
+    public List<RatedMovie> ratings(EncoderState state, int n) {
+        List<String> ids = new ArrayList<>(state.movies().keySet());
+        ids.sort(null);
+        Collections.shuffle(ids, random);
+        List<RatedMovie> ratings = new ArrayList<>();
+        for (String id : ids.subList(0, n)) {
+            ratings.add(new RatedMovie(id, 0.5 * (1 + random.nextInt(10))));
+        }
+        return ratings;
     }
 
     /** One tree over the first two embedding features of {@code state}'s encoder. */

@@ -446,14 +446,7 @@ class TopNModelTest {
     // ---- the fixture ----
 
     private List<RatedMovie> randomRatings(int n) {
-        List<String> ids = new ArrayList<>(state.movies().keySet());
-        ids.sort(null);
-        java.util.Collections.shuffle(ids, random);
-        List<RatedMovie> ratings = new ArrayList<>();
-        for (String id : ids.subList(0, n)) {
-            ratings.add(new RatedMovie(id, 0.5 * (1 + random.nextInt(10))));
-        }
-        return ratings;
+        return fixture.ratings(state, n);
     }
 
     private String firstWithVector() {
