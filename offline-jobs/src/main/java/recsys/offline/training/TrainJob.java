@@ -201,12 +201,16 @@ public final class TrainJob {
             // over at most the budget's cap of rows, sampled before they are encoded
             RowSample curveRows = LearningCurve.encodedRows(split.tuningTrainCount(), treeRowBudget, seed);
             Dataset<Row> tuningRows = persist(persisted, tuningFeatures.trainingRows(split.tuningTrain(), curveRows));
-            Dataset<Row> validationRows = persist(persisted,
-                    tuningFeatures.otherRows(split.tuningTrain(), split.validation()));
+            // the tree models' validation rows, capped like their training rows and drawn before encoding
+            RowSample validationSample = treeRowBudget.validationSample(split.validationCount(), seed);
+            Dataset<Row> validationRows = persist(persisted, tuningFeatures.otherRows(split.tuningTrain(),
+                    split.validation().filter(validationSample.keeps())));
+            long treeValidationRows = validationSample.all() ? split.validationCount() : validationRows.count();
             LearningCurve.Result treeRows = LearningCurve.measure(tuningRows, split.tuningTrainCount(),
                     validationRows, TrainingFeatures.column(FOREST_EMBEDDING.representation()), forestGrid.largest(),
                     treeRowBudget, seed);
-            out.printf("  tree models learn from %s, in %.0f s%n", treeRows.describe(),
+            out.printf("  tree models learn from %s, scored on %,d of %,d validation rows, in %.0f s%n",
+                    treeRows.describe(), treeValidationRows, split.validationCount(),
                     (System.nanoTime() - started) / 1e9);
             Dataset<Row> treeTuningRows = treeRows.chosenShare() < 1
                     ? persist(persisted, LearningCurve.chosen(tuningRows, treeRows, seed)) : tuningRows;
@@ -316,6 +320,8 @@ public final class TrainJob {
             // the tree models' validation figures depend on it (per-partition samples), so a rerun needs it
             flat.put("training.partitions", Integer.toString(spark.sparkContext().defaultParallelism()));
             flat.putAll(treeRows.parameters());
+            flat.put("training.tree_validation_rows", Long.toString(treeValidationRows));
+            flat.put("training.tree_validation_rows_available", Long.toString(split.validationCount()));
             flat.put("ranking.validation_ndcg@10", Double.toString(blend.best().objective()));
             flat.put("ranking.validation_popularity_by_count_ndcg@10", Double.toString(popularityNdcg));
             flat.put("ranking.validation_users", Long.toString(blendUsers.rankedUsers()));

@@ -120,8 +120,11 @@ class TrainEvaluateTest {
     private MovieLensFixture fixture;
     /** Fewer than the fixture's validation users, so that the blend and top-N searches rank a sample. */
     private static final int MAX_VALIDATION_USERS = 20;
-    /** A curve from 100 rows, so that the fixture's few hundred tuning rows draw one. */
-    private static final TreeRowBudget TREE_ROWS = new TreeRowBudget(100, 1_000_000, 0.001);
+    /**
+     * A curve from 100 rows, so that the fixture's few hundred tuning rows draw one, and fewer validation rows than
+     * the fixture has, so that the tree models are scored on a sample of them.
+     */
+    private static final TreeRowBudget TREE_ROWS = new TreeRowBudget(100, 1_000_000, 0.001, 30);
 
     private final IndexNames names = new IndexNames("it-" + UUID.randomUUID().toString().substring(0, 8) + "-");
     private ElasticsearchClient client;
@@ -193,6 +196,13 @@ class TrainEvaluateTest {
             assertEquals(available, chosen, "no plateau: every row");
         }
         assertTrue(firstOutput.contains("tree models learn from"), firstOutput);
+        long scored = Long.parseLong(parameters.get("training.tree_validation_rows"));
+        long validation = Long.parseLong(parameters.get("training.tree_validation_rows_available"));
+        assertTrue(validation > TREE_ROWS.maxValidationRows(), "the fixture's validation rows are sampled: "
+                + validation);
+        assertTrue(scored > 0 && scored < validation, scored + " of " + validation);
+        assertTrue(firstOutput.contains(String.format("scored on %,d of %,d validation rows", scored, validation)),
+                firstOutput);
     }
 
     /** The blend search ranks the same capped sample of validation users the top-N search does, and says how many. */

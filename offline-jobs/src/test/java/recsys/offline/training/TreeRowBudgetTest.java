@@ -37,5 +37,15 @@ class TreeRowBudgetTest {
         assertThrows(IllegalArgumentException.class, () -> new TreeRowBudget(10, 5, 0.001));
         assertThrows(IllegalArgumentException.class, () -> new TreeRowBudget(10, 20, -0.1));
         assertThrows(IllegalArgumentException.class, () -> new TreeRowBudget(10, 20, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new TreeRowBudget(10, 20, 0.001, 0));
+    }
+
+    @Test
+    void theValidationRowsAreSampledDownToTheCapOnlyAboveIt() {
+        assertEquals(500_000, TreeRowBudget.DEFAULTS.maxValidationRows());
+        assertFalse(TreeRowBudget.DEFAULTS.validationSample(805_445, 42).all());
+        assertEquals(500_000.0 / 2_016_748, TreeRowBudget.DEFAULTS.validationSample(2_016_748, 42).fraction(), 1e-15);
+        assertEquals(RowSample.ALL, TreeRowBudget.DEFAULTS.validationSample(7_925, 42), "ml-latest-small: every row");
+        assertEquals(RowSample.ALL, TreeRowBudget.DEFAULTS.validationSample(500_000, 42));
     }
 }
