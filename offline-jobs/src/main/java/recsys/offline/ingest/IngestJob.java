@@ -154,6 +154,8 @@ public final class IngestJob {
             cleaned.ratings.write().parquet(storage.dataset(runId, "ratings"));
             cleaned.tags.write().parquet(storage.dataset(runId, "tags"));
             timer.lap("write parquet");
+            // everything read from the files is persisted or written by now
+            parsed.unpersist();
 
             writer.write(movieDocuments, IndexSchema.MOVIES, created.get(IndexSchema.MOVIES), movies);
             writer.write(userDocuments, IndexSchema.USERS, created.get(IndexSchema.USERS), users);
@@ -178,6 +180,7 @@ public final class IngestJob {
             }
             movieDocuments.unpersist();
             userDocuments.unpersist();
+            cleaned.persisted.forEach(Dataset::unpersist);
             kept = true;
             return new Staged(report, Map.copyOf(created));
         } finally {
@@ -195,7 +198,7 @@ public final class IngestJob {
                            Dataset<Row> links,
                            long movieCount, long duplicateMovies, long ratingCount, long duplicateRatings,
                            long unknownMovieRatings, List<RejectedLine> unknownMovieExamples, long tagCount,
-                           long unknownMovieTags) {
+                           long unknownMovieTags, List<Dataset<Row>> persisted) {
     }
 
     private Cleaned clean(MovieLensFolder parsed, OnlineEvents events) {
@@ -225,7 +228,8 @@ public final class IngestJob {
         Dataset<Row> knownRatings = allRatings.join(knownIds, "movie_id", "left_semi");
         // a user who rated a movie twice meant the later rating: an online one over the files' (as the service
         // merged it), then the latest received; ties in the files go to the later line
-        Dataset<Row> ratings = FirstPerKey.of(knownRatings, List.of("user_id", "movie_id"), col("online").desc(),
+        Dataset<Row> ratings = FirstPerKey.ofMostlyDistinct(knownRatings, List.of("user_id", "movie_id"),
+                col("online").desc(),
                 col("received_at").desc(), col("timestamp").desc(), col("line").desc())
                 .drop("line", "online", "received_at")
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -244,7 +248,8 @@ public final class IngestJob {
         Dataset<Row> links = FirstPerKey.of(parsed.links(), List.of("movie_id"), col("line").asc()).drop("line");
         return new Cleaned(movies, onlineMovies.select("movie_id", "tags"), ratings, onlineUnknownRatings, tags, links,
                 movieCount, duplicateMovies, ratingCount, duplicateRatings,
-                unknown.size(), unknownExamples, tagCount, tagLines - tagCount);
+                unknown.size(), unknownExamples, tagCount, tagLines - tagCount,
+                List.of(fileMovies, onlineMovies, movies, ratings, tags));
     }
 
     private Dataset<Row> movieDocuments(Cleaned cleaned) {

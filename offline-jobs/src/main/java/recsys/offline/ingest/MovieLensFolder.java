@@ -11,16 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import recsys.core.movielens.Link;
-import recsys.core.movielens.Movie;
 import recsys.core.movielens.MovieLensFormat;
 import recsys.core.movielens.MovieLensParser;
-import recsys.core.movielens.Rating;
-import recsys.core.movielens.Tag;
 import recsys.offline.storage.StorageLayout;
 
 /**
@@ -31,9 +26,12 @@ import recsys.offline.storage.StorageLayout;
  * @param format     the format detected from the file names
  * @param reports    movies, ratings, then tags if {@code tagsParsed}, then links if present
  * @param tagsParsed whether the folder had a tags file (ml-1m has none)
+ * @param parsedLines the cached parse of each file the tables above are read from, which {@link #unpersist}
+ *                    releases
  */
 public record MovieLensFolder(MovieLensFormat format, Dataset<Row> movies, Dataset<Row> ratings, Dataset<Row> tags,
-                              Dataset<Row> links, List<FileReport> reports, boolean tagsParsed) {
+                              Dataset<Row> links, List<FileReport> reports, boolean tagsParsed,
+                              List<Dataset<Row>> parsedLines) {
 
     /** The format name of data read back from an earlier ingest run ({@link #fromRun}). */
     public static final String PREVIOUS_RUN = "PREVIOUS_RUN";
@@ -57,7 +55,8 @@ public record MovieLensFolder(MovieLensFormat format, Dataset<Row> movies, Datas
             long rows = table.getValue().count();
             reports.add(new FileReport(storage.dataset(runId, table.getKey()), rows, rows, 0, List.of()));
         }
-        return new MovieLensFolder(MovieLensFormat.ML_LATEST_CSV, movies, ratings, tags, links, reports, true);
+        return new MovieLensFolder(MovieLensFormat.ML_LATEST_CSV, movies, ratings, tags, links, reports, true,
+                List.of());
     }
 
     /** Detects the format and parses every file of {@code dataDir} (any Hadoop file system URI or local path). */
@@ -81,37 +80,42 @@ public record MovieLensFolder(MovieLensFormat format, Dataset<Row> movies, Datas
     }
 
     static MovieLensFolder read(SparkSession spark, String dataDir, MovieLensFormat format) {
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int partitions = context.defaultParallelism();
+        int partitions = spark.sparkContext().defaultParallelism();
         MovieLensParser parser = format.parser();
-        List<FileReport> reports = new ArrayList<>();
+        List<ParsedFile> files = new ArrayList<>();
 
-        ParsedFile<Movie> movies = ParsedFile.parse(context, dataDir, format.moviesFile(),
-                format.charset(), format.hasHeader(), parser::movie, partitions);
-        reports.add(movies.report());
-        ParsedFile<Rating> ratings = ParsedFile.parse(context, dataDir, format.ratingsFile(),
-                format.charset(), format.hasHeader(), parser::rating, partitions);
-        reports.add(ratings.report());
+        ParsedFile movies = ParsedFile.parse(spark, dataDir, format.moviesFile(), format.charset(),
+                format.hasHeader(), parser::movie, IngestRows::movie, IngestRows.MOVIES, partitions);
+        files.add(movies);
+        ParsedFile ratings = ParsedFile.parse(spark, dataDir, format.ratingsFile(), format.charset(),
+                format.hasHeader(), parser::rating, IngestRows::rating, IngestRows.RATINGS, partitions);
+        files.add(ratings);
 
         Dataset<Row> tags = spark.createDataFrame(List.of(), IngestRows.TAGS);
         boolean tagsParsed = false;
         // ml-1m has no tags.dat while ml-10m has one: the format names the file, the folder decides
         if (format.tagsFile().isPresent() && exists(spark, dataDir + "/" + format.tagsFile().get())) {
-            ParsedFile<Tag> parsedTags = ParsedFile.parse(context, dataDir,
-                    format.tagsFile().get(), format.charset(), format.hasHeader(), parser::tag, partitions);
-            reports.add(parsedTags.report());
-            tags = IngestRows.tags(spark, parsedTags.values());
+            ParsedFile parsedTags = ParsedFile.parse(spark, dataDir, format.tagsFile().get(), format.charset(),
+                    format.hasHeader(), parser::tag, IngestRows::tag, IngestRows.TAGS, partitions);
+            files.add(parsedTags);
+            tags = parsedTags.values();
             tagsParsed = true;
         }
         Dataset<Row> links = spark.createDataFrame(List.of(), IngestRows.LINKS);
         if (format.linksFile().isPresent() && exists(spark, dataDir + "/" + format.linksFile().get())) {
-            ParsedFile<Link> parsedLinks = ParsedFile.parse(context, dataDir, format.linksFile().get(),
-                    format.charset(), format.hasHeader(), parser::link, partitions);
-            reports.add(parsedLinks.report());
-            links = IngestRows.links(spark, parsedLinks.values());
+            ParsedFile parsedLinks = ParsedFile.parse(spark, dataDir, format.linksFile().get(), format.charset(),
+                    format.hasHeader(), parser::link, IngestRows::link, IngestRows.LINKS, partitions);
+            files.add(parsedLinks);
+            links = parsedLinks.values();
         }
-        return new MovieLensFolder(format, IngestRows.movies(spark, movies.values()),
-                IngestRows.ratings(spark, ratings.values()), tags, links, reports, tagsParsed);
+        return new MovieLensFolder(format, movies.values(), ratings.values(), tags, links,
+                files.stream().map(ParsedFile::report).toList(), tagsParsed,
+                files.stream().map(ParsedFile::lines).toList());
+    }
+
+    /** Releases the parsed files' cache: call it once everything read from them is persisted or written. */
+    public void unpersist() {
+        parsedLines.forEach(Dataset::unpersist);
     }
 
     private static boolean exists(SparkSession spark, String file) {

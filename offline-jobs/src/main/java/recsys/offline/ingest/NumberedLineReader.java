@@ -19,10 +19,11 @@ final class NumberedLineReader {
 
     static JavaRDD<NumberedLine> read(JavaSparkContext spark, String path, Charset charset, int minPartitions) {
         String charsetName = charset.name();
+        // numbered before decoding, so zipWithIndex's counting pass only splits lines; Hadoop reuses the Text
+        // object between records, which is safe because each is decoded to a String before the next is read
         return spark.hadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, minPartitions)
-                // Hadoop reuses the Text object between records: decode to a String before anything else
-                .map(pair -> new String(pair._2.getBytes(), 0, pair._2.getLength(), charsetName))
                 .zipWithIndex()
-                .map(pair -> new NumberedLine(pair._2 + 1, pair._1));
+                .map(pair -> new NumberedLine(pair._2 + 1,
+                        new String(pair._1._2.getBytes(), 0, pair._1._2.getLength(), charsetName)));
     }
 }

@@ -1,71 +1,91 @@
 package recsys.offline.ingest;
 
-import java.io.Serializable;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
 import java.nio.charset.Charset;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import recsys.core.movielens.LineResult;
 
 /**
- * One input file run through a line parser: the values it yielded, and a report of the lines it rejected.
+ * One input file run through a line parser: the rows it yielded, and a report of the lines it rejected.
  * Every line is accounted for: {@code lines == parsed + rejected}.
+ *
+ * @param values the parsed rows in the file's schema, the last column being the line number
+ * @param lines  every line's outcome, cached: the parsed rows with two more columns naming a rejected line's reason
+ *               and text; {@link #unpersist} releases it
  */
-final class ParsedFile<T> {
+record ParsedFile(Dataset<Row> values, Dataset<Row> lines, FileReport report) {
 
     private static final int EXAMPLES = 5;
-
-    private final JavaRDD<Located<T>> values;
-    private final FileReport report;
-
-    private ParsedFile(JavaRDD<Located<T>> values, FileReport report) {
-        this.values = values;
-        this.report = report;
-    }
-
-    /** The parsed values, each with the line it came from. */
-    JavaRDD<Located<T>> values() {
-        return values;
-    }
-
-    FileReport report() {
-        return report;
-    }
+    private static final String REJECTION = "rejection";
+    private static final String REJECTED_TEXT = "rejected_text";
 
     /**
-     * Parses {@code file} line by line; with {@code header} the first line is the CSV header and not data.
-     * The parsed lines are cached because both the values and the report are computed from them.
+     * Parses {@code file} line by line into rows of {@code schema} (whose last field is the line number); with
+     * {@code header} the first line is the CSV header and not data.
+     *
+     * <p>The outcomes are cached as a DataFrame because the report and the values are both computed from them:
+     * Spark's columnar cache holds a rating in a few dozen bytes, where the parsed Java objects with their line's
+     * text took several times that and, at 25M ratings, spilled to disk through Java serialization.
      */
-    static <T> ParsedFile<T> parse(JavaSparkContext spark, String directory, String file, Charset charset,
-                                   boolean header, Function<String, LineResult<T>> parser, int partitions) {
-        JavaRDD<Outcome<T>> outcomes = NumberedLineReader.read(spark, directory + "/" + file, charset, partitions)
+    static <T> ParsedFile parse(SparkSession spark, String directory, String file, Charset charset, boolean header,
+                                Function<String, LineResult<T>> parser, Function<T, Object[]> columns,
+                                StructType schema, int partitions) {
+        int width = schema.size();
+        JavaRDD<Row> outcomes = NumberedLineReader.read(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                        directory + "/" + file, charset, partitions)
                 .filter(line -> !(header && line.number() == 1))
-                .map(line -> new Outcome<>(line, parser.call(line.text())))
+                .map(line -> {
+                    LineResult<T> result = parser.call(line.text());
+                    Object[] row = new Object[width + 2];
+                    if (result.isParsed()) {
+                        Object[] values = columns.call(result.value());
+                        System.arraycopy(values, 0, row, 0, values.length);
+                    } else {
+                        row[width] = result.reason();
+                        row[width + 1] = line.text();
+                    }
+                    row[width - 1] = line.number();
+                    return RowFactory.create(row);
+                });
+        Dataset<Row> lines = spark.createDataFrame(outcomes, withOutcome(schema))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Map<Boolean, Long> counts = outcomes.map(Outcome::parsed).countByValue();
-        long parsed = counts.getOrDefault(true, 0L);
-        long rejected = counts.getOrDefault(false, 0L);
+        Row counts = lines.agg(count(lit(1)), count(col(REJECTION))).first();
+        long all = counts.getLong(0);
+        long rejected = counts.getLong(1);
         List<RejectedLine> examples = rejected == 0 ? List.of()
-                : outcomes.filter(outcome -> !outcome.parsed()).take(EXAMPLES).stream()
-                        .map(outcome -> new RejectedLine(file, outcome.line().number(),
-                                outcome.result().reason(), outcome.line().text()))
+                : lines.filter(col(REJECTION).isNotNull()).orderBy(IngestRows.LINE).limit(EXAMPLES)
+                        .collectAsList().stream()
+                        .map(row -> new RejectedLine(file, row.getLong(width - 1), row.getString(width),
+                                row.getString(width + 1)))
                         .toList();
-        JavaRDD<Located<T>> values = outcomes.filter(Outcome::parsed)
-                .map(outcome -> new Located<>(outcome.line().number(), outcome.result().value()));
-        return new ParsedFile<>(values, new FileReport(file, parsed + rejected, parsed, rejected, examples));
+        Dataset<Row> values = lines.filter(col(REJECTION).isNull()).drop(REJECTION, REJECTED_TEXT);
+        return new ParsedFile(values, lines, new FileReport(file, all, all - rejected, rejected, examples));
     }
 
-    /** A parsed value and its line number. */
-    record Located<T>(long line, T value) implements Serializable {
+    void unpersist() {
+        lines.unpersist();
     }
 
-    /** A line and what the parser made of it. */
-    record Outcome<T>(NumberedLine line, LineResult<T> result) implements Serializable {
-        boolean parsed() {
-            return result.isParsed();
+    /** The file's schema with every value column nullable (a rejected line has none) and the two outcome columns. */
+    private static StructType withOutcome(StructType schema) {
+        StructType outcome = new StructType();
+        for (StructField field : schema.fields()) {
+            outcome = outcome.add(field.name(), field.dataType(), !field.name().equals(IngestRows.LINE));
         }
+        return outcome.add(REJECTION, DataTypes.StringType, true).add(REJECTED_TEXT, DataTypes.StringType, true);
     }
 }
