@@ -17,6 +17,7 @@ public final class RatingErrorAccumulator implements Serializable {
     private long count;
     private double sumSquaredError;
     private double sumAbsoluteError;
+    private double sumFourthPowerError;
 
     /**
      * @throws IllegalArgumentException if either value is NaN or infinite: a NaN prediction (e.g. a model with
@@ -30,6 +31,7 @@ public final class RatingErrorAccumulator implements Serializable {
         count++;
         sumSquaredError += error * error;
         sumAbsoluteError += Math.abs(error);
+        sumFourthPowerError += error * error * error * error;
         return this;
     }
 
@@ -39,6 +41,7 @@ public final class RatingErrorAccumulator implements Serializable {
         count += other.count;
         sumSquaredError += other.sumSquaredError;
         sumAbsoluteError += other.sumAbsoluteError;
+        sumFourthPowerError += other.sumFourthPowerError;
         return this;
     }
 
@@ -50,6 +53,25 @@ public final class RatingErrorAccumulator implements Serializable {
     public double rmse() {
         requireNonEmpty();
         return Math.sqrt(sumSquaredError / count);
+    }
+
+    /**
+     * Half the width of the 95 % confidence interval of the RMSE, read as the RMSE over a random sample of pairs:
+     * 1.96 standard errors of the mean squared error (from the pairs' sample variance of the squared error), carried
+     * to its square root by the delta method, {@code se(√m) = se(m) / (2√m)}. As for
+     * {@link RankingAccumulator#ndcgHalfWidth95()}: a normal approximation with no finite-population correction.
+     * NaN with fewer than two pairs, 0 when every error is 0.
+     */
+    public double rmseHalfWidth95() {
+        if (count < 2) {
+            return Double.NaN;
+        }
+        double meanSquared = sumSquaredError / count;
+        if (meanSquared == 0) {
+            return 0;
+        }
+        double variance = Math.max(0, (sumFourthPowerError - count * meanSquared * meanSquared) / (count - 1));
+        return 1.96 * Math.sqrt(variance / count) / (2 * Math.sqrt(meanSquared));
     }
 
     /** @throws IllegalStateException if no pair was added */
@@ -78,6 +100,6 @@ public final class RatingErrorAccumulator implements Serializable {
     @Override
     public String toString() {
         return "RatingErrorAccumulator[count=" + count + ", sumSquaredError=" + sumSquaredError
-                + ", sumAbsoluteError=" + sumAbsoluteError + "]";
+                + ", sumAbsoluteError=" + sumAbsoluteError + ", sumFourthPowerError=" + sumFourthPowerError + "]";
     }
 }

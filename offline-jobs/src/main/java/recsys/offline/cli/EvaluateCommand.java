@@ -26,23 +26,29 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "confidence intervals the report gives. Default: ${DEFAULT-VALUE}.")
     int maxRankedUsers = EvaluateJob.DEFAULT_MAX_RANKED_USERS;
 
+    @Option(names = "--max-scored-rows", paramLabel = "N",
+            description = "Test rows scored at most for the rating errors; beyond it a seeded sample of (user, movie) "
+                    + "pairs, the same for every model, whose confidence intervals the report gives. Default: "
+                    + "${DEFAULT-VALUE}.")
+    long maxScoredRows = EvaluateJob.DEFAULT_MAX_SCORED_ROWS;
+
     @Override
     public Integer call() {
         try (JobContext context = new JobContext("recsys-evaluate", global.settings(), System.out)) {
-            evaluate(context, version, maxRankedUsers);
+            evaluate(context, version, maxRankedUsers, maxScoredRows);
             return 0;
         }
     }
 
     static EvaluateJob.Result evaluate(JobContext context, String version) {
-        return evaluate(context, version, EvaluateJob.DEFAULT_MAX_RANKED_USERS);
+        return evaluate(context, version, EvaluateJob.DEFAULT_MAX_RANKED_USERS, EvaluateJob.DEFAULT_MAX_SCORED_ROWS);
     }
 
-    static EvaluateJob.Result evaluate(JobContext context, String version, int maxRankedUsers) {
+    static EvaluateJob.Result evaluate(JobContext context, String version, int maxRankedUsers, long maxScoredRows) {
         context.progress.step("evaluate");
         EvaluateJob job = new EvaluateJob(context.spark, context.storage, new ModelSummaryIndexer(
                 context.elasticsearch, context.settings.elasticsearch().indexNames(),
-                context.settings.elasticsearch().replicas()), context.clock, context.out, maxRankedUsers);
+                context.settings.elasticsearch().replicas()), context.clock, context.out, maxRankedUsers, maxScoredRows);
         EvaluateJob.Result result = version == null ? job.run() : job.run(version);
         context.out.println(result.reportJson());
         return result;

@@ -69,6 +69,7 @@ import recsys.offline.training.GlobalMeanModel;
 import recsys.offline.training.HybridTraining;
 import recsys.offline.training.RatingEvaluation;
 import recsys.offline.training.RatingSplit;
+import recsys.offline.training.RowSample;
 import recsys.offline.training.SplitParameters;
 import recsys.offline.training.TrainingFeatures;
 import recsys.offline.training.TrainingInputs;
@@ -123,6 +124,7 @@ public final class EvaluateJob {
     private final Clock clock;
     private final PrintStream out;
     private final int maxRankedUsers;
+    private final long maxScoredRows;
 
     /**
      * Test users ranked at most; beyond it a seeded sample ({@link HeldOutSample}). Each ranked user costs a pass
@@ -132,16 +134,31 @@ public final class EvaluateJob {
      */
     public static final int DEFAULT_MAX_RANKED_USERS = 2_000;
 
+    /**
+     * Test rows every model's rating error is measured on, at most; beyond it a seeded sample of (user, movie)
+     * pairs, the same for every model. Each scored row is encoded for the tree models (a 384-dimension embedding
+     * block and the sparse block) and persisted: 2.5M test rows at 25M ratings would be several gigabytes for
+     * figures that 500,000 rows already put within a few thousandths (the report gives each RMSE's half-width), as
+     * the training's validation cap ({@link recsys.offline.training.TreeRowBudget}) does for validation.
+     */
+    public static final long DEFAULT_MAX_SCORED_ROWS = 500_000;
+
     public EvaluateJob(SparkSession spark, StorageLayout storage, ModelSummaryIndexer indexer, Clock clock,
                        PrintStream out) {
-        this(spark, storage, indexer, clock, out, DEFAULT_MAX_RANKED_USERS);
+        this(spark, storage, indexer, clock, out, DEFAULT_MAX_RANKED_USERS, DEFAULT_MAX_SCORED_ROWS);
     }
 
-    /** @param maxRankedUsers test users ranked at most, at least 2 (a confidence interval needs two) */
+    /**
+     * @param maxRankedUsers test users ranked at most, at least 2 (a confidence interval needs two)
+     * @param maxScoredRows  test rows scored for the rating errors at most, at least 2
+     */
     public EvaluateJob(SparkSession spark, StorageLayout storage, ModelSummaryIndexer indexer, Clock clock,
-                       PrintStream out, int maxRankedUsers) {
+                       PrintStream out, int maxRankedUsers, long maxScoredRows) {
         if (maxRankedUsers < 2) {
             throw new IllegalArgumentException("at least 2 users must be ranked, got " + maxRankedUsers);
+        }
+        if (maxScoredRows < 2) {
+            throw new IllegalArgumentException("at least 2 test rows must be scored, got " + maxScoredRows);
         }
         this.spark = spark;
         this.storage = storage;
@@ -149,6 +166,7 @@ public final class EvaluateJob {
         this.clock = clock;
         this.out = out;
         this.maxRankedUsers = maxRankedUsers;
+        this.maxScoredRows = maxScoredRows;
     }
 
     /** What one evaluation wrote. */
@@ -182,6 +200,7 @@ public final class EvaluateJob {
         out.printf("evaluate: version %s (%s), %s: test %,d rows%n", version, description.servingModel(),
                 splitParameters.describe(), split.testCount());
         Dataset<Row> testRows = null;
+        Dataset<Row> sampledTest = null;
         try {
             // The models as trained.
             GlobalMeanModel mean = GlobalMeanModel.fit(split.train());
@@ -196,8 +215,16 @@ public final class EvaluateJob {
             }
             GBTRegressionModel hybridTrees = GBTRegressionModel.load(sparkModel(loaded, HYBRID));
 
-            // Rating error on every test row.
-            testRows = markUnseenMovies(TrainingFeatures.using(spark, state).otherRows(split.train(), split.test()),
+            // Rating error on every test row, or on a seeded sample of them: the same rows for every model.
+            RowSample scoredSample = RowSample.of(maxScoredRows, split.testCount(), description.seed());
+            Dataset<Row> scoredTest = split.test();
+            long scoredCount = split.testCount();
+            if (!scoredSample.all()) {
+                scoredTest = split.test().filter(scoredSample.keeps()).persist(StorageLevel.MEMORY_AND_DISK());
+                sampledTest = scoredTest;
+                scoredCount = scoredTest.count();
+            }
+            testRows = markUnseenMovies(TrainingFeatures.using(spark, state).otherRows(split.train(), scoredTest),
                     split.train()).persist(StorageLevel.MEMORY_AND_DISK());
             Map<String, RatingEvaluation> errors = new LinkedHashMap<>();
             Map<String, Dataset<Row>> treePredictions = new LinkedHashMap<>();
@@ -205,12 +232,20 @@ public final class EvaluateJob {
                 treePredictions.put(forest.getKey().reportName(), forest.getValue().transform(testRows));
             }
             treePredictions.put(HYBRID.reportName(), HybridTraining.predict(biases, hybridTrees, testRows));
-            errors.put(GLOBAL_MEAN.reportName(), RatingEvaluation.of(mean.predict(split.test()), split.testCount()));
-            errors.put(BIASES.reportName(), RatingEvaluation.of(biases.predict(split.test()), split.testCount()));
-            errors.put(ALS.reportName(), RatingEvaluation.of(als.predict(split.test()), split.testCount()));
+            errors.put(GLOBAL_MEAN.reportName(), RatingEvaluation.of(mean.predict(scoredTest), scoredCount));
+            errors.put(BIASES.reportName(), RatingEvaluation.of(biases.predict(scoredTest), scoredCount));
+            errors.put(ALS.reportName(), RatingEvaluation.of(als.predict(scoredTest), scoredCount));
+            long scored = scoredCount;
             treePredictions.forEach((model, predicted) ->
-                    errors.put(model, RatingEvaluation.of(predicted, split.testCount())));
-            out.printf("  rating errors in %.0f s%n", (System.nanoTime() - started) / 1e9);
+                    errors.put(model, RatingEvaluation.of(predicted, scored)));
+            out.printf("  rating errors over %s in %.0f s%n", scoredSample.all()
+                    ? String.format(Locale.ROOT, "every one of the %,d test rows", scoredCount)
+                    : String.format(Locale.ROOT, "a seeded sample of %,d of the %,d test rows", scoredCount,
+                            split.testCount()), (System.nanoTime() - started) / 1e9);
+            Map<String, Double> rmseHalfWidths = new LinkedHashMap<>();
+            errors.forEach((model, e) -> rmseHalfWidths.put(model, e.rmseHalfWidth95()));
+            ScoredRows scoredRows = new ScoredRows(split.testCount(), scoredCount, maxScoredRows,
+                    description.seed(), rmseHalfWidths);
 
             // Ranking through core's Ranker.
             Map<String, CandidateScorer> scorers = new LinkedHashMap<>();
@@ -330,10 +365,9 @@ public final class EvaluateJob {
             EvaluationReport report = new EvaluationReport(splitParameters.describe(), description.seed(),
                     description.servingModel(), version, clock.instant(), description.dataFingerprint(), metrics,
                     modelParameters, curves,
-                    sample(treePredictions.get(description.servingModel()), split.testCount(),
-                            description.seed()),
-                    note(description, blend, served != null), rankingBaselines, similar,
-                    rankedUsers(ranked, curves.keySet(), rankedTest, description.seed()));
+                    sample(treePredictions.get(description.servingModel()), scoredCount, description.seed()),
+                    note(description, blend, served != null, scoredRows.sampled()), rankingBaselines, similar,
+                    rankedUsers(ranked, curves.keySet(), rankedTest, description.seed()), scoredRows);
             String reportJson = new ReportWriter(storage.hadoop()).write(report, reportsDir(version));
             indexer.index(report);
             double popularityNdcg = curves.get(POPULARITY_BY_COUNT.reportName()).at(RankingMetric.NDCG, k);
@@ -354,6 +388,9 @@ public final class EvaluateJob {
         } finally {
             if (testRows != null) {
                 testRows.unpersist();
+            }
+            if (sampledTest != null) {
+                sampledTest.unpersist();
             }
             split.unpersist();
         }
@@ -435,8 +472,9 @@ public final class EvaluateJob {
         return new PredictionSample(pairs, testCount, seed);
     }
 
-    private static String note(ModelDescription description, RankingBlend blend, boolean pooled) {
-        return "Every model is scored on every test row; the test part was not read in training. "
+    private static String note(ModelDescription description, RankingBlend blend, boolean pooled, boolean sampled) {
+        return "Every model is scored on " + (sampled ? "the same seeded sample of test rows" : "every test row")
+                + "; the test part was not read in training. "
                 + GLOBAL_MEAN.reportName() + ": the training mean. " + BIASES.reportName() + ": damped user and movie"
                 + " biases, dampings tuned on validation. " + ALS.reportName() + ": Spark ALS, rank and regParam tuned"
                 + " on validation; rows it cannot score (user or movie unseen in train) are predicted by the biases and"

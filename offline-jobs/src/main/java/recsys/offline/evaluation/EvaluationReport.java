@@ -30,13 +30,25 @@ import recsys.offline.similar.SimilarMoviesResults;
  * @param similarMovies   the similar-movies lists' figures, or {@code null} for a version without top-N tables
  * @param rankedUsers     who the ranking metrics were measured on, and their confidence intervals, or {@code null}
  *                        when not recorded
+ * @param scoredRows      which test rows the rating errors were measured on, and their confidence intervals, or
+ *                        {@code null} when not recorded
  */
 public record EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,
                                String dataFingerprint, Map<String, ModelMetrics> models,
                                Map<String, Map<String, String>> parameters, Map<String, MetricCurves> curves,
                                PredictionSample servingSample, String baselines,
                                Map<String, String> rankingBaselines, SimilarMoviesResults similarMovies,
-                               RankedUsers rankedUsers) {
+                               RankedUsers rankedUsers, ScoredRows scoredRows) {
+
+    /** A report without the scored rows' figures. */
+    public EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,
+                            String dataFingerprint, Map<String, ModelMetrics> models,
+                            Map<String, Map<String, String>> parameters, Map<String, MetricCurves> curves,
+                            PredictionSample servingSample, String baselines, Map<String, String> rankingBaselines,
+                            SimilarMoviesResults similarMovies, RankedUsers rankedUsers) {
+        this(split, seed, servingModel, version, createdAt, dataFingerprint, models, parameters, curves,
+                servingSample, baselines, rankingBaselines, similarMovies, rankedUsers, null);
+    }
 
     /** A report without the ranked users' figures. */
     public EvaluationReport(String split, long seed, String servingModel, String version, Instant createdAt,

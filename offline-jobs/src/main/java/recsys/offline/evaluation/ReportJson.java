@@ -45,6 +45,8 @@ public final class ReportJson {
     public static final String RANKING_BASELINES = "ranking_baselines";
     /** Who the ranking metrics were measured on ({@link RankedUsers}); null when not recorded. */
     public static final String RANKED_USERS = "ranked_users";
+    /** Which test rows the rating errors were measured on ({@link ScoredRows}); null when not recorded. */
+    public static final String SCORED_ROWS = "scored_rows";
 
     public static ObjectNode toTree(EvaluationReport report) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -90,6 +92,19 @@ public final class ReportJson {
             node.put("seed", ranked.seed());
             ObjectNode halfWidths = node.putObject(RankingMetric.NDCG.keyAt(RankingMetric.HEADLINE_K) + "_ci95_half_width");
             ranked.ndcgHalfWidths().forEach(halfWidths::put);
+        }
+        if (report.scoredRows() == null) {
+            root.putNull(SCORED_ROWS);
+        } else {
+            ScoredRows scored = report.scoredRows();
+            ObjectNode node = root.putObject(SCORED_ROWS);
+            node.put("test_rows", scored.testRows());
+            node.put("scored_rows", scored.scoredRows());
+            node.put("sampled", scored.sampled());
+            node.put("max_rows", scored.maxRows());
+            node.put("seed", scored.seed());
+            ObjectNode halfWidths = node.putObject("rmse_ci95_half_width");
+            scored.rmseHalfWidths().forEach(halfWidths::put);
         }
         return root;
     }

@@ -39,7 +39,7 @@ public final class ReportMarkdown {
                 md.append("| ").append(escape(name)).append(" | ").append(format("%.2f", metrics.rmse())).append(" |\n"));
 
         md.append("\n## All metrics\n\n");
-        md.append("Rating error over all test rows (lower is better); ranking metrics over the top ")
+        md.append("Rating error over the test rows scored (lower is better; which rows, below); ranking metrics over the top ")
                 .append(RankingMetric.HEADLINE_K).append(" of each user with a relevant test movie (higher is better).")
                 .append(" Fallback rows are test rows the model could not score and its fallback scored instead.\n\n");
         md.append("| Model | RMSE | MAE | NDCG@10 | Precision@10 | Recall@10 | MAP@10 | Coverage@10 | Test rows | Fallback rows |\n");
@@ -80,6 +80,7 @@ public final class ReportMarkdown {
             md.append(list).append(".\n");
         }
         rankedUsers(md, report.rankedUsers());
+        scoredRows(md, report.scoredRows());
 
         similarMovies(md, report.similarMovies());
 
@@ -127,6 +128,22 @@ public final class ReportMarkdown {
                 .append(" (1.96 standard errors over the users): ");
         StringBuilder list = new StringBuilder();
         ranked.ndcgHalfWidths().forEach((name, halfWidth) -> list.append(list.isEmpty() ? "" : ", ")
+                .append(escape(name)).append(" ±").append(format("%.4f", halfWidth)));
+        md.append(list).append(".\n");
+    }
+
+    /** Which test rows the rating errors were measured on, and how far each RMSE may be from its value over all. */
+    private static void scoredRows(StringBuilder md, ScoredRows scored) {
+        if (scored == null) {
+            return;
+        }
+        md.append("\nRating errors over ").append(scored.sampled()
+                ? format("a seeded sample of %,d of the %,d test rows (at most %,d are scored, seed %d), the same rows"
+                        + " for every model", scored.scoredRows(), scored.testRows(), scored.maxRows(), scored.seed())
+                : format("every one of the %,d test rows", scored.testRows()))
+                .append(". 95 % confidence half-widths of the RMSE (1.96 standard errors over the rows): ");
+        StringBuilder list = new StringBuilder();
+        scored.rmseHalfWidths().forEach((name, halfWidth) -> list.append(list.isEmpty() ? "" : ", ")
                 .append(escape(name)).append(" ±").append(format("%.4f", halfWidth)));
         md.append(list).append(".\n");
     }

@@ -228,8 +228,7 @@ public final class IngestJob {
         Dataset<Row> knownRatings = allRatings.join(knownIds, "movie_id", "left_semi");
         // a user who rated a movie twice meant the later rating: an online one over the files' (as the service
         // merged it), then the latest received; ties in the files go to the later line
-        Dataset<Row> ratings = FirstPerKey.ofMostlyDistinct(knownRatings, List.of("user_id", "movie_id"),
-                col("online").desc(),
+        Dataset<Row> ratings = FirstPerKey.of(knownRatings, List.of("user_id", "movie_id"), col("online").desc(),
                 col("received_at").desc(), col("timestamp").desc(), col("line").desc())
                 .drop("line", "online", "received_at")
                 .persist(StorageLevel.MEMORY_AND_DISK());

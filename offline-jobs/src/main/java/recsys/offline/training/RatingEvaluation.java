@@ -14,11 +14,19 @@ import recsys.core.evaluation.RatingErrors;
 /**
  * RMSE and MAE of a model's predictions, with how many rows its fallback predicted.
  *
- * @param errors       pooled over {@code errors.count()} rows
- * @param fallbackRows of those, the rows the model could not score itself (see {@link RatingColumns#FALLBACK})
+ * @param errors          pooled over {@code errors.count()} rows
+ * @param fallbackRows    of those, the rows the model could not score itself (see {@link RatingColumns#FALLBACK})
+ * @param rmseHalfWidth95 half the width of the RMSE's 95 % confidence interval, read as over a sample of rows
+ *                        ({@link RatingErrorAccumulator#rmseHalfWidth95()}); NaN when not measured
  */
-public record RatingEvaluation(RatingErrors errors, long fallbackRows) implements Serializable {
+public record RatingEvaluation(RatingErrors errors, long fallbackRows, double rmseHalfWidth95)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** Without a confidence interval. */
+    public RatingEvaluation(RatingErrors errors, long fallbackRows) {
+        this(errors, fallbackRows, Double.NaN);
+    }
 
     public RatingEvaluation {
         if (fallbackRows < 0 || fallbackRows > errors.count()) {
@@ -39,7 +47,7 @@ public record RatingEvaluation(RatingErrors errors, long fallbackRows) implement
             throw new IllegalArgumentException("scored " + sums.errors.count() + " rows, expected " + expectedRows
                     + ": every row must get a prediction");
         }
-        return new RatingEvaluation(sums.errors.result(), sums.fallbacks);
+        return new RatingEvaluation(sums.errors.result(), sums.fallbacks, sums.errors.rmseHalfWidth95());
     }
 
     /**

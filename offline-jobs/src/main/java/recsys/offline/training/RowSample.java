@@ -5,7 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 import org.apache.spark.sql.Column;
 
 /**
- * A seeded sample of rating rows by a hash of their (user, movie) pair, for the tree models' rows: it is drawn
+ * A seeded sample of rating rows by a hash of their (user, movie) pair, for the tree models' rows and the test rows
+ * the evaluation scores ({@link recsys.offline.evaluation.EvaluateJob#DEFAULT_MAX_SCORED_ROWS}): it is drawn
  * before the rows are encoded ({@link TrainingFeatures#trainingRows(org.apache.spark.sql.Dataset, RowSample)}), so
  * at most the sample's rows are ever materialised, however many ratings there are. A pair's fate depends on nothing
  * but the pair and the seed (Spark's xxhash64), so the same data and seed keep the same rows on any partitioning.

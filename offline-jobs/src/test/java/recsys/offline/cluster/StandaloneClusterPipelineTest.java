@@ -148,7 +148,7 @@ class StandaloneClusterPipelineTest {
         JsonNode clusterReport = report(clusterStorage);
         assertEquals(localReport.get("serving_model"), clusterReport.get("serving_model"));
         for (String section : List.of("split", "seed", "models", "baselines", "ranking_baselines", "curves",
-                "ranked_users", "serving_sample", "similar_movies")) {
+                "ranked_users", "scored_rows", "serving_sample", "similar_movies")) {
             assertClose("report " + section, localReport.get(section), clusterReport.get(section));
         }
     }

@@ -65,7 +65,8 @@ class ReportWriterTest {
     void reportJsonHasTheIssuesKeysAndValues() throws IOException {
         JsonNode root = new ObjectMapper().readTree(dir.resolve(ReportWriter.REPORT_JSON).toFile());
         assertEquals(Set.of("split", "seed", "serving_model", "models", "version", "created_at", "data_fingerprint",
-                "curves", "serving_sample", "baselines", "ranking_baselines", "similar_movies", "ranked_users"),
+                "curves", "serving_sample", "baselines", "ranking_baselines", "similar_movies", "ranked_users",
+                "scored_rows"),
                 names(root));
         assertEquals("per-user-random-0.8", root.get("split").textValue());
         assertTrue(root.get("seed").isIntegralNumber());

@@ -64,6 +64,17 @@ final class SampleReports {
                 r.rankingBaselines(), r.similarMovies(), new RankedUsers(5_000, 2_000, 2_000, 42, halfWidths));
     }
 
+    /** {@link #threeModels} with its rating errors over a seeded sample of 500,000 of 2,500,000 test rows. */
+    static EvaluationReport withScoredRows() {
+        EvaluationReport r = threeModels();
+        Map<String, Double> halfWidths = new LinkedHashMap<>();
+        r.models().keySet().forEach(name -> halfWidths.put(name, 0.0021));
+        return new EvaluationReport(r.split(), r.seed(), r.servingModel(), r.version(), r.createdAt(),
+                r.dataFingerprint(), r.models(), r.parameters(), r.curves(), r.servingSample(), r.baselines(),
+                r.rankingBaselines(), r.similarMovies(), r.rankedUsers(),
+                new ScoredRows(2_500_000, 500_000, 500_000, 42, halfWidths));
+    }
+
     /** Plausible curves through the given values at k = 10: precision falls with k, the others rise. */
     static MetricCurves curves(double ndcg10, double precision10, double recall10, double map10, double coverage10) {
         List<Double> ndcg = new ArrayList<>();

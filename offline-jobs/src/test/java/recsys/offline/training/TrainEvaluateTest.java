@@ -82,6 +82,7 @@ import recsys.core.ranking.Ranker;
 import recsys.core.ranking.RankingBlend;
 import recsys.offline.config.ElasticsearchSettings;
 import recsys.offline.evaluation.EvaluateJob;
+import recsys.offline.evaluation.ScoredRows;
 import recsys.offline.evaluation.MetricCurves;
 import recsys.offline.evaluation.RankingMetric;
 import recsys.offline.evaluation.ModelSummaryIndexer;
@@ -131,6 +132,10 @@ class TrainEvaluateTest {
     private TrainReport first;
     private String firstOutput;
     private EvaluateJob.Result evaluation;
+    /** Test rows scored at most in {@link #sampledEvaluation}: fewer than the fixture's test part has. */
+    private static final long SCORED_ROWS = 40;
+    /** The same version evaluated first with {@link #SCORED_ROWS}; {@link #evaluation} then replaced its files. */
+    private EvaluateJob.Result sampledEvaluation;
 
     @BeforeAll
     void ingestTrainAndEvaluate(@TempDir Path storage) {
@@ -144,6 +149,9 @@ class TrainEvaluateTest {
                 .run(new SplitStrategy.Random(SEED));
         URI url = URI.create(LocalElasticsearch.ensureRunning());
         client = ElasticsearchClients.create(new ElasticsearchSettings(url, null, null, null, 0, names));
+        sampledEvaluation = new EvaluateJob(spark, layout, new ModelSummaryIndexer(client, names, 0),
+                Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                EvaluateJob.DEFAULT_MAX_RANKED_USERS, SCORED_ROWS).run();
         evaluation = new EvaluateJob(spark, layout, new ModelSummaryIndexer(client, names, 0), Clock.systemUTC(),
                 new PrintStream(output, true, StandardCharsets.UTF_8)).run();
         firstOutput = output.toString(StandardCharsets.UTF_8);
@@ -633,6 +641,50 @@ class TrainEvaluateTest {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /**
+     * Over its cap the evaluation scores every model on one seeded sample of test rows: the rows of the split's test
+     * part the pair sample keeps, on which the rating errors and their half-widths equal a computation by hand.
+     */
+    @Test
+    void evaluateScoresEveryModelOnTheSameSeededSampleOfTestRowsBeyondItsCap() throws IOException {
+        LoadedVersion loaded = ModelStore.current(root).orElseThrow();
+        Map<String, String> parameters = loaded.manifest().description().parameters();
+        RatingSplit split = SplitParameters.fromMap(parameters).split(spark,
+                TrainingInputs.read(spark, layout, RUN).ratings());
+        List<IndependentEvaluation.Rated> sample = rated(split.test().filter(
+                RowSample.of(SCORED_ROWS, split.testCount(), SEED).keeps()));
+        ScoredRows scored = sampledEvaluation.report().scoredRows();
+        assertTrue(scored.sampled() && sample.size() > 2 && sample.size() < split.testCount(), scored.toString());
+        assertEquals(split.testCount(), scored.testRows());
+        assertEquals(sample.size(), scored.scoredRows());
+        assertEquals(SEED, scored.seed());
+        sampledEvaluation.report().models().forEach((model, metrics) ->
+                assertEquals(sample.size(), metrics.testRows(), model));
+
+        Set<String> movies = new HashSet<>();
+        fixture.movies.forEach(movie -> movies.add(movie.id()));
+        IndependentEvaluation independent = new IndependentEvaluation(rated(split.train()), sample, movies,
+                Rating.MIN, Rating.MAX, Relevance.DEFAULT_THRESHOLD);
+        Map<String, IndependentEvaluation.Predictor> models = Map.of(
+                ModelKind.GLOBAL_MEAN.reportName(), independent.globalMean(),
+                ModelKind.BIASES.reportName(), independent.biases(
+                        Double.parseDouble(parameters.get(ModelKind.BIASES.parameter("user_damping"))),
+                        Double.parseDouble(parameters.get(ModelKind.BIASES.parameter("item_damping")))));
+        models.forEach((name, model) -> {
+            assertEquals(independent.rmse(model), sampledEvaluation.report().models().get(name).rmse(), 1e-9, name);
+            double[] squared = sample.stream().mapToDouble(r -> Math.pow(model.predict(r.user(), r.movie())
+                    - r.rating(), 2)).toArray();
+            double mean = java.util.Arrays.stream(squared).average().orElseThrow();
+            double variance = java.util.Arrays.stream(squared).map(x -> (x - mean) * (x - mean)).sum()
+                    / (squared.length - 1);
+            assertEquals(1.96 * Math.sqrt(variance / squared.length) / (2 * Math.sqrt(mean)),
+                    scored.rmseHalfWidths().get(name), 1e-9, name);
+        });
+        // under the cap every row is scored
+        assertFalse(evaluation.report().scoredRows().sampled());
+        assertEquals(split.testCount(), evaluation.report().scoredRows().scoredRows());
     }
 
     @Test
