@@ -217,13 +217,11 @@ public final class EvaluateJob {
 
             // Rating error on every test row, or on a seeded sample of them: the same rows for every model.
             RowSample scoredSample = RowSample.of(maxScoredRows, split.testCount(), description.seed());
-            Dataset<Row> scoredTest = split.test();
-            long scoredCount = split.testCount();
             if (!scoredSample.all()) {
-                scoredTest = split.test().filter(scoredSample.keeps()).persist(StorageLevel.MEMORY_AND_DISK());
-                sampledTest = scoredTest;
-                scoredCount = scoredTest.count();
+                sampledTest = split.test().filter(scoredSample.keeps()).persist(StorageLevel.MEMORY_AND_DISK());
             }
+            Dataset<Row> scoredTest = sampledTest == null ? split.test() : sampledTest;
+            long scoredCount = sampledTest == null ? split.testCount() : sampledTest.count();
             testRows = markUnseenMovies(TrainingFeatures.using(spark, state).otherRows(split.train(), scoredTest),
                     split.train()).persist(StorageLevel.MEMORY_AND_DISK());
             Map<String, RatingEvaluation> errors = new LinkedHashMap<>();
@@ -235,9 +233,8 @@ public final class EvaluateJob {
             errors.put(GLOBAL_MEAN.reportName(), RatingEvaluation.of(mean.predict(scoredTest), scoredCount));
             errors.put(BIASES.reportName(), RatingEvaluation.of(biases.predict(scoredTest), scoredCount));
             errors.put(ALS.reportName(), RatingEvaluation.of(als.predict(scoredTest), scoredCount));
-            long scored = scoredCount;
             treePredictions.forEach((model, predicted) ->
-                    errors.put(model, RatingEvaluation.of(predicted, scored)));
+                    errors.put(model, RatingEvaluation.of(predicted, scoredCount)));
             out.printf("  rating errors over %s in %.0f s%n", scoredSample.all()
                     ? String.format(Locale.ROOT, "every one of the %,d test rows", scoredCount)
                     : String.format(Locale.ROOT, "a seeded sample of %,d of the %,d test rows", scoredCount,

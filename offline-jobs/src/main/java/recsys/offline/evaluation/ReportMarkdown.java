@@ -126,10 +126,15 @@ public final class ReportMarkdown {
                 : format("every one of the %,d test users", ranked.testUsers()))
                 .append(". 95 % confidence half-widths of NDCG@").append(RankingMetric.HEADLINE_K)
                 .append(" (1.96 standard errors over the users): ");
+        md.append(halfWidths(ranked.ndcgHalfWidths())).append(".\n");
+    }
+
+    /** "name ±half-width" for each entry, comma-separated. */
+    private static String halfWidths(Map<String, Double> byName) {
         StringBuilder list = new StringBuilder();
-        ranked.ndcgHalfWidths().forEach((name, halfWidth) -> list.append(list.isEmpty() ? "" : ", ")
+        byName.forEach((name, halfWidth) -> list.append(list.isEmpty() ? "" : ", ")
                 .append(escape(name)).append(" ±").append(format("%.4f", halfWidth)));
-        md.append(list).append(".\n");
+        return list.toString();
     }
 
     /** Which test rows the rating errors were measured on, and how far each RMSE may be from its value over all. */
@@ -142,10 +147,7 @@ public final class ReportMarkdown {
                         + " for every model", scored.scoredRows(), scored.testRows(), scored.maxRows(), scored.seed())
                 : format("every one of the %,d test rows", scored.testRows()))
                 .append(". 95 % confidence half-widths of the RMSE (1.96 standard errors over the rows): ");
-        StringBuilder list = new StringBuilder();
-        scored.rmseHalfWidths().forEach((name, halfWidth) -> list.append(list.isEmpty() ? "" : ", ")
-                .append(escape(name)).append(" ±").append(format("%.4f", halfWidth)));
-        md.append(list).append(".\n");
+        md.append(halfWidths(scored.rmseHalfWidths())).append(".\n");
     }
 
     /** What {@code GET /movies/{movie_id}/similar} would return, measured on the same test part. */
