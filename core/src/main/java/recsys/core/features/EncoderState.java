@@ -1,6 +1,5 @@
 package recsys.core.features;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -17,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
+import recsys.core.model.ChecksummingInputStream;
 
 /**
  * Everything a {@link FeatureEncoder} needs that was fitted on the training ratings: the {@link EncoderParameters}
@@ -160,9 +159,8 @@ public final class EncoderState implements Serializable {
 
     /** Reads what {@link #write} wrote; rejects other files, other versions, truncation and corruption. */
     public static EncoderState read(InputStream source) throws IOException {
-        CRC32 crc = new CRC32();
-        DataInputStream raw = new DataInputStream(new BufferedInputStream(source));
-        DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
+        ChecksummingInputStream counted = new ChecksummingInputStream(source);
+        DataInputStream in = new DataInputStream(counted);
         try {
             if (in.readInt() != MAGIC) {
                 throw new IOException("not an encoder state file (bad magic)");
@@ -211,11 +209,11 @@ public final class EncoderState implements Serializable {
                 }
                 entries.add(new MovieEntry(id, ratingCount, ratingSum, year, genreIndices, tags, vector));
             }
-            int expected = (int) crc.getValue();
-            if (raw.readInt() != expected) {
+            int expected = counted.checksum();
+            if (in.readInt() != expected) {
                 throw new IOException("encoder state file is corrupted (checksum mismatch)");
             }
-            if (raw.read() != -1) {
+            if (in.read() != -1) {
                 throw new IOException("encoder state file has bytes after its checksum");
             }
             return of(parameters, entries);

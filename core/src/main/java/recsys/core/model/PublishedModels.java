@@ -29,8 +29,15 @@ public final class PublishedModels {
      * @throws ModelVersionException if the version was trained on other features than this code builds
      */
     public static TreeRatingModel ratingModel(LoadedVersion loaded, EncoderState state) throws IOException {
+        return ratingModel(loaded, new FeatureEncoder(state));
+    }
+
+    /**
+     * {@link #ratingModel(LoadedVersion, EncoderState)} checked against an encoder the caller has built already (of
+     * the version's state): building one computes every movie's constants, seconds at the ml-25m shape.
+     */
+    public static TreeRatingModel ratingModel(LoadedVersion loaded, FeatureEncoder encoder) throws IOException {
         ModelDescription description = loaded.manifest().description();
-        FeatureEncoder encoder = new FeatureEncoder(state);
         Representation representation = Representation.of(description.featureSchema());
         List<String> expectedNames = representation.featureNames(encoder);
         if (!expectedNames.equals(description.featureSchema().features())) {

@@ -1,6 +1,5 @@
 package recsys.core.topn;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -9,8 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
+import recsys.core.model.ChecksummingInputStream;
 
 /**
  * The frame of the top-N artifact files: a magic number and a format version first, the body, and the CRC-32 of
@@ -48,9 +47,8 @@ final class ChecksummedFile {
      * @throws IOException also when the body's reader rejects a value with an IllegalArgumentException
      */
     static <T> T read(InputStream source, int magic, int version, String kind, Reader<T> body) throws IOException {
-        CRC32 crc = new CRC32();
-        DataInputStream raw = new DataInputStream(new BufferedInputStream(source));
-        DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
+        ChecksummingInputStream counted = new ChecksummingInputStream(source);
+        DataInputStream in = new DataInputStream(counted);
         try {
             if (in.readInt() != magic) {
                 throw new IOException("not an " + kind + " (bad magic)");
@@ -60,10 +58,11 @@ final class ChecksummedFile {
                 throw new IOException(kind + " version " + found + " is not " + version);
             }
             T value = body.read(in);
-            if (raw.readInt() != (int) crc.getValue()) {
+            int expected = counted.checksum();
+            if (in.readInt() != expected) {
                 throw new IOException(kind + " is corrupted (checksum mismatch)");
             }
-            if (raw.read() != -1) {
+            if (in.read() != -1) {
                 throw new IOException(kind + " has bytes after its checksum");
             }
             return value;

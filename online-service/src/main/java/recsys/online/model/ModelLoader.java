@@ -50,8 +50,8 @@ public final class ModelLoader {
     public ServingModel load(String version) throws IOException {
         LoadedVersion loaded = ModelStore.load(storageRoot, version);
         EncoderState state = PublishedModels.encoderState(loaded);
-        TreeRatingModel ratingModel = PublishedModels.ratingModel(loaded, state);
         FeatureEncoder encoder = new FeatureEncoder(state);
+        TreeRatingModel ratingModel = PublishedModels.ratingModel(loaded, encoder);
         long maxRatingCount = MovieStatistics.maxRatingCount(state);
         Ranker ranker = new Ranker(loaded.manifest().description().rankingBlend(), maxRatingCount);
         TopNModel.Prepared topN = TopNArtifacts.present(loaded)

@@ -30,6 +30,9 @@ import recsys.online.movieupdate.RecentMovies;
 @Singleton
 public class VectorStore {
 
+    /** Elasticsearch's default {@code index.max_terms_count}: the most ids one terms query may list. */
+    static final int MAX_TERMS = 65_536;
+
     private static final String FIELD = "movie_vector";
     private static final String ID_FIELD = "movie_id";
     /** {@code stored_fields} value that reads none, {@code _id} included. */
@@ -166,15 +169,25 @@ public class VectorStore {
     /**
      * Every movie of the index that is not in {@code known}, with its vector, or empty when there are more than
      * {@code max} (then a kNN search is the cheaper way to find the relevant ones). One search whose filter lists
-     * the known ids (a terms query; Elasticsearch accepts up to 65,536 terms by default).
+     * the known ids, in terms queries of at most {@value #MAX_TERMS} ids each: Elasticsearch refuses a longer one by
+     * default ({@code index.max_terms_count}), and ml-32m's catalogue alone has 87,585 movies.
      */
     public Optional<Map<String, float[]>> allExcept(Collection<String> known, int max) {
-        List<FieldValue> ids = new ArrayList<>(known.size());
-        known.forEach(id -> ids.add(FieldValue.of(id)));
+        List<Query> excluded = new ArrayList<>();
+        List<FieldValue> ids = new ArrayList<>(Math.min(known.size(), MAX_TERMS));
+        for (String id : known) {
+            ids.add(FieldValue.of(id));
+            if (ids.size() == MAX_TERMS) {
+                excluded.add(termsOf(ids));
+                ids = new ArrayList<>(MAX_TERMS);
+            }
+        }
+        if (!ids.isEmpty()) {
+            excluded.add(termsOf(ids));
+        }
         SearchResponse<IdentifiedVector> response = ElasticsearchCalls.call("read the movies the model lacks",
                 () -> client.search(s -> s.index(alias).size(max + 1).trackTotalHits(t -> t.enabled(false))
-                        .query(q -> q.bool(b -> b.mustNot(m -> m.terms(t -> t.field(ID_FIELD)
-                                .terms(v -> v.value(ids)))))), IdentifiedVector.class));
+                        .query(q -> q.bool(b -> b.mustNot(excluded))), IdentifiedVector.class));
         List<Hit<IdentifiedVector>> hits = response.hits().hits();
         if (hits.size() > max) {
             return Optional.empty();
@@ -186,6 +199,10 @@ public class VectorStore {
             }
         }
         return Optional.of(found);
+    }
+
+    private static Query termsOf(List<FieldValue> ids) {
+        return Query.of(q -> q.terms(t -> t.field(ID_FIELD).terms(v -> v.value(ids))));
     }
 
     record IdentifiedVector(@JsonProperty("movie_id") String movieId,

@@ -1,5 +1,6 @@
 package recsys.online.movieupdate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -226,6 +227,26 @@ class RecentMoviesEndpointTest implements TestPropertyProvider {
         answer = service.post("/update_movie", "{\"3\": {\"title\": \"Heat (1995)\", "
                 + "\"genres\": \"Action|Crime|Thriller\", \"tags\": \"heist\"}}", AUTH);
         assertEquals(200, answer.status(), answer.text());
+    }
+
+    /**
+     * The movies a model lacks are found with more known ids than one terms query may list: every searchable vector
+     * but one, plus 70,000 ids no movie has, leaves exactly that one, with its stored vector.
+     */
+    @Test
+    void theMoviesAModelLacksAreFoundPastOneTermsQuerysLimit() {
+        List<String> known = new ArrayList<>();
+        es.search(IndexSchema.MOVIE_VECTORS, "{\"size\": 1000, \"_source\": false}").path("hits").path("hits")
+                .forEach(hit -> known.add(hit.path("_id").asText()));
+        assertTrue(known.remove("2"), known.toString());
+        for (int i = 0; i < 70_000; i++) {
+            known.add("absent-" + i);
+        }
+
+        Map<String, float[]> lacking = vectorStore.allExcept(known, 10).orElseThrow();
+
+        assertEquals(Set.of("2"), lacking.keySet());
+        assertArrayEquals(vectorStore.vectors(List.of("2")).get("2"), lacking.get("2"));
     }
 
     /**
