@@ -129,6 +129,7 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
          * popularity source's nominees are a walk down it instead of a pass over the catalogue per user.
          */
         private final int[] byPopularity;
+        private final MetadataRefusals metadataRefusals = new MetadataRefusals();
 
         Prepared(TopNModel model) {
             this.model = model;
@@ -560,19 +561,23 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
                     && (metadata == null || metadata.accepts(entries[i]));
         }
 
+        private boolean[] refusedByMetadata(MovieFilter metadataOnly) {
+            MovieFilter.Compiled compiled = metadataOnly.compile(model.state.parameters().genres());
+            boolean[] refused = new boolean[catalogue.size()];
+            for (int i = 0; i < refused.length; i++) {
+                refused[i] = !compiled.accepts(entries[i]);
+            }
+            return refused;
+        }
+
         /** By catalogue position, the movies the filter refuses; null when it refuses none. */
         boolean[] refused(MovieFilter filter) {
             if (filter.acceptsAll()) {
                 return null;
             }
-            boolean[] refused = new boolean[catalogue.size()];
-            if (filter.constrainsMetadata()) {
-                MovieFilter.Compiled metadataOnly = filter.withoutExcludedIds()
-                        .compile(model.state.parameters().genres());
-                for (int i = 0; i < refused.length; i++) {
-                    refused[i] = !metadataOnly.accepts(entries[i]);
-                }
-            }
+            boolean[] refused = filter.constrainsMetadata()
+                    ? metadataRefusals.of(filter.withoutExcludedIds(), this::refusedByMetadata).clone()
+                    : new boolean[catalogue.size()];
             for (String id : filter.excludedIds()) {
                 int i = catalogue.indexOf(id);
                 if (i >= 0) {
