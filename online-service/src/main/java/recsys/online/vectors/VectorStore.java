@@ -173,17 +173,10 @@ public class VectorStore {
      * default ({@code index.max_terms_count}), and ml-32m's catalogue alone has 87,585 movies.
      */
     public Optional<Map<String, float[]>> allExcept(Collection<String> known, int max) {
+        List<FieldValue> ids = known.stream().map(FieldValue::of).toList();
         List<Query> excluded = new ArrayList<>();
-        List<FieldValue> ids = new ArrayList<>(Math.min(known.size(), MAX_TERMS));
-        for (String id : known) {
-            ids.add(FieldValue.of(id));
-            if (ids.size() == MAX_TERMS) {
-                excluded.add(termsOf(ids));
-                ids = new ArrayList<>(MAX_TERMS);
-            }
-        }
-        if (!ids.isEmpty()) {
-            excluded.add(termsOf(ids));
+        for (int from = 0; from < ids.size(); from += MAX_TERMS) {
+            excluded.add(termsOf(ids.subList(from, Math.min(from + MAX_TERMS, ids.size()))));
         }
         SearchResponse<IdentifiedVector> response = ElasticsearchCalls.call("read the movies the model lacks",
                 () -> client.search(s -> s.index(alias).size(max + 1).trackTotalHits(t -> t.enabled(false))
