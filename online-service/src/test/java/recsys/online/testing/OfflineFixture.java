@@ -23,9 +23,9 @@ import recsys.testing.LocalElasticsearch;
  * embed) and {@code recsys train}, each in a child JVM ({@link OfflineCli}), into the shared local Elasticsearch under
  * an index prefix of its own and a temporary storage root holding the published model.
  *
- * <p>The run costs about a minute, so it happens once per test JVM, on first use; every test class shares it
- * (surefire runs this module's tests in one JVM). Tests that change data must use their own ids or their own
- * prefix. The indices are deleted when the JVM exits.
+ * <p>The run costs about three minutes, so it happens once per test JVM, on first use; every test class shares it
+ * (surefire runs this module's tests in one JVM). Tests that change data must use their own ids, their own prefix,
+ * or a {@link #separate} copy. The indices are deleted when the JVM exits.
  */
 public final class OfflineFixture {
 
@@ -60,6 +60,8 @@ public final class OfflineFixture {
     }
 
     private static Loaded loaded;
+    /** A read-only copy of {@link #loaded} taken before any test could write to it: what {@link #separate} copies. */
+    private static Loaded pristine;
 
     private OfflineFixture() {
     }
@@ -67,6 +69,7 @@ public final class OfflineFixture {
     public static synchronized Loaded get() {
         if (loaded == null) {
             loaded = load();
+            pristine = copy(loaded, "fixture-pristine-", true);
         }
         return loaded;
     }
@@ -81,32 +84,57 @@ public final class OfflineFixture {
         if (Boolean.getBoolean("recsys.online.fixture.reuse")) {
             return reuse(url);
         }
-        return loadSeparate(url, "online-it-");
+        String prefix = newPrefix("online-it-");
+        Path work = temporaryWork(url, prefix);
+        OfflineCli cli = cli(work, url, prefix);
+        runPipeline(cli, work);
+        return new Loaded(url, prefix, work.resolve("storage"), work, cli);
     }
 
     /**
      * A copy of the fixture of the caller's own, under its own index prefix and storage, never shared: for tests
-     * whose writes the shared fixture's other users must not see (the notebooks add a movie and a user). Costs the
-     * pipeline run again. Deleted when the JVM exits.
+     * whose writes the shared fixture's other users must not see (the notebooks add a movie and a user; a retrain
+     * rebuilds every index). It is the fixture as the pipeline left it, whatever other tests wrote since, and costs
+     * a clone of its indices and a copy of its files instead of another pipeline run. Deleted when the JVM exits.
      */
-    public static Loaded separate(String prefixStem) {
-        return loadSeparate(LocalElasticsearch.ensureRunning(), prefixStem);
+    public static synchronized Loaded separate(String prefixStem) {
+        get();
+        return copy(pristine, prefixStem, false);
     }
 
-    private static Loaded loadSeparate(String url, String prefixStem) {
-        String prefix = prefixStem + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
+    private static Loaded copy(Loaded source, String prefixStem, boolean readOnly) {
+        long start = System.nanoTime();
+        String url = source.elasticsearchUrl();
+        String prefix = newPrefix(prefixStem);
+        Path work = temporaryWork(url, prefix);
+        new PrefixClone(url).copy(source.indexPrefix(), prefix, readOnly);
+        copyRecursively(source.workDirectory().resolve("data"), work.resolve("data"));
+        copyRecursively(source.storage(), work.resolve("storage"));
+        System.out.printf(Locale.ROOT, "[offline-fixture] %s copied to %s in %.1f s%n", source.indexPrefix(), prefix,
+                (System.nanoTime() - start) / 1e9);
+        return new Loaded(url, prefix, work.resolve("storage"), work, cli(work, url, prefix));
+    }
+
+    private static String newPrefix(String stem) {
+        return stem + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
+    }
+
+    /** A new temporary folder, deleted with the prefix's indices when the JVM exits. */
+    private static Path temporaryWork(String url, String prefix) {
         try {
             Path work = Files.createTempDirectory("recsys-online-it-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 deleteIndices(url, prefix);
                 deleteRecursively(work);
             }, "delete-" + prefix));
-            OfflineCli cli = new OfflineCli(work, Map.of("RECSYS_ES_URL", url, "RECSYS_ES_INDEX_PREFIX", prefix));
-            runPipeline(cli, work);
-            return new Loaded(url, prefix, work.resolve("storage"), work, cli);
+            return work;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static OfflineCli cli(Path work, String url, String prefix) {
+        return new OfflineCli(work, Map.of("RECSYS_ES_URL", url, "RECSYS_ES_INDEX_PREFIX", prefix));
     }
 
     private static Loaded reuse(String url) {
@@ -120,14 +148,13 @@ public final class OfflineFixture {
                         .build(), HttpResponse.BodyHandlers.discarding());
                 if (users.statusCode() == 200) {
                     System.out.println("[offline-fixture] reusing " + prefix + " from " + work);
-                    return new Loaded(url, prefix, work.resolve("storage"), work,
-                            new OfflineCli(work, Map.of("RECSYS_ES_URL", url, "RECSYS_ES_INDEX_PREFIX", prefix)));
+                    return new Loaded(url, prefix, work.resolve("storage"), work, cli(work, url, prefix));
                 }
             }
             deleteRecursively(work);
             Files.createDirectories(work);
-            String prefix = "online-dev-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-            OfflineCli cli = new OfflineCli(work, Map.of("RECSYS_ES_URL", url, "RECSYS_ES_INDEX_PREFIX", prefix));
+            String prefix = newPrefix("online-dev-");
+            OfflineCli cli = cli(work, url, prefix);
             runPipeline(cli, work);
             Files.writeString(marker, prefix + "\n");
             return new Loaded(url, prefix, work.resolve("storage"), work, cli);
@@ -158,6 +185,22 @@ public final class OfflineFixture {
         deleteRecursively(work.resolve("tmp"));
         System.out.printf(Locale.ROOT, "[offline-fixture] storage %s loaded in %.1f s%n", storage,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Copies a folder tree, hidden checksum files included. */
+    private static void copyRecursively(Path from, Path to) {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+        }
     }
 
     /** Deletes a folder and everything in it, ignoring what cannot be deleted (it is temporary anyway). */
