@@ -1,9 +1,6 @@
 package recsys.core.features;
 
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
-import recsys.core.model.ChecksummingInputStream;
+import recsys.core.model.ChecksummedFile;
 
 /**
  * Everything a {@link FeatureEncoder} needs that was fitted on the training ratings: the {@link EncoderParameters}
@@ -50,6 +45,7 @@ public final class EncoderState implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int MAGIC = 0x52464553;
     static final int FILE_VERSION = 1;
+    private static final String KIND = "encoder state file";
 
     private final EncoderParameters parameters;
     private final Map<String, MovieEntry> movies;
@@ -107,11 +103,10 @@ public final class EncoderState implements Serializable {
     }
 
     public void write(OutputStream target) throws IOException {
-        CRC32 crc = new CRC32();
-        DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(target));
-        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
-        out.writeInt(MAGIC);
-        out.writeInt(FILE_VERSION);
+        ChecksummedFile.write(target, MAGIC, FILE_VERSION, this::writeBody);
+    }
+
+    private void writeBody(DataOutputStream out) throws IOException {
         EncoderParameters p = parameters;
         out.writeDouble(p.globalMean());
         out.writeDouble(p.userDamping());
@@ -152,23 +147,11 @@ public final class EncoderState implements Serializable {
                 }
             }
         }
-        out.flush();
-        raw.writeInt((int) crc.getValue());
-        raw.flush();
     }
 
     /** Reads what {@link #write} wrote; rejects other files, other versions, truncation and corruption. */
     public static EncoderState read(InputStream source) throws IOException {
-        ChecksummingInputStream counted = new ChecksummingInputStream(source);
-        DataInputStream in = new DataInputStream(counted);
-        try {
-            if (in.readInt() != MAGIC) {
-                throw new IOException("not an encoder state file (bad magic)");
-            }
-            int version = in.readInt();
-            if (version != FILE_VERSION) {
-                throw new IOException("encoder state file version " + version + " is not " + FILE_VERSION);
-            }
+        return ChecksummedFile.read(source, MAGIC, FILE_VERSION, KIND, in -> {
             double globalMean = in.readDouble();
             double userDamping = in.readDouble();
             double movieDamping = in.readDouble();
@@ -209,25 +192,11 @@ public final class EncoderState implements Serializable {
                 }
                 entries.add(new MovieEntry(id, ratingCount, ratingSum, year, genreIndices, tags, vector));
             }
-            int expected = counted.checksum();
-            if (in.readInt() != expected) {
-                throw new IOException("encoder state file is corrupted (checksum mismatch)");
-            }
-            if (in.read() != -1) {
-                throw new IOException("encoder state file has bytes after its checksum");
-            }
             return of(parameters, entries);
-        } catch (EOFException e) {
-            throw new IOException("encoder state file is truncated", e);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("encoder state file holds invalid values: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static int count(int value, String what) throws IOException {
-        if (value < 0 || value > 50_000_000) {
-            throw new IOException("encoder state file has an impossible number of " + what + ": " + value);
-        }
-        return value;
+        return ChecksummedFile.count(value, KIND, what);
     }
 }

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import recsys.core.model.ChecksummedFile;
 
 /**
  * The item factors of an implicit-feedback ALS model (Hu, Koren and Volinsky 2008, as Spark MLlib fits it with

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import recsys.core.model.ChecksummedFile;
 
 /**
  * A sparse item-item weight table: for each movie, its k strongest outgoing weights {@code W[i][j]}. A user's score

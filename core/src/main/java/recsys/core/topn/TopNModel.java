@@ -109,7 +109,15 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
 
     /** What ranking a user needs, built once per model (the catalogue index and the source-to-catalogue maps). */
     public Prepared prepared() {
-        return new Prepared(this);
+        return new Prepared(this, null);
+    }
+
+    /**
+     * {@link #prepared()} sharing an encoder the caller already built, when it was built from this model's encoder
+     * state (the same object); otherwise the prepared model builds its own on first use, as {@link #prepared()} does.
+     */
+    public Prepared prepared(FeatureEncoder encoder) {
+        return new Prepared(this, encoder != null && encoder.state() == state ? encoder : null);
     }
 
     /**
@@ -131,8 +139,9 @@ public record TopNModel(EncoderState state, ItemNeighbours itemItem, ItemFactors
         private final int[] byPopularity;
         private final MetadataRefusals metadataRefusals = new MetadataRefusals();
 
-        Prepared(TopNModel model) {
+        Prepared(TopNModel model, FeatureEncoder encoder) {
             this.model = model;
+            this.encoder = encoder;
             this.catalogue = new TopNCatalogue(model.state);
             this.itemItemToCatalogue = model.itemItem == null ? null : catalogue.positionsOf(model.itemItem.ids());
             this.alsToCatalogue = model.als == null ? null : catalogue.positionsOf(model.als.ids());

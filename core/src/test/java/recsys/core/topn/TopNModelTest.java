@@ -67,6 +67,20 @@ class TopNModelTest {
     }
 
     @Test
+    void aPreparedModelSharingTheCallersEncoderRanksAsTheBruteForce() {
+        FeatureEncoder shared = new FeatureEncoder(state);
+        for (RerankWeights weights : WEIGHTINGS) {
+            TopNModel.Prepared model = new TopNModel(state, table, factors, ratingModel, weights, MOVIES, likedTable)
+                    .prepared(shared);
+            for (int user = 0; user < 10; user++) {
+                List<RatedMovie> ratings = randomRatings(1 + random.nextInt(15));
+                assertEquals(bruteForce(ratings, weights, withEvidence(ratings), 10), model.top(ratings, 10),
+                        "user " + user + " " + weights + " " + ratings);
+            }
+        }
+    }
+
+    @Test
     void aSingleSourceIsExactWithASmallPool() {
         for (RerankWeights weights : WEIGHTINGS.subList(0, SINGLES)) {
             TopNModel model = new TopNModel(state, table, factors, ratingModel, weights, 12, likedTable);

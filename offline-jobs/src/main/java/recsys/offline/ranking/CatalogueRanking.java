@@ -87,14 +87,14 @@ public final class CatalogueRanking {
                         + spec.model());
             }
         }
-        topNModels.forEach((name, model) -> this.topNModels.put(name, model.prepared()));
+        this.encoder = new FeatureEncoder(state);
+        topNModels.forEach((name, model) -> this.topNModels.put(name, model.prepared(encoder)));
         this.topNSpecs = List.copyOf(topNSpecs);
         for (RankingSpec spec : specs) {
             if (!scorers.containsKey(spec.scorer())) {
                 throw new IllegalArgumentException("ranking " + spec.name() + " names unknown scorer " + spec.scorer());
             }
         }
-        this.encoder = new FeatureEncoder(state);
         this.scorers = Map.copyOf(scorers);
         this.specs = List.copyOf(specs);
         this.maxK = maxK;

@@ -55,7 +55,7 @@ public final class ModelLoader {
         long maxRatingCount = MovieStatistics.maxRatingCount(state);
         Ranker ranker = new Ranker(loaded.manifest().description().rankingBlend(), maxRatingCount);
         TopNModel.Prepared topN = TopNArtifacts.present(loaded)
-                ? TopNArtifacts.load(loaded, state, ratingModel).prepared()
+                ? TopNArtifacts.load(loaded, state, ratingModel).prepared(encoder)
                 : null;
         // built here, once per version: it re-indexes the item-item tables by catalogue position
         SimilarMovies similar = topN == null ? null : new SimilarMovies(topN);

@@ -1,4 +1,4 @@
-package recsys.core.topn;
+package recsys.core.model;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,28 +9,26 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
-import recsys.core.model.ChecksummingInputStream;
 
 /**
- * The frame of the top-N artifact files: a magic number and a format version first, the body, and the CRC-32 of
- * every byte before it last; a reader rejects another file, another version, truncation, corruption and trailing
- * bytes with an {@link IOException} naming the file kind. The same frame as core's other binary artifacts
- * (encoder state, tree ensembles), written once here for the top-N ones.
+ * The frame of the encoder state and the top-N artifact files: a magic number and a format version first, the body,
+ * and the CRC-32 of every byte before it last; a reader rejects another file, another version, truncation,
+ * corruption and trailing bytes with an {@link IOException} naming the file kind.
  */
-final class ChecksummedFile {
+public final class ChecksummedFile {
 
-    interface Body {
+    public interface Body {
         void write(DataOutputStream out) throws IOException;
     }
 
-    interface Reader<T> {
+    public interface Reader<T> {
         T read(DataInputStream in) throws IOException;
     }
 
     private ChecksummedFile() {
     }
 
-    static void write(OutputStream target, int magic, int version, Body body) throws IOException {
+    public static void write(OutputStream target, int magic, int version, Body body) throws IOException {
         CRC32 crc = new CRC32();
         DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(target));
         DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
@@ -46,7 +44,7 @@ final class ChecksummedFile {
      * @param kind names the file in errors, e.g. "item neighbour file"
      * @throws IOException also when the body's reader rejects a value with an IllegalArgumentException
      */
-    static <T> T read(InputStream source, int magic, int version, String kind, Reader<T> body) throws IOException {
+    public static <T> T read(InputStream source, int magic, int version, String kind, Reader<T> body) throws IOException {
         ChecksummingInputStream counted = new ChecksummingInputStream(source);
         DataInputStream in = new DataInputStream(counted);
         try {
@@ -74,7 +72,7 @@ final class ChecksummedFile {
     }
 
     /** A count read from a file, bounded so a corrupted one cannot ask for an absurd allocation. */
-    static int count(int value, String kind, String what) throws IOException {
+    public static int count(int value, String kind, String what) throws IOException {
         if (value < 0 || value > 50_000_000) {
             throw new IOException(kind + " has an impossible number of " + what + ": " + value);
         }
