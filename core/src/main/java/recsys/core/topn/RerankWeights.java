@@ -3,6 +3,7 @@ package recsys.core.topn;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The serving re-ranker: a weighted mean of eight per-(user, movie) features, each on a comparable scale.
@@ -129,6 +130,11 @@ public record RerankWeights(double itemItem, double als, double content, double 
     /** The score of one movie's features: their weighted mean, NaN when no positively weighted one is present. */
     public double score(double[] features) {
         return score(toArray(), features);
+    }
+
+    /** The positions of the weights above zero, ascending: the only ones a score reads. */
+    static int[] used(double[] weights) {
+        return IntStream.range(0, weights.length).filter(j -> weights[j] > 0).toArray();
     }
 
     /** {@link #score(double[])} with the weights as an array (the search's inner loop). */

@@ -86,4 +86,60 @@ class RerankSearchTest {
         assertEquals(List.of("older", "old", "new"), pool.top(RerankWeights.ITEM_ITEM_ONLY, 3));
         assertEquals(List.of("new", "older", "old"), pool.top(new RerankWeights(1, 0, 1, 0, 0), 3));
     }
+
+    /**
+     * On random pools (missing features, tied scores and counts, pools shorter than k), every trial of the default
+     * grid equals a brute force that scores each candidate with {@link RerankWeights#score}, sorts the whole pool and
+     * counts the shown movies in a set: the same NDCG and coverage to the last bit, since the search's choice
+     * turns on them.
+     */
+    @Test
+    void everyTrialEqualsABruteForceRankingOfEveryPool() {
+        java.util.Random random = new java.util.Random(7);
+        List<RerankSearch.ValidationUser> users = new java.util.ArrayList<>();
+        for (int u = 0; u < 60; u++) {
+            int size = 1 + random.nextInt(40);
+            List<String> ids = new java.util.ArrayList<>();
+            double[][] rows = new double[size][];
+            long[] counts = new long[size];
+            for (int i = 0; i < size; i++) {
+                ids.add(Integer.toString(u % 7 * 31 + i * 3));
+                rows[i] = new double[RerankWeights.FEATURES];
+                for (int j = 0; j < rows[i].length; j++) {
+                    // a coarse scale, so equal scores happen and the tie order decides
+                    rows[i][j] = random.nextInt(5) == 0 ? Double.NaN : random.nextInt(4) / 4.0;
+                }
+                counts[i] = random.nextInt(3);
+            }
+            users.add(new RerankSearch.ValidationUser(new UserCandidates(ids, rows, counts),
+                    Set.of(ids.get(random.nextInt(size)), "not-a-candidate")));
+        }
+        int k = 10;
+        int catalogue = 400;
+        List<RerankWeights> grid = RerankSearch.defaultGrid();
+        RerankSearch.Result result = RerankSearch.search(users, grid, k, catalogue, 0.05);
+        for (int t = 0; t < grid.size(); t++) {
+            double[] weights = grid.get(t).toArray();
+            double sum = 0;
+            Set<String> shown = new java.util.HashSet<>();
+            for (RerankSearch.ValidationUser user : users) {
+                UserCandidates pool = user.candidates();
+                List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, pool.size())
+                        .boxed().toList());
+                // scored first by score descending, then the pool's tie order (its index); unscored last
+                order.sort(java.util.Comparator.<Integer>comparingInt(i -> Double.isNaN(pool.score(i, weights))
+                        ? 1 : 0).thenComparing(i -> Double.isNaN(pool.score(i, weights)) ? 0
+                        : -pool.score(i, weights)).thenComparingInt(i -> i));
+                List<String> top = order.stream().limit(k).map(pool.ids()::get).toList();
+                shown.addAll(top);
+                sum += recsys.core.evaluation.RankingMetrics.of(top, user.relevant(), k).ndcg();
+            }
+            RerankSearch.Trial trial = result.trials().get(t);
+            assertEquals(grid.get(t), trial.weights());
+            assertEquals(sum / users.size(), trial.ndcg(), 0.0, grid.get(t).toString());
+            assertEquals((double) shown.size() / catalogue, trial.coverage(), 0.0, grid.get(t).toString());
+        }
+        assertTrue(result.trials().stream().map(RerankSearch.Trial::ndcg).distinct().count() > 10,
+                "the weightings rank differently");
+    }
 }
