@@ -36,14 +36,12 @@ final class PrefixClone {
             throw new IllegalStateException("no index to copy under " + from);
         }
         for (String source : names) {
-            if (!source.startsWith(from)) {
-                continue;
-            }
             boolean wasBlocked = writeBlocked(source);
             if (!wasBlocked) {
                 // waits for writes in flight, so the clone's segments hold every acknowledged document
                 es.send("PUT", "/" + source + "/_block/write", null);
             }
+            // cheap when there is nothing to commit, and a source blocked by someone else may hold uncommitted writes
             es.send("POST", "/" + source + "/_flush", null);
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             body.putObject("settings").put("index.blocks.write", readOnly);
