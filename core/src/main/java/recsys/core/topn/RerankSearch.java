@@ -98,7 +98,7 @@ public final class RerankSearch {
      * Every weighting's trial, in grid order. The grid is cut into blocks, a parallel task each, and a task walks
      * the users in order, ranking each pool under all of its block's weightings while the pool is in cache: one
      * weighting at a time over every pool read the features once per weighting (about 200 MB for 5,000 users) and
-     * was bound by memory, 4 to 5 minutes per grid at 5,000 users. Each weighting's NDCG is still summed over the
+     * was bound by memory (most of the 4 to 5 minutes each liked-table λ took at ×100, with 5,000 users). Each weighting's NDCG is still summed over the
      * users in their order, so every figure is the same double as one weighting at a time.
      */
     private static List<Trial> trials(List<ValidationUser> users, List<RerankWeights> grid, int k,
