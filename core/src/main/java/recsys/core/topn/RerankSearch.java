@@ -107,9 +107,10 @@ public final class RerankSearch {
             throw new IllegalArgumentException("no validation users");
         }
         int[][] movies = movieNumbers(users);
+        int largest = users.stream().mapToInt(user -> user.candidates().size()).max().orElse(0);
         int blocks = Math.min(grid.size(), 4 * Runtime.getRuntime().availableProcessors());
         return IntStream.range(0, blocks).parallel()
-                .mapToObj(block -> block(users, movies, grid.subList(grid.size() * block / blocks,
+                .mapToObj(block -> block(users, movies, largest, grid.subList(grid.size() * block / blocks,
                         grid.size() * (block + 1) / blocks), k, catalogueSize))
                 .flatMap(List::stream)
                 .toList();
@@ -129,8 +130,9 @@ public final class RerankSearch {
         return movies;
     }
 
-    private static List<Trial> block(List<ValidationUser> users, int[][] movies, List<RerankWeights> weightings,
-                                     int k, int catalogueSize) {
+    /** @param largest the largest pool's size, for the scratch arrays */
+    private static List<Trial> block(List<ValidationUser> users, int[][] movies, int largest,
+                                     List<RerankWeights> weightings, int k, int catalogueSize) {
         double[][] weights = weightings.stream().map(RerankWeights::toArray).toArray(double[][]::new);
         int[][] used = Arrays.stream(weights).map(RerankWeights::used).toArray(int[][]::new);
         double[] sums = new double[weights.length];
@@ -138,7 +140,6 @@ public final class RerankSearch {
         Arrays.setAll(shown, t -> new BitSet());
         TopK best = new TopK(k);
         int[] top = new int[k];
-        int largest = users.stream().mapToInt(user -> user.candidates().size()).max().orElse(0);
         double[] sum = new double[largest];
         double[] total = new double[largest];
         List<String> ranked = new ArrayList<>(k);

@@ -105,18 +105,18 @@ public final class UserCandidates implements Serializable {
         best.clear();
         int unscored = 0;
         for (int i = 0; i < n; i++) {
-            double score = total[i] > 0 ? sum[i] / total[i] : Double.NaN;
-            if (Double.isNaN(score)) {
+            sum[i] = total[i] > 0 ? sum[i] / total[i] : Double.NaN; // the score, kept for the unscored pass
+            if (Double.isNaN(sum[i])) {
                 unscored++;
             } else {
-                best.offer(i, score);
+                best.offer(i, sum[i]);
             }
         }
         int[] ranked = best.indicesBestFirst();
         int length = Math.min(ranked.length, into.length);
         System.arraycopy(ranked, 0, into, 0, length);
         for (int i = 0; unscored > 0 && i < n && length < into.length; i++) {
-            if (!(total[i] > 0) || Double.isNaN(sum[i] / total[i])) {
+            if (Double.isNaN(sum[i])) {
                 into[length++] = i;
             }
         }

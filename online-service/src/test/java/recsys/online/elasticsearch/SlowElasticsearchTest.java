@@ -110,10 +110,10 @@ class SlowElasticsearchTest implements TestPropertyProvider {
 
     /**
      * Sends {@code request} until it answers 200, for at most {@code limit}; the time it took and the failed answers
-     * are printed, and any answer but 200 or 503 fails. One success was not always enough after a drop: in CI, the next test's first read of another
-     * endpoint still waited past its deadline once, with the proxy forwarding every call (cause not found; only
-     * after a drop, never in the service's own tests against Elasticsearch), so each read a test relies on is
-     * awaited on its own.
+     * are printed, and any answer but 200 or 503 fails. One success was not always enough after a drop: in CI, the
+     * next test's first read of another endpoint still waited past its deadline once, with the proxy forwarding
+     * every call (cause not found; only after a drop, never in the service's own tests against Elasticsearch), so
+     * each read a test relies on is awaited on its own.
      */
     private void answersWithin(Duration limit, String name, Supplier<Answer> request) {
         long start = System.nanoTime();
